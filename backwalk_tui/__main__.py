@@ -1,0 +1,3 @@
+from backwalk_tui.cli import main
+
+raise SystemExit(main())

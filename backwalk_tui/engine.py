@@ -1,0 +1,328 @@
+"""The session state machine: pure, driven by an injected monotonic clock.
+
+Time is never counted in ticks. The engine keeps timestamps (when the current
+step started, how long it has been paused) and computes elapsed and remaining
+time from the clock on every read, so a slow frame, a late timer or a missed
+poll can never drift a session. When a timed step runs out, the next step
+starts at the exact moment the previous one ended, not at the moment the
+engine happened to notice: a poll that comes late (or a clock that jumps)
+finishes every step that ran out in between, each with exactly its planned
+time.
+
+The engine does no I/O. Each action returns the events it caused; whoever
+drives it (the app or a test) turns them into history writes and sounds.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from backwalk_tui.plan import Plan, Step
+
+#: Pressing back within this many seconds of a step's start goes to the
+#: previous step; later, it restarts the current one.
+BACK_GRACE_SECONDS = 3.0
+#: Steps shorter than this get no halfway cue.
+HALFWAY_MIN_SECONDS = 20.0
+
+READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
+
+
+# --------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class StepStarted:
+    step: Step
+    #: How many step runs came before this one (a step run twice counts twice).
+    seq: int
+
+
+@dataclass(frozen=True)
+class StepFinished:
+    step: Step
+    seq: int
+    active_seconds: float
+    #: "completed" (ran out or marked done), "skipped" (left early by next,
+    #: back or ending the session) or "interrupted" (the session was cut off).
+    status: str
+
+
+@dataclass(frozen=True)
+class Countdown:
+    step: Step
+    seconds_left: int
+
+
+@dataclass(frozen=True)
+class Halfway:
+    step: Step
+
+
+@dataclass(frozen=True)
+class SessionFinished:
+    #: "completed", "ended_early" or "interrupted".
+    status: str
+    active_seconds: float
+
+
+Event = StepStarted | StepFinished | Countdown | Halfway | SessionFinished
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the session looks like at one moment."""
+
+    state: str
+    step: Step | None
+    next_step: Step | None
+    step_elapsed: float
+    #: None for a step count ended by hand.
+    step_remaining: float | None
+    session_active: float
+    session_remaining: float
+    progress: float
+    status: str | None
+
+    @property
+    def paused(self) -> bool:
+        return self.state == PAUSED
+
+    @property
+    def finished(self) -> bool:
+        return self.state == FINISHED
+
+
+class EngineError(RuntimeError):
+    """An action that does not apply in the engine's current state."""
+
+
+class Engine:
+    def __init__(
+        self, plan: Plan, clock: Callable[[], float] = time.monotonic, *, countdown: int = 3
+    ):
+        if not plan.steps:
+            raise ValueError("a plan needs at least one step")
+        self.plan = plan
+        self.clock = clock
+        self.countdown = max(0, countdown)
+        self.state = READY
+        self.status: str | None = None
+        #: Every finished step run, in order: what history records.
+        self.finished: list[StepFinished] = []
+        self._index = 0
+        self._seq = 0
+        self._step_start = 0.0
+        self._step_paused = 0.0
+        self._paused_at: float | None = None
+        self._session_start = 0.0
+        self._session_end: float | None = None
+        self._countdown_sent = math.inf
+        self._halfway_sent = False
+
+    # ------------------------------------------------------------- reading
+
+    @property
+    def step(self) -> Step:
+        return self.plan.steps[self._index]
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def started_monotonic(self) -> float:
+        return self._session_start
+
+    def _step_active(self, now: float) -> float:
+        if self.state in (READY, FINISHED):
+            return 0.0
+        paused = self._step_paused + (now - self._paused_at if self._paused_at is not None else 0)
+        return max(0.0, now - self._step_start - paused)
+
+    def session_active(self, now: float | None = None) -> float:
+        now = self.clock() if now is None else now
+        return sum(f.active_seconds for f in self.finished) + self._step_active(now)
+
+    def snapshot(self, now: float | None = None) -> Snapshot:
+        """The state at `now` (default: the clock). Reads only; call poll() first."""
+        now = self.clock() if now is None else now
+        total = self.plan.estimated_seconds
+        if self.state == FINISHED:
+            return Snapshot(FINISHED, None, None, 0.0, None, self.session_active(now), 0.0, 1.0,
+                            self.status)  # fmt: skip
+        step = self.step
+        elapsed = self._step_active(now)
+        remaining = None
+        if step.planned_seconds is not None:
+            remaining = max(0.0, step.planned_seconds - elapsed)
+        done = sum(s.estimated_seconds for s in self.plan.steps[: self._index])
+        done += min(elapsed, step.estimated_seconds)
+        next_step = self.plan.steps[self._index + 1] if self._index + 1 < len(self.plan) else None
+        return Snapshot(
+            state=self.state,
+            step=step,
+            next_step=next_step,
+            step_elapsed=elapsed,
+            step_remaining=remaining,
+            session_active=self.session_active(now),
+            session_remaining=max(0.0, total - done),
+            progress=min(1.0, done / total) if total else 0.0,
+            status=None,
+        )
+
+    # ------------------------------------------------------------- actions
+
+    def start(self) -> list[Event]:
+        if self.state != READY:
+            raise EngineError("the session has already started")
+        now = self.clock()
+        self._session_start = now
+        self.state = RUNNING
+        return self._begin(0, now)
+
+    def poll(self) -> list[Event]:
+        """Finish every timed step that has run out by now; emit due cues."""
+        if self.state not in (RUNNING, PAUSED):
+            return []
+        return self._advance(self.clock())
+
+    def pause(self) -> list[Event]:
+        events = self._running_action()
+        if self.state == RUNNING:
+            self._paused_at = self.clock()
+            self.state = PAUSED
+        return events
+
+    def resume(self) -> list[Event]:
+        if self.state != PAUSED:
+            return []
+        now = self.clock()
+        assert self._paused_at is not None
+        self._step_paused += now - self._paused_at
+        self._paused_at = None
+        self.state = RUNNING
+        return self._advance(now)
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.state == PAUSED else self.pause()
+
+    def skip(self) -> list[Event]:
+        """Leave the current step now and start the next one."""
+        events = self._running_action()
+        if self.state in (RUNNING, PAUSED):
+            events += self._leave(self.clock(), "skipped", self._index + 1)
+        return events
+
+    def done(self) -> list[Event]:
+        """The walker finished a step-count step (Space)."""
+        events = self._running_action()
+        if self.state in (RUNNING, PAUSED):
+            if not self.step.manual:
+                raise EngineError("only a step-count step is finished by hand")
+            events += self._leave(self.clock(), "completed", self._index + 1)
+        return events
+
+    def back(self) -> list[Event]:
+        """Restart the current step, or go to the previous one if it just began."""
+        events = self._running_action()
+        if self.state in (RUNNING, PAUSED):
+            now = self.clock()
+            target = self._index
+            if self._step_active(now) < BACK_GRACE_SECONDS and self._index > 0:
+                target -= 1
+            events += self._leave(now, "skipped", target)
+        return events
+
+    def end(self, status: str = "ended_early") -> list[Event]:
+        """End the session before its plan runs out ("ended_early" or "interrupted")."""
+        if status not in ("ended_early", "interrupted"):
+            raise ValueError(f"cannot end a session as {status!r}")
+        if self.state == FINISHED:
+            return []
+        if self.state == READY:
+            raise EngineError("the session has not started")
+        now = self.clock()
+        events = self._advance(now)
+        if self.state == FINISHED:
+            return events
+        step_status = "interrupted" if status == "interrupted" else "skipped"
+        return events + self._finish_step(now, step_status) + self._finish_session(now, status)
+
+    # ------------------------------------------------------------- internals
+
+    def _running_action(self) -> list[Event]:
+        if self.state == READY:
+            raise EngineError("the session has not started")
+        if self.state == FINISHED:
+            return []
+        return self._advance(self.clock())
+
+    def _begin(self, index: int, at: float) -> list[Event]:
+        self._index = index
+        self._step_start = at
+        self._step_paused = 0.0
+        if self._paused_at is not None:
+            # Moving while paused: the new step starts paused, at `at`.
+            self._paused_at = at
+        self._countdown_sent = math.inf
+        self._halfway_sent = False
+        event = StepStarted(self.step, self._seq)
+        self._seq += 1
+        return [event]
+
+    def _finish_step(self, now: float, status: str) -> list[Event]:
+        event = StepFinished(self.step, self._seq - 1, self._step_active(now), status)
+        self.finished.append(event)
+        return [event]
+
+    def _finish_session(self, at: float, status: str) -> list[Event]:
+        self.state = FINISHED
+        self.status = status
+        self._session_end = at
+        self._paused_at = None
+        return [SessionFinished(status, sum(f.active_seconds for f in self.finished))]
+
+    def _leave(self, now: float, status: str, target: int) -> list[Event]:
+        events = self._finish_step(now, status)
+        if target >= len(self.plan):
+            return events + self._finish_session(now, "completed")
+        return events + self._begin(target, now)
+
+    def _advance(self, now: float) -> list[Event]:
+        events: list[Event] = []
+        while self.state == RUNNING:
+            planned = self.step.planned_seconds
+            if planned is None or self._step_active(now) < planned:
+                break
+            # The moment this step's time ran out; the next starts right there.
+            boundary = self._step_start + self._step_paused + planned
+            events += self._leave(boundary, "completed", self._index + 1)
+        if self.state == RUNNING:
+            events += self._cues(now)
+        return events
+
+    def _cues(self, now: float) -> list[Event]:
+        step = self.step
+        if step.planned_seconds is None:
+            return []
+        elapsed = self._step_active(now)
+        remaining = step.planned_seconds - elapsed
+        events: list[Event] = []
+        if (
+            not self._halfway_sent
+            and step.planned_seconds >= HALFWAY_MIN_SECONDS
+            and elapsed >= step.planned_seconds / 2
+        ):
+            self._halfway_sent = True
+            events.append(Halfway(step))
+        left = math.ceil(remaining)
+        # Only the latest second is cued: after a late poll, stale counts are dropped.
+        if step.planned_seconds > self.countdown and 1 <= left <= self.countdown:
+            if left < self._countdown_sent:
+                self._countdown_sent = left
+                events.append(Countdown(step, left))
+        return events

@@ -1,0 +1,66 @@
+"""Where backwalk keeps its files.
+
+One place decides every location. The command line's `--config-dir` and
+`--data-dir` win, then `BACKWALK_HOME` (config at `DIR/config`, data at
+`DIR/data`, for tests and portable use), then the platform's user dirs.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "backwalk"
+
+#: Health data: only the user may read the data folder and the database.
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class Locations:
+    config_dir: Path
+    data_dir: Path
+
+    @property
+    def presets_dir(self) -> Path:
+        return self.config_dir / "presets"
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / "config.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "history.db"
+
+
+def locate(
+    config_dir: str | Path | None = None,
+    data_dir: str | Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Locations:
+    env = os.environ if environ is None else environ
+    home = env.get("BACKWALK_HOME")
+    if home:
+        default_config = Path(home).expanduser() / "config"
+        default_data = Path(home).expanduser() / "data"
+    else:
+        # Imported here: platformdirs is only needed when no override is given.
+        import platformdirs
+
+        default_config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+        default_data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Locations(
+        config_dir=Path(config_dir).expanduser() if config_dir else default_config,
+        data_dir=Path(data_dir).expanduser() if data_dir else default_data,
+    )
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create `path` (and parents) and make sure only the user can enter it."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    if path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+        path.chmod(PRIVATE_DIR_MODE)
+    return path

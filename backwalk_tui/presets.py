@@ -1,0 +1,642 @@
+"""Presets: the model, the TOML format (version 1), validation and discovery.
+
+The format is a contract with users who write these files by hand (see
+PRESET_FORMAT.md). Parsing never stops at the first problem: every problem is
+collected with its file, its key path (`segment[3].duration`, 1-based) and,
+where it can be found, its line, so one run of `backwalk presets validate`
+shows everything to fix. A broken file is reported and skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+FORMAT_VERSION = 1
+KINDS = ("forward", "backward", "sideways", "rest")
+STAGES = {
+    1: "Get comfortable",
+    2: "Intervals",
+    3: "Longer distance",
+    4: "Uphill",
+    5: "Running backward",
+}
+STANDARD_CHECKLIST = (
+    "Path behind me is clear of obstacles and thresholds",
+    "Counter, wall or a helper within reach",
+    "Treadmill, if used for support, is OFF",
+    "Shoes with good support and grip",
+)
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_NAME_CHARS = 60
+MAX_SEGMENTS = 50
+MAX_ROUNDS = 99
+MAX_STEPS = 500
+MIN_PACE, MAX_PACE = 5, 200
+MAX_DURATION = 60 * 60
+
+TOP_KEYS = (
+    "format", "name", "description", "stage", "rounds", "cues", "checklist",
+    "warmup", "rest", "cooldown", "segment",
+)  # fmt: skip
+SEGMENT_KEYS = ("kind", "duration", "steps", "pace", "cue", "label")
+REST_KEYS = ("duration", "cue")
+
+
+# --------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class Segment:
+    kind: str
+    duration: int | None = None
+    steps: int | None = None
+    pace: float | None = None
+    cue: str = ""
+    label: str = ""
+
+    @property
+    def planned_seconds(self) -> float | None:
+        """Seconds the segment is timed for; None for a step count ended by hand."""
+        if self.duration is not None:
+            return float(self.duration)
+        if self.steps is not None and self.pace is not None:
+            return self.steps / self.pace * 60
+        return None
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    segments: tuple[Segment, ...]
+    description: str = ""
+    stage: int | None = None
+    rounds: int = 1
+    cues: tuple[str, ...] = ()
+    #: None means "not given": the standard checklist applies.
+    checklist: tuple[str, ...] | None = None
+    warmup: Segment | None = None
+    #: Between rounds; always of kind "rest".
+    rest: Segment | None = None
+    cooldown: Segment | None = None
+    # Where it came from; not part of the preset's value.
+    source: Path | None = field(default=None, compare=False)
+    builtin: bool = field(default=False, compare=False)
+    text: str = field(default="", compare=False, repr=False)
+
+    @property
+    def effective_checklist(self) -> tuple[str, ...]:
+        return STANDARD_CHECKLIST if self.checklist is None else self.checklist
+
+
+@dataclass(frozen=True)
+class PresetError:
+    """One problem in one preset file, with as exact a place as is known."""
+
+    file: str
+    message: str
+    key_path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.key_path}: {self.message}" if self.key_path else self.message
+        if self.line is not None and self.column is not None:
+            return f"{self.file}:{self.line}:{self.column}: {text}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}: {text}"
+        return f"{self.file}: {text}"
+
+
+class PresetLoadError(Exception):
+    def __init__(self, errors: list[PresetError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+# ------------------------------------------------------------------ durations
+
+_UNITS_RE = re.compile(
+    r"^(?:(?P<h>\d+)\s*h(?:ours?|rs?)?)?\s*"
+    r"(?:(?P<m>\d+)\s*m(?:in(?:utes?|s)?)?)?\s*"
+    r"(?:(?P<s>\d+)\s*s(?:ec(?:onds?|s)?)?)?$",
+    re.IGNORECASE,
+)
+_CLOCK_RE = re.compile(r"^(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>[0-5]\d)$")
+
+
+def parse_duration(value: object) -> int:
+    """Seconds from `45`, `"45s"`, `"2m"`, `"1m30s"`, `"1:30"` (or `"90"`).
+
+    Raises ValueError with a message meant for the user.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValueError(
+            f'expected whole seconds or a string like "45s", "2m", "1m30s" or "1:30", '
+            f"got {_describe(value)}"
+        )
+    if isinstance(value, int):
+        seconds = value
+    else:
+        text = value.strip()
+        match = _CLOCK_RE.match(text) or (_UNITS_RE.match(text) if text else None)
+        if text.isdigit():
+            seconds = int(text)
+        elif match and any(match.groupdict().values()):
+            parts = {k: int(v or 0) for k, v in match.groupdict().items()}
+            seconds = parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
+        else:
+            raise ValueError(
+                f'cannot read "{value}" as a duration; write it like "45s", "2m", '
+                f'"1m30s" or "1:30"'
+            )
+    if not 1 <= seconds <= MAX_DURATION:
+        raise ValueError(f"must be between 1 s and 60 min, got {format_seconds(seconds)}")
+    return seconds
+
+
+def format_seconds(seconds: float) -> str:
+    """`1m30s`, `45s`, `2m`: the way durations are written back and shown."""
+    total = round(seconds)
+    sign = "-" if total < 0 else ""
+    minutes, secs = divmod(abs(total), 60)
+    if minutes and secs:
+        return f"{sign}{minutes}m{secs:02d}s"
+    if minutes:
+        return f"{sign}{minutes}m"
+    return f"{sign}{secs}s"
+
+
+# -------------------------------------------------------------------- parsing
+
+
+def _describe(value: object) -> str:
+    names = {
+        bool: "true/false", int: "a whole number", float: "a number", str: "a string",
+        list: "an array", dict: "a table",
+    }  # fmt: skip
+    kind = next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f'{kind} ("{shown}")'
+    if isinstance(value, bool | int | float):
+        return f"{kind} ({str(value).lower() if isinstance(value, bool) else value})"
+    return kind
+
+
+class _Lines:
+    """Finds the line of a key path in TOML text, for error messages.
+
+    tomllib gives no positions, so this scans the text for table headers and
+    `key =` lines. It is a best effort: where it finds nothing the error names
+    the key path alone.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.|=)")
+
+    def __init__(self, text: str):
+        self.places: dict[tuple[Any, ...], int] = {}
+        table: tuple[Any, ...] = ()
+        counts: dict[str, int] = {}
+        quote: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if quote:
+                if line.count(quote) % 2:
+                    quote = None
+                continue
+            header = self._HEADER.match(line)
+            if header:
+                name = header.group(2)
+                if header.group(1) == "[[":
+                    counts[name] = counts.get(name, 0) + 1
+                    table = (name, counts[name])
+                else:
+                    table = (name,)
+                self.places.setdefault(table, number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self.places.setdefault((*table, key.group(1).strip("\"'")), number)
+            for mark in ('"""', "'''"):
+                if line.count(mark) % 2:
+                    quote = mark
+
+    def find(self, path: tuple[Any, ...]) -> int | None:
+        # The most precise place known: the key itself, else its table.
+        while path:
+            if path in self.places:
+                return self.places[path]
+            path = path[:-1]
+        return None
+
+
+def _key_path(path: tuple[Any, ...]) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class _Checker:
+    """Collects every problem in one decoded TOML document."""
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.lines = _Lines(text)
+        self.errors: list[PresetError] = []
+
+    def error(self, path: tuple[Any, ...], message: str) -> None:
+        # Header lookup keys count array tables 1-based, like the key path.
+        self.errors.append(
+            PresetError(self.file, message, _key_path(path), self.lines.find(path))
+        )
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: tuple) -> None:
+        allowed = tuple(allowed)
+        for key in table:
+            if key not in allowed:
+                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                self.error((*path, key), f"unknown key '{key}'{hint}")
+
+    def integer(self, table: dict, key: str, path: tuple, low: int, high: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error((*path, key), f"expected a whole number, got {_describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.error((*path, key), f"must be between {low} and {high}, got {value}")
+            return None
+        return value
+
+    def string(self, table: dict, key: str, path: tuple) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error((*path, key), f"expected a string, got {_describe(value)}")
+            return None
+        return value
+
+    def strings(self, table: dict, key: str) -> tuple[str, ...] | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            self.error((key,), f"expected an array of strings, got {_describe(value)}")
+            return None
+        good = []
+        for number, item in enumerate(value, start=1):
+            if isinstance(item, str):
+                good.append(item)
+            else:
+                self.error((key, number), f"expected a string, got {_describe(item)}")
+        return tuple(good)
+
+    def segment(self, value: object, path: tuple, *, rest_only: bool = False) -> Segment | None:
+        if not isinstance(value, dict):
+            self.error(path, f"expected a table, got {_describe(value)}")
+            return None
+        before = len(self.errors)
+        self.unknown_keys(value, REST_KEYS if rest_only else SEGMENT_KEYS, path)
+        if rest_only:
+            kind: str | None = "rest"
+        else:
+            kind = self.string(value, "kind", path)
+            if "kind" not in value:
+                self.error(path, f"missing 'kind' (one of {', '.join(KINDS)})")
+            elif kind is not None and kind not in KINDS:
+                near = difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.6)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                self.error((*path, "kind"), f"must be one of {', '.join(KINDS)}, got '{kind}'{hint}")
+                kind = None
+        duration = None
+        if "duration" in value:
+            try:
+                duration = parse_duration(value["duration"])
+            except ValueError as exc:
+                self.error((*path, "duration"), str(exc))
+        steps = self.integer(value, "steps", path, 1, MAX_STEPS)
+        pace = value.get("pace")
+        if pace is not None:
+            if isinstance(pace, bool) or not isinstance(pace, int | float):
+                self.error((*path, "pace"), f"expected steps per minute, got {_describe(pace)}")
+                pace = None
+            elif not MIN_PACE <= pace <= MAX_PACE:
+                self.error(
+                    (*path, "pace"),
+                    f"must be between {MIN_PACE} and {MAX_PACE} steps per minute, got {pace}",
+                )
+                pace = None
+            if "steps" not in value:
+                self.error((*path, "pace"), "'pace' goes with 'steps'")
+        if rest_only:
+            if "duration" not in value:
+                self.error(path, "missing 'duration'")
+        elif "duration" in value and "steps" in value:
+            self.error(path, "give either 'duration' or 'steps', not both")
+        elif "duration" not in value and "steps" not in value:
+            self.error(path, "missing 'duration' or 'steps'")
+        cue = self.string(value, "cue", path) or ""
+        label = self.string(value, "label", path) or ""
+        if len(self.errors) > before or kind is None:
+            return None
+        if "steps" in value and "duration" not in value and steps is None:
+            return None
+        return Segment(
+            kind=kind,
+            duration=duration,
+            steps=steps,
+            pace=float(pace) if pace is not None else None,
+            cue=cue,
+            label=label,
+        )
+
+    def preset(self, data: dict[str, Any]) -> dict[str, Any]:
+        self.unknown_keys(data, TOP_KEYS, ())
+        fmt = data.get("format", FORMAT_VERSION)
+        if isinstance(fmt, bool) or fmt != FORMAT_VERSION:
+            self.error(("format",), f"only format {FORMAT_VERSION} is known, got {_describe(fmt)}")
+        name = self.string(data, "name", ())
+        if "name" not in data:
+            self.error((), "missing 'name'")
+        elif name is not None:
+            name = name.strip()
+            if not 1 <= len(name) <= MAX_NAME_CHARS:
+                self.error(("name",), f"must be 1 to {MAX_NAME_CHARS} characters long")
+        description = self.string(data, "description", ()) or ""
+        stage = self.integer(data, "stage", (), 1, 5)
+        rounds = self.integer(data, "rounds", (), 1, MAX_ROUNDS)
+        cues = self.strings(data, "cues") or ()
+        checklist = self.strings(data, "checklist")
+        warmup = self.segment(data["warmup"], ("warmup",)) if "warmup" in data else None
+        cooldown = self.segment(data["cooldown"], ("cooldown",)) if "cooldown" in data else None
+        rest = self.segment(data["rest"], ("rest",), rest_only=True) if "rest" in data else None
+        segments: list[Segment | None] = []
+        raw = data.get("segment")
+        if raw is None:
+            self.error((), "missing '[[segment]]': a preset needs at least one segment")
+        elif not isinstance(raw, list):
+            self.error(("segment",), "must be an array of tables, written [[segment]]")
+        elif not raw:
+            self.error(("segment",), "needs at least one segment")
+        elif len(raw) > MAX_SEGMENTS:
+            self.error(("segment",), f"at most {MAX_SEGMENTS} segments, got {len(raw)}")
+        else:
+            segments = [self.segment(s, ("segment", n)) for n, s in enumerate(raw, start=1)]
+        return dict(
+            name=name or "",
+            description=description,
+            stage=stage,
+            rounds=rounds or 1,
+            cues=cues,
+            checklist=checklist,
+            warmup=warmup,
+            rest=rest,
+            cooldown=cooldown,
+            segments=tuple(s for s in segments if s is not None),
+        )
+
+
+def _decode(data: bytes, file: str) -> str:
+    if len(data) > MAX_FILE_BYTES:
+        raise PresetLoadError([PresetError(
+            file, f"file is too large ({len(data):,} bytes; a preset is at most "
+            f"{MAX_FILE_BYTES // 1024} KiB)",
+        )])  # fmt: skip
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise PresetLoadError([PresetError(
+            file, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line=line, column=column,
+        )]) from None  # fmt: skip
+
+
+_TOML_PLACE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def parse_preset(
+    text: str, file: str = "<preset>", *, source: Path | None = None, builtin: bool = False
+) -> Preset:
+    """Parse and validate one preset; raise PresetLoadError listing every problem."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_PLACE.match(str(exc))
+        if found:
+            raise PresetLoadError([PresetError(
+                file, f"TOML syntax: {found['msg']}",
+                line=int(found["line"]), column=int(found["col"]),
+            )]) from None  # fmt: skip
+        raise PresetLoadError([PresetError(file, f"TOML syntax: {exc}")]) from None
+    except RecursionError:
+        raise PresetLoadError([PresetError(file, "values are nested too deeply")]) from None
+    checker = _Checker(file, text)
+    fields = checker.preset(data)
+    if checker.errors:
+        # In file order, so they read top to bottom like the file.
+        errors = sorted(checker.errors, key=lambda e: (e.line is None, e.line or 0))
+        raise PresetLoadError(errors)
+    return Preset(**fields, source=source, builtin=builtin, text=text)
+
+
+def load_preset(path: Path, *, builtin: bool = False) -> Preset:
+    file = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PresetLoadError([PresetError(file, f"cannot read: {exc.strerror or exc}")]) from None
+    return parse_preset(_decode(data, file), file, source=path, builtin=builtin)
+
+
+# -------------------------------------------------------------------- writing
+
+
+def _segment_table(segment: Segment, *, rest_only: bool = False) -> dict[str, Any]:
+    table: dict[str, Any] = {} if rest_only else {"kind": segment.kind}
+    if segment.duration is not None:
+        table["duration"] = segment.duration
+    if segment.steps is not None:
+        table["steps"] = segment.steps
+    if segment.pace is not None:
+        table["pace"] = int(segment.pace) if segment.pace.is_integer() else segment.pace
+    if segment.cue:
+        table["cue"] = segment.cue
+    if segment.label and not rest_only:
+        table["label"] = segment.label
+    return table
+
+
+def preset_to_dict(preset: Preset) -> dict[str, Any]:
+    """The preset as the TOML document it would be written as (canonical order)."""
+    doc: dict[str, Any] = {"name": preset.name}
+    if preset.description:
+        doc["description"] = preset.description
+    if preset.stage is not None:
+        doc["stage"] = preset.stage
+    if preset.rounds != 1:
+        doc["rounds"] = preset.rounds
+    if preset.cues:
+        doc["cues"] = list(preset.cues)
+    if preset.checklist is not None:
+        doc["checklist"] = list(preset.checklist)
+    if preset.warmup:
+        doc["warmup"] = _segment_table(preset.warmup)
+    doc["segment"] = [_segment_table(s) for s in preset.segments]
+    if preset.rest:
+        doc["rest"] = _segment_table(preset.rest, rest_only=True)
+    if preset.cooldown:
+        doc["cooldown"] = _segment_table(preset.cooldown)
+    return doc
+
+
+FORMAT_HEADER = (
+    "# A backwalk preset (format version 1). Every key is explained in\n"
+    "# PRESET_FORMAT.md; `backwalk presets validate` checks this file.\n"
+)
+
+
+def dump_preset(preset: Preset, *, header: bool = True) -> str:
+    body = tomli_w.dumps(preset_to_dict(preset), multiline_strings=False)
+    return (FORMAT_HEADER + "\n" if header else "") + body
+
+
+# ------------------------------------------------------------------ discovery
+
+
+def builtin_dir() -> Path:
+    """The built-in presets: inside the installed package, or the checkout's `presets/`."""
+    packaged = Path(__file__).parent / "presets"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "presets"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A preset file that could not be loaded, and why."""
+
+    path: Path
+    errors: tuple[PresetError, ...]
+    builtin: bool = False
+
+
+@dataclass
+class Catalog:
+    presets: list[Preset]
+    problems: list[Problem]
+
+    def __iter__(self) -> Iterator[Preset]:
+        return iter(self.presets)
+
+    def get(self, name: str) -> Preset | None:
+        return next((p for p in self.presets if p.name == name), None)
+
+
+def _toml_files(folder: Path) -> list[Path]:
+    try:
+        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    except OSError:
+        return []
+
+
+def load_catalog(user_dir: Path | None, builtin: Path | None = None) -> Catalog:
+    """Every built-in and user preset; user presets shadow built-ins of the same name.
+
+    Files that fail to load, and later files repeating a name already loaded
+    from the same folder, are reported in `problems` and left out.
+    """
+    problems: list[Problem] = []
+
+    def load_folder(folder: Path, is_builtin: bool) -> dict[str, Preset]:
+        loaded: dict[str, Preset] = {}
+        for path in _toml_files(folder):
+            try:
+                preset = load_preset(path, builtin=is_builtin)
+            except PresetLoadError as exc:
+                problems.append(Problem(path, tuple(exc.errors), is_builtin))
+                continue
+            if preset.name in loaded:
+                other = loaded[preset.name].source
+                error = PresetError(
+                    str(path), f"duplicate name '{preset.name}' (also in {other})",
+                    key_path="name", line=_Lines(preset.text).find(("name",)),
+                )  # fmt: skip
+                problems.append(Problem(path, (error,), is_builtin))
+                continue
+            loaded[preset.name] = preset
+        return loaded
+
+    presets = load_folder(builtin or builtin_dir(), True)
+    if user_dir is not None:
+        presets.update(load_folder(user_dir, False))
+    ordered = sorted(
+        presets.values(), key=lambda p: (p.stage is None, p.stage or 0, not p.builtin, p.name)
+    )
+    return Catalog(ordered, problems)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+class PresetNotFound(LookupError):
+    pass
+
+
+def find_preset(catalog: Catalog, ref: str) -> Preset:
+    """A preset by file path, exact name, file name, or an unambiguous name prefix.
+
+    Names compare without case; `stage 2`, `Stage 2 · Forward and back` and
+    `stage2` all find the same built-in. Raises PresetLoadError for a path whose
+    file is broken and PresetNotFound otherwise.
+    """
+    path = Path(ref).expanduser()
+    if ref.endswith(".toml") or (path.is_file() and path.suffix == ".toml"):
+        if not path.is_file():
+            raise PresetNotFound(f"{ref}: no such file")
+        return load_preset(path)
+    wanted = ref.strip().casefold()
+    slug = _slug(ref)
+    for matches in (
+        [p for p in catalog if p.name.casefold() == wanted],
+        [p for p in catalog if p.source and p.source.stem.casefold() == wanted],
+        [p for p in catalog if slug and _slug(p.name).startswith(slug)],
+        [p for p in catalog if slug and _slug(p.name).replace("-", "").startswith(slug.replace("-", ""))],
+    ):  # fmt: skip
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            names = ", ".join(f"'{p.name}'" for p in matches)
+            raise PresetNotFound(f"'{ref}' matches several presets: {names}")
+    broken = [p for p in catalog.problems if p.path.stem.casefold() == wanted]
+    if broken:
+        raise PresetLoadError(list(broken[0].errors))
+    raise PresetNotFound(f"no preset named '{ref}' (see `backwalk presets list`)")
+
+
+def user_preset_path(user_dir: Path, name: str) -> Path:
+    """A new, unused file name in the user folder for a preset called `name`."""
+    base = _slug(name) or "preset"
+    candidate = user_dir / f"{base}.toml"
+    number = 2
+    while candidate.exists():
+        candidate = user_dir / f"{base}-{number}.toml"
+        number += 1
+    return candidate
