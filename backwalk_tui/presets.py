@@ -640,3 +640,25 @@ def user_preset_path(user_dir: Path, name: str) -> Path:
         candidate = user_dir / f"{base}-{number}.toml"
         number += 1
     return candidate
+
+
+#: What `backwalk presets new` starts from when no other preset is named.
+TEMPLATE_NAME = "Stage 2 · Forward and back"
+
+
+def write_new_preset(user_dir: Path, preset: Preset) -> Path:
+    """Write `preset` as a new file in the user folder and return its path.
+
+    Never replaces an existing file: the name is claimed with an exclusive
+    create, and a name taken in the meantime is passed over.
+    """
+    user_dir.mkdir(parents=True, exist_ok=True)
+    text = dump_preset(preset)
+    while True:
+        target = user_preset_path(user_dir, preset.name)
+        try:
+            with open(target, "x", encoding="utf-8") as file:
+                file.write(text)
+            return target
+        except FileExistsError:
+            continue

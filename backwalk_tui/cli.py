@@ -1,0 +1,293 @@
+"""The `backwalk` command.
+
+Subcommands use the core only; Textual is imported when, and only when, the
+app itself is opened, so `backwalk presets list` starts fast. User mistakes
+get a message on stderr (`FILE:LINE: message` where a place is known) and an
+exit code, never a traceback: 0 ok, 1 invalid input, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from backwalk_tui import __version__
+from backwalk_tui.paths import Locations, locate
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A user mistake: printed to stderr, one message per line, exit 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="backwalk",
+        description="A full-screen interval timer for retro (backward) walking.",
+    )
+    parser.add_argument("--version", action="version", version=f"backwalk {__version__}")
+    parser.add_argument("--config-dir", metavar="DIR", help="settings and user presets")
+    parser.add_argument("--data-dir", metavar="DIR", help="the history database")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = commands.add_parser("run", help="open the app at a preset's safety check")
+    run.add_argument("preset", help="a preset name or a .toml file")
+
+    presets = commands.add_parser("presets", help="list, show, check and write presets")
+    actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="every preset: name, stage, rounds, time, file")
+    listing.add_argument("--json", action="store_true", help="machine-readable output")
+    show = actions.add_parser("show", help="a preset's plan, step by step")
+    show.add_argument("preset")
+    validate = actions.add_parser("validate", help="check user presets or the files given")
+    validate.add_argument("files", nargs="*", metavar="FILE")
+    new = actions.add_parser("new", help="write a new user preset and print its path")
+    new.add_argument("name")
+    new.add_argument("--from", dest="source", metavar="PRESET", help="start from this preset")
+    edit = actions.add_parser("edit", help="open a user preset in $VISUAL/$EDITOR, then check it")
+    edit.add_argument("preset")
+    actions.add_parser("path", help="print the user presets folder")
+
+    history = commands.add_parser("history", help="past sessions")
+    form = history.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
+    form.add_argument("--csv", action="store_true", help="one CSV row per session")
+    history.add_argument("--since", metavar="DATE", type=_date, help="from this day (YYYY-MM-DD)")
+    history.add_argument("--limit", metavar="N", type=_positive, help="at most N sessions")
+
+    commands.add_parser("stats", help="the stats summary as text")
+    return parser
+
+
+def _date(text: str) -> datetime:
+    try:
+        day = datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
+    return day.astimezone()  # local midnight
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
+    return int(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    where = locate(args.config_dir, args.data_dir)
+    handlers = {
+        None: lambda: _open_app(where, None),
+        "run": lambda: _open_app(where, args.preset),
+        "presets": lambda: _presets(where, args),
+        "history": lambda: _history(where, args),
+        "stats": lambda: _stats(where),
+    }
+    try:
+        return handlers[args.command]() or EXIT_OK
+    except CommandError as exc:
+        for line in str(exc).splitlines():
+            print(line, file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `backwalk history --json | head`: the reader left; that is fine.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+# ------------------------------------------------------------------- the app
+
+
+def _open_app(where: Locations, preset_ref: str | None) -> int:
+    from backwalk_tui import presets
+
+    catalog = presets.load_catalog(where.presets_dir)
+    preset = None
+    if preset_ref is not None:
+        preset = _find(catalog, preset_ref)
+    from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
+
+    return run_app(where, catalog=catalog, preset=preset)
+
+
+# ------------------------------------------------------------------- presets
+
+
+def _find(catalog, ref: str):
+    from backwalk_tui import presets
+
+    try:
+        return presets.find_preset(catalog, ref)
+    except presets.PresetLoadError as exc:
+        raise CommandError(str(exc)) from None
+    except presets.PresetNotFound as exc:
+        raise CommandError(f"backwalk: {exc}") from None
+
+
+def _presets(where: Locations, args: argparse.Namespace) -> int:
+    from backwalk_tui import presets
+    from backwalk_tui.plan import build_plan
+
+    if args.action == "path":
+        print(where.presets_dir)
+        return EXIT_OK
+    if args.action == "validate":
+        return _validate(where, args.files)
+    catalog = presets.load_catalog(where.presets_dir)
+    if args.action == "list":
+        rows = [
+            {
+                "name": p.name,
+                "stage": p.stage,
+                "rounds": p.rounds,
+                "planned_seconds": round(build_plan(p).estimated_seconds),
+                "source": str(p.source) if p.source else None,
+                "builtin": p.builtin,
+            }
+            for p in catalog
+        ]
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            from backwalk_tui import printing
+
+            printing.preset_table(catalog, rows)
+        return EXIT_OK
+    if args.action == "show":
+        from backwalk_tui import printing
+
+        printing.plan_table(build_plan(_find(catalog, args.preset)))
+        return EXIT_OK
+    if args.action == "new":
+        path = _new_preset(where, catalog, args.name, args.source)
+        print(path)
+        return EXIT_OK
+    if args.action == "edit":
+        return _edit(where, catalog, args.preset)
+    raise AssertionError(args.action)  # pragma: no cover - argparse checks
+
+
+def _validate(where: Locations, files: list[str]) -> int:
+    from backwalk_tui import presets
+
+    if files:
+        problems = []
+        for name in files:
+            try:
+                presets.load_preset(Path(name))
+            except presets.PresetLoadError as exc:
+                problems.extend(exc.errors)
+        checked = len(files)
+    else:
+        catalog = presets.load_catalog(where.presets_dir)
+        user_problems = [p for p in catalog.problems if not p.builtin]
+        problems = [e for p in user_problems for e in p.errors]
+        checked = sum(1 for p in catalog if not p.builtin) + len(user_problems)
+    if problems:
+        raise CommandError("\n".join(str(e) for e in problems))
+    print(f"{checked} preset file{'s' if checked != 1 else ''} OK")
+    return EXIT_OK
+
+
+def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) -> Path:
+    import dataclasses
+
+    from backwalk_tui import presets
+
+    name = name.strip()
+    if not 1 <= len(name) <= presets.MAX_NAME_CHARS:
+        raise CommandError(f"backwalk: a name is 1 to {presets.MAX_NAME_CHARS} characters long")
+    if catalog.get(name) is not None:
+        raise CommandError(f"backwalk: a preset named '{name}' already exists")
+    source = _find(catalog, source_ref) if source_ref else catalog.get(presets.TEMPLATE_NAME)
+    if source is None:  # pragma: no cover - the template is built in
+        raise CommandError("backwalk: no preset to start from; give --from PRESET")
+    preset = dataclasses.replace(source, name=name)
+    try:
+        from backwalk_tui.presets import write_new_preset
+
+        return write_new_preset(where.presets_dir, preset)
+    except OSError as exc:
+        raise CommandError(f"backwalk: cannot write to {where.presets_dir}: {exc.strerror}") from None
+
+
+def _edit(where: Locations, catalog, ref: str) -> int:
+    from backwalk_tui import presets
+
+    preset = _find(catalog, ref)
+    if preset.builtin or preset.source is None:
+        raise CommandError(
+            f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
+            f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
+        )
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not editor:
+        raise CommandError(f"backwalk: set $VISUAL or $EDITOR to edit {preset.source}")
+    try:
+        subprocess.run([*shlex.split(editor), str(preset.source)], check=False)
+    except OSError as exc:
+        raise CommandError(f"backwalk: cannot run the editor '{editor}': {exc.strerror}") from None
+    try:
+        presets.load_preset(preset.source)
+    except presets.PresetLoadError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"{preset.source} OK")
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------- history
+
+
+def _open_history(where: Locations):
+    from backwalk_tui.history import History, HistoryError
+
+    try:
+        history = History(where.database)
+    except HistoryError as exc:
+        raise CommandError(f"backwalk: {exc}") from None
+    if history.notice:
+        print(f"backwalk: {history.notice}", file=sys.stderr)
+    return history
+
+
+def _history(where: Locations, args: argparse.Namespace) -> int:
+    if not where.database.exists():
+        sessions = []
+    else:
+        with _open_history(where) as history:
+            sessions = history.sessions(since=args.since, limit=args.limit)
+    if args.json:
+        print(json.dumps([s.to_json() for s in sessions], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from backwalk_tui import printing
+
+    if args.csv:
+        printing.history_csv(sessions, sys.stdout)
+    else:
+        printing.history_table(sessions)
+    return EXIT_OK
+
+
+def _stats(where: Locations) -> int:
+    from backwalk_tui import printing, settings, stats
+
+    config = settings.load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    if not where.database.exists():
+        sessions = []
+    else:
+        with _open_history(where) as history:
+            sessions = history.sessions()
+    printing.stats_text(stats.summarize(sessions, weekly_goal=config.weekly_goal))
+    return EXIT_OK

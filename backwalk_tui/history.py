@@ -1,0 +1,528 @@
+"""The history store: every session a walker has done, in one SQLite file.
+
+This is health data that people keep for years, so the store is built not to
+lose it:
+- WAL with `synchronous=FULL`, and one commit per finished step: a crash,
+  `kill -9` or a closed terminal loses at most the step under way.
+- A session is written `in_progress` when it starts. Whoever opens the history
+  later marks such a session `interrupted` if the process that ran it is gone.
+  "Gone" is decided by a lock file the running process holds (`flock`), so a
+  second copy of backwalk never marks the first one's live session, and a
+  re-used process id cannot fool it.
+- A database that cannot be read or fails its integrity check is moved aside,
+  never deleted, and a fresh one is started; `notice` says where it went.
+- The folder is `0700` and the files `0600`. Nothing leaves the machine.
+
+All SQL in backwalk lives in this module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from backwalk_tui.plan import Step
+
+SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
+STEP_STATUSES = ("completed", "skipped", "interrupted")
+KINDS = ("forward", "backward", "sideways", "rest")
+BUSY_TIMEOUT_MS = 10_000
+
+# Each entry moves the schema up one version (PRAGMA user_version). Never edit
+# a released entry; add a new one.
+MIGRATIONS = (
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        started_ts REAL NOT NULL,
+        ended_at TEXT,
+        preset TEXT NOT NULL,
+        stage INTEGER,
+        preset_toml TEXT NOT NULL,
+        status TEXT NOT NULL,
+        planned_seconds REAL,
+        active_seconds REAL NOT NULL DEFAULT 0,
+        pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+        pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+        stumbles INTEGER CHECK (stumbles >= 0),
+        notes TEXT NOT NULL DEFAULT '',
+        owner TEXT
+    );
+    CREATE INDEX sessions_by_start ON sessions (started_ts);
+    CREATE INDEX sessions_in_progress ON sessions (status) WHERE status = 'in_progress';
+    CREATE TABLE segments (
+        session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        step_index INTEGER NOT NULL,
+        round INTEGER,
+        kind TEXT NOT NULL,
+        planned_seconds REAL,
+        target_steps INTEGER,
+        active_seconds REAL NOT NULL,
+        status TEXT NOT NULL,
+        ended_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    ) WITHOUT ROWID;
+    """,
+)
+
+
+class HistoryError(Exception):
+    """The history cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    seq: int
+    index: int
+    round: int | None
+    kind: str
+    planned_seconds: float | None
+    target_steps: int | None
+    active_seconds: float
+    status: str
+
+    def to_json(self) -> dict:
+        return {
+            "index": self.index,
+            "round": self.round,
+            "kind": self.kind,
+            "planned_seconds": self.planned_seconds,
+            "target_steps": self.target_steps,
+            "active_seconds": round(self.active_seconds, 3),
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    id: int
+    started_at: datetime
+    ended_at: datetime | None
+    preset: str
+    stage: int | None
+    status: str
+    planned_seconds: float | None
+    active_seconds: float
+    pain_before: int | None
+    pain_after: int | None
+    stumbles: int | None
+    notes: str
+    preset_toml: str = field(repr=False)
+    segments: tuple[SegmentRecord, ...] = ()
+
+    @property
+    def seconds_by_kind(self) -> dict[str, float]:
+        totals = dict.fromkeys(KINDS, 0.0)
+        for segment in self.segments:
+            totals[segment.kind] = totals.get(segment.kind, 0.0) + segment.active_seconds
+        return totals
+
+    def to_json(self) -> dict:
+        """The shape DESIGN.md promises to scripts (`backwalk history --json`)."""
+        return {
+            "id": self.id,
+            "started_at": self.started_at.isoformat(timespec="seconds"),
+            "ended_at": self.ended_at.isoformat(timespec="seconds") if self.ended_at else None,
+            "preset": self.preset,
+            "status": self.status,
+            "planned_seconds": self.planned_seconds,
+            "active_seconds": round(self.active_seconds, 3),
+            "seconds_by_kind": {k: round(v, 3) for k, v in self.seconds_by_kind.items()},
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "stumbles": self.stumbles,
+            "notes": self.notes,
+            "segments": [s.to_json() for s in self.segments],
+        }
+
+
+def now_local() -> datetime:
+    """Wall-clock time with the local UTC offset: what `started_at` records."""
+    return datetime.now(timezone.utc).astimezone()
+
+
+# ------------------------------------------------------------- live sessions
+
+try:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+except ImportError:  # Windows: a byte-range lock, also released when the process dies.
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+
+class _OwnerLock:
+    """A lock file held for as long as this process may have a live session.
+
+    The operating system drops the lock when the process ends, however it
+    ends, so "can I take this lock?" answers "is its owner gone?".
+    """
+
+    def __init__(self, folder: Path):
+        self.token = uuid.uuid4().hex
+        self.path = folder / f"{self.token}.lock"
+        self._fd = os.open(self.path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+        if not _try_lock(self._fd):  # pragma: no cover - a fresh random name
+            raise HistoryError(f"cannot lock {self.path}")
+
+    def release(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+        os.close(self._fd)
+
+
+def _owner_alive(folder: Path, token: str | None) -> bool:
+    if not token:
+        return False
+    path = folder / f"{token}.lock"
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        if _try_lock(fd):
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return False
+        return True
+    finally:
+        os.close(fd)
+
+
+# -------------------------------------------------------------------- store
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    if not isinstance(exc, sqlite3.OperationalError):
+        return True  # "file is not a database", "database disk image is malformed"
+    return "malformed" in str(exc) or "not a database" in str(exc)
+
+
+class History:
+    """The walker's history, in the SQLite file at `path`."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        #: A message for the walker about something done while opening, or None.
+        self.notice: str | None = None
+        #: How many sessions left behind by a dead process were marked interrupted.
+        self.recovered = 0
+        self._owner: _OwnerLock | None = None
+        try:
+            ensure_private_dir(self.path.parent)
+            self._live_dir = ensure_private_dir(self.path.parent / "live")
+        except OSError as exc:
+            raise HistoryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
+        try:
+            self._conn = self._connect()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise HistoryError(f"cannot open {self.path}: {exc}") from None
+            moved = self._move_aside()
+            self.notice = (
+                f"The history file {self.path} could not be read ({exc}). It was kept as "
+                f"{moved} and a new, empty history was started."
+            )
+            self._conn = self._connect()
+        self.recovered = self.recover_interrupted()
+
+    # ----------------------------------------------------------- plumbing
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.path.exists():
+            # Create the file ourselves so it is private from the first byte.
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
+        elif self.path.stat().st_mode & 0o077:
+            self.path.chmod(PRIVATE_FILE_MODE)
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            check = conn.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+            self._migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise HistoryError(
+                f"{self.path} was written by a newer version of backwalk (schema {version}); "
+                "upgrade backwalk to read it. The file was not changed."
+            )
+        for number in range(version, len(MIGRATIONS)):
+            with self._transaction(conn):
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    def _move_aside(self) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}")
+        number = 2
+        while target.exists():
+            target = self.path.with_name(f"{self.path.name}.unreadable-{stamp}-{number}")
+            number += 1
+        self.path.rename(target)
+        for suffix in ("-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                companion.rename(target.with_name(target.name + suffix))
+        return target
+
+    @staticmethod
+    @contextlib.contextmanager
+    def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+        # IMMEDIATE takes the write lock up front, so two copies writing at
+        # once wait for each other (busy timeout) instead of failing.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _write(self) -> contextlib.AbstractContextManager[None]:
+        return self._transaction(self._conn)
+
+    def close(self) -> None:
+        self._conn.close()
+        if self._owner:
+            self._owner.release()
+            self._owner = None
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------- recording
+
+    def recover_interrupted(self) -> int:
+        """Mark `in_progress` sessions whose process is gone as `interrupted`."""
+        rows = self._conn.execute(
+            "SELECT id, owner FROM sessions WHERE status = 'in_progress'"
+        ).fetchall()
+        mine = self._owner.token if self._owner else None
+        orphans = [
+            sid for sid, owner in rows
+            if owner != mine and not _owner_alive(self._live_dir, owner)
+        ]  # fmt: skip
+        if orphans:
+            with self._write():
+                for sid in orphans:
+                    self._conn.execute(
+                        """UPDATE sessions SET status = 'interrupted', owner = NULL,
+                           ended_at = COALESCE(
+                               (SELECT MAX(ended_at) FROM segments WHERE session_id = ?),
+                               started_at)
+                           WHERE id = ? AND status = 'in_progress'""",
+                        (sid, sid),
+                    )
+        return len(orphans)
+
+    def start_session(
+        self,
+        *,
+        preset: str,
+        preset_toml: str,
+        stage: int | None = None,
+        planned_seconds: float | None = None,
+        pain_before: int | None = None,
+        started_at: datetime | None = None,
+    ) -> int:
+        if self._owner is None:
+            self._owner = _OwnerLock(self._live_dir)
+        started = started_at or now_local()
+        with self._write():
+            cursor = self._conn.execute(
+                """INSERT INTO sessions (started_at, started_ts, preset, stage, preset_toml,
+                       status, planned_seconds, pain_before, owner)
+                   VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)""",
+                (
+                    started.isoformat(timespec="seconds"),
+                    started.timestamp(),
+                    preset,
+                    stage,
+                    preset_toml,
+                    planned_seconds,
+                    pain_before,
+                    self._owner.token,
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def record_step(
+        self,
+        session_id: int,
+        *,
+        seq: int,
+        step: Step,
+        active_seconds: float,
+        status: str,
+        ended_at: datetime | None = None,
+    ) -> None:
+        """Commit one finished step run (and the session's running total)."""
+        if status not in STEP_STATUSES:
+            raise ValueError(f"unknown step status {status!r}")
+        with self._write():
+            self._conn.execute(
+                """INSERT INTO segments (session_id, seq, step_index, round, kind,
+                       planned_seconds, target_steps, active_seconds, status, ended_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    session_id, seq, step.index, step.round, step.kind, step.planned_seconds,
+                    step.target_steps, active_seconds, status,
+                    (ended_at or now_local()).isoformat(timespec="seconds"),
+                ),
+            )  # fmt: skip
+            self._conn.execute(
+                "UPDATE sessions SET active_seconds = active_seconds + ? WHERE id = ?",
+                (active_seconds, session_id),
+            )
+
+    def finish_session(
+        self, session_id: int, status: str, ended_at: datetime | None = None
+    ) -> None:
+        if status not in SESSION_STATUSES or status == "in_progress":
+            raise ValueError(f"cannot finish a session as {status!r}")
+        with self._write():
+            self._conn.execute(
+                "UPDATE sessions SET status = ?, ended_at = ?, owner = NULL WHERE id = ?",
+                (status, (ended_at or now_local()).isoformat(timespec="seconds"), session_id),
+            )
+
+    _UNSET = object()
+
+    def update_answers(
+        self,
+        session_id: int,
+        *,
+        pain_before: int | None | object = _UNSET,
+        pain_after: int | None | object = _UNSET,
+        stumbles: int | None | object = _UNSET,
+        notes: str | object = _UNSET,
+    ) -> None:
+        """Save the walker's answers onto a stored session; unnamed ones stay as they are."""
+        values = {
+            "pain_before": pain_before,
+            "pain_after": pain_after,
+            "stumbles": stumbles,
+            "notes": notes,
+        }
+        changes = {k: v for k, v in values.items() if v is not self._UNSET}
+        for key in ("pain_before", "pain_after"):
+            value = changes.get(key)
+            if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+                raise ValueError(f"{key} must be a whole number from 0 to 10")
+        if not changes:
+            return
+        assignments = ", ".join(f"{key} = ?" for key in changes)
+        with self._write():
+            self._conn.execute(
+                f"UPDATE sessions SET {assignments} WHERE id = ?",
+                (*changes.values(), session_id),
+            )
+
+    def delete_session(self, session_id: int) -> None:
+        with self._write():
+            self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
+
+    # ------------------------------------------------------------- reading
+
+    _SESSION_COLUMNS = (
+        "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "
+        "pain_before, pain_after, stumbles, notes, preset_toml"
+    )
+
+    def sessions(
+        self, *, since: datetime | None = None, limit: int | None = None
+    ) -> list[SessionRecord]:
+        """Sessions newest first, each with its steps."""
+        where, params = "", []
+        if since is not None:
+            where, params = "WHERE started_ts >= ?", [since.timestamp()]
+        sql = f"SELECT {self._SESSION_COLUMNS} FROM sessions {where} ORDER BY started_ts DESC, id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        rows = self._conn.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        segments = self._segments_of([row[0] for row in rows])
+        return [self._session(row, segments.get(row[0], ())) for row in rows]
+
+    def session(self, session_id: int) -> SessionRecord | None:
+        row = self._conn.execute(
+            f"SELECT {self._SESSION_COLUMNS} FROM sessions WHERE id = ?", (session_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return self._session(row, self._segments_of([session_id]).get(session_id, ()))
+
+    def _segments_of(self, ids: list[int]) -> dict[int, tuple[SegmentRecord, ...]]:
+        found: dict[int, list[SegmentRecord]] = {}
+        low, high = min(ids), max(ids)
+        wanted = set(ids)
+        for row in self._conn.execute(
+            """SELECT session_id, seq, step_index, round, kind, planned_seconds,
+                      target_steps, active_seconds, status
+               FROM segments WHERE session_id BETWEEN ? AND ? ORDER BY session_id, seq""",
+            (low, high),
+        ):
+            if row[0] in wanted:
+                found.setdefault(row[0], []).append(SegmentRecord(*row[1:]))
+        return {sid: tuple(segs) for sid, segs in found.items()}
+
+    @staticmethod
+    def _session(row: tuple, segments: tuple[SegmentRecord, ...]) -> SessionRecord:
+        (sid, started, ended, preset, stage, status, planned, active,
+         pain_before, pain_after, stumbles, notes, toml) = row  # fmt: skip
+        return SessionRecord(
+            id=sid,
+            started_at=datetime.fromisoformat(started),
+            ended_at=datetime.fromisoformat(ended) if ended else None,
+            preset=preset,
+            stage=stage,
+            status=status,
+            planned_seconds=planned,
+            active_seconds=active,
+            pain_before=pain_before,
+            pain_after=pain_after,
+            stumbles=stumbles,
+            notes=notes,
+            preset_toml=toml,
+            segments=segments,
+        )

@@ -1,0 +1,128 @@
+"""Human output of the command line, drawn with Rich."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from backwalk_tui.history import KINDS, SessionRecord
+from backwalk_tui.plan import Plan, build_plan
+from backwalk_tui.presets import Catalog, format_seconds
+from backwalk_tui.stats import Summary
+
+console = Console()
+
+ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
+PHASES = {"warmup": "warm-up", "round": "round", "rest": "rest", "cooldown": "cool-down"}
+
+
+def minutes(seconds: float) -> str:
+    return f"{seconds / 60:.0f} min" if seconds >= 600 else format_seconds(seconds)
+
+
+def preset_table(catalog: Catalog, rows: list[dict]) -> None:
+    table = Table(title="Presets", title_justify="left")
+    for column in ("Name", "Stage", "Rounds", "Time", "File"):
+        table.add_column(column, justify="right" if column in ("Stage", "Rounds") else "left")
+    for preset, row in zip(catalog, rows, strict=True):
+        source = "built in" if preset.builtin else str(preset.source)
+        table.add_row(
+            row["name"], str(row["stage"] or ""), str(row["rounds"]),
+            ("≈ " if _has_manual(preset) else "") + format_seconds(row["planned_seconds"]),
+            source,
+        )  # fmt: skip
+    console.print(table)
+    for problem in catalog.problems:
+        for error in problem.errors:
+            console.print(f"[red]✗[/] {error}", highlight=False, markup=True)
+
+
+def _has_manual(preset) -> bool:
+    return build_plan(preset).has_manual_steps
+
+
+def step_length(step) -> str:
+    if step.planned_seconds is None:
+        return f"{step.target_steps} steps (Space when done)"
+    if step.target_steps is not None:
+        return f"{step.target_steps} steps in {format_seconds(step.planned_seconds)}"
+    return format_seconds(step.planned_seconds)
+
+
+def plan_table(plan: Plan) -> None:
+    preset = plan.preset
+    console.print(f"[bold]{preset.name}[/]", highlight=False)
+    if preset.description:
+        console.print(preset.description, highlight=False)
+    table = Table()
+    for column in ("#", "Part", "Direction", "Length", "Cue"):
+        table.add_column(column)
+    for step in plan.steps:
+        part = PHASES[step.phase] + (f" {step.round}" if step.phase == "round" else "")
+        direction = f"{ARROWS[step.kind]} {step.label or step.kind}"
+        table.add_row(str(step.index + 1), part, direction, step_length(step), step.cue)
+    console.print(table)
+    approx = "about " if plan.has_manual_steps else ""
+    console.print(f"{len(plan)} steps, {approx}{format_seconds(plan.estimated_seconds)} in all")
+
+
+def history_table(sessions: Sequence[SessionRecord]) -> None:
+    if not sessions:
+        console.print("No sessions yet. Run `backwalk` to walk your first one.")
+        return
+    table = Table(title="Sessions, newest first", title_justify="left")
+    for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
+        table.add_column(column)
+    for s in sessions:
+        pain = f"{_or_dash(s.pain_before)} → {_or_dash(s.pain_after)}"
+        stumble = "" if s.stumbles is None else ("yes" if s.stumbles else "no")
+        table.add_row(
+            s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
+            s.status.replace("_", " "), format_seconds(s.active_seconds),
+            format_seconds(s.seconds_by_kind["backward"]), pain, stumble,
+        )  # fmt: skip
+    console.print(table)
+
+
+def _or_dash(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+CSV_FIELDS = (
+    "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
+    *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
+)  # fmt: skip
+
+
+def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for session in sessions:
+        row = session.to_json()
+        by_kind = row.pop("seconds_by_kind")
+        row.pop("segments")
+        row.update({f"{kind}_seconds": by_kind[kind] for kind in KINDS})
+        writer.writerow(row)
+
+
+def stats_text(summary: Summary) -> None:
+    if not summary.sessions:
+        console.print("No sessions yet. Your first one starts with `backwalk`.")
+        return
+    lines = [
+        ("Sessions", str(summary.sessions)),
+        ("Time walked", minutes(summary.total_seconds)),
+        ("Backward", minutes(summary.backward_seconds)),
+        ("This week", f"{summary.this_week} of {summary.weekly_goal}"),
+        ("Day streak", f"{summary.day_streak} day{'s' if summary.day_streak != 1 else ''}"),
+    ]
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold")
+    table.add_column()
+    for label, value in lines:
+        table.add_row(label, value)
+    console.print(table)

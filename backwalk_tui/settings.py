@@ -1,0 +1,58 @@
+"""Settings: `<config dir>/config.toml`, every key optional.
+
+A problem in the file is reported like a preset problem and never stops the
+app: the bad key keeps its default, the good keys still apply.
+
+    sound = "bell"          # "bell" (default), "voice" or "off"
+    voice_command = "espeak-ng -s 140"   # default: the first found of
+                            # espeak-ng, espeak, spd-say, say
+    lead_in = 5             # seconds of "get ready" before the first step; 0 skips it
+    countdown = 3           # beeps in the last seconds of a timed step; 0 for none
+    theme = "textual-dark"  # any Textual theme name
+    weekly_goal = 3         # sessions a week (the trial's dose is 3)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from backwalk_tui import tomlfile
+
+SOUNDS = ("bell", "voice", "off")
+KEYS = ("sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal")
+MAX_FILE_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    sound: str = "bell"
+    voice_command: str | None = None
+    lead_in: int = 5
+    countdown: int = 3
+    theme: str | None = None
+    weekly_goal: int = 3
+    #: What was wrong with the file; those keys kept their defaults.
+    problems: tuple[tomlfile.FileProblem, ...] = ()
+
+
+def load_settings(path: Path) -> Settings:
+    if not path.exists():
+        return Settings()
+    try:
+        text = tomlfile.read(path, MAX_FILE_BYTES)
+        data = tomlfile.parse(text, str(path))
+    except tomlfile.FileProblems as exc:
+        return Settings(problems=tuple(exc.errors))
+    check = tomlfile.Checker(str(path), text)
+    check.unknown_keys(data, KEYS, ())
+    values = {
+        "sound": check.choice(data, "sound", (), SOUNDS),
+        "voice_command": check.string(data, "voice_command", ()),
+        "lead_in": check.integer(data, "lead_in", (), 0, 60),
+        "countdown": check.integer(data, "countdown", (), 0, 10),
+        "theme": check.string(data, "theme", ()),
+        "weekly_goal": check.integer(data, "weekly_goal", (), 1, 14),
+    }
+    given = {key: value for key, value in values.items() if value is not None}
+    return Settings(**given, problems=tuple(check.sorted_errors()))

@@ -1,0 +1,222 @@
+"""Reading hand-written TOML files with problems that say where they are.
+
+Presets and settings are edited by hand, so every problem names the file, the
+key path (`segment[3].duration`, 1-based) and, where it can be found, the line.
+tomllib gives no positions for values, so `KeyLines` finds them in the text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One problem in one file, with as exact a place as is known."""
+
+    file: str
+    message: str
+    key_path: str = ""
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = f"{self.key_path}: {self.message}" if self.key_path else self.message
+        if self.line is not None and self.column is not None:
+            return f"{self.file}:{self.line}:{self.column}: {text}"
+        if self.line is not None:
+            return f"{self.file}:{self.line}: {text}"
+        return f"{self.file}: {text}"
+
+
+class FileProblems(Exception):
+    """A file that cannot be used; `errors` lists every problem found."""
+
+    def __init__(self, errors: list[FileProblem]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def describe(value: object) -> str:
+    """`a string ("12")`, `a whole number (5)`: a value as a message shows it."""
+    names = {
+        bool: "true/false", int: "a whole number", float: "a number", str: "a string",
+        list: "an array", dict: "a table",
+    }  # fmt: skip
+    kind = next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return f'{kind} ("{shown}")'
+    if isinstance(value, bool):
+        return f"{kind} ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"{kind} ({value})"
+    return kind
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`; did you mean 'duration'?` for a near miss, else an empty string."""
+    near = difflib.get_close_matches(word, tuple(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def key_path(path: Path_) -> str:
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class KeyLines:
+    """Finds the line of a key path in TOML text: a best effort.
+
+    It scans for table headers and `key =` lines (skipping multi-line
+    strings). Where it finds nothing, a problem names the key path alone.
+    """
+
+    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
+    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.|=)")
+
+    def __init__(self, text: str):
+        self.places: dict[Path_, int] = {}
+        table: Path_ = ()
+        counts: dict[str, int] = {}
+        quote: str | None = None
+        for number, line in enumerate(text.splitlines(), start=1):
+            if quote:
+                if line.count(quote) % 2:
+                    quote = None
+                continue
+            header = self._HEADER.match(line)
+            if header:
+                name = header.group(2)
+                if header.group(1) == "[[":
+                    # Array tables count from 1, like the key paths.
+                    counts[name] = counts.get(name, 0) + 1
+                    table = (name, counts[name])
+                else:
+                    table = (name,)
+                self.places.setdefault(table, number)
+                continue
+            key = self._KEY.match(line)
+            if key:
+                self.places.setdefault((*table, key.group(1).strip("\"'")), number)
+            for mark in ('"""', "'''"):
+                if line.count(mark) % 2:
+                    quote = mark
+
+    def find(self, path: Path_) -> int | None:
+        # The most precise place known: the key itself, else its table.
+        while path:
+            if path in self.places:
+                return self.places[path]
+            path = path[:-1]
+        return None
+
+
+class Checker:
+    """Collects every problem found while checking one decoded document."""
+
+    def __init__(self, file: str, text: str):
+        self.file = file
+        self.lines = KeyLines(text)
+        self.errors: list[FileProblem] = []
+
+    def error(self, path: Path_, message: str) -> None:
+        self.errors.append(FileProblem(self.file, message, key_path(path), self.lines.find(path)))
+
+    def sorted_errors(self) -> list[FileProblem]:
+        # In file order, so they read top to bottom like the file.
+        return sorted(self.errors, key=lambda e: (e.line is None, e.line or 0))
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: Path_) -> None:
+        allowed = tuple(allowed)
+        for key in table:
+            if key not in allowed:
+                self.error((*path, key), f"unknown key '{key}'{did_you_mean(key, allowed)}")
+
+    def integer(self, table: dict, key: str, path: Path_, low: int, high: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error((*path, key), f"expected a whole number, got {describe(value)}")
+            return None
+        if not low <= value <= high:
+            self.error((*path, key), f"must be between {low} and {high}, got {value}")
+            return None
+        return value
+
+    def string(self, table: dict, key: str, path: Path_) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error((*path, key), f"expected a string, got {describe(value)}")
+            return None
+        return value
+
+    def choice(self, table: dict, key: str, path: Path_, choices: tuple[str, ...]) -> str | None:
+        value = self.string(table, key, path)
+        if value is not None and value not in choices:
+            self.error(
+                (*path, key),
+                f"must be one of {', '.join(choices)}, got '{value}'"
+                f"{did_you_mean(value.lower(), choices)}",
+            )
+            return None
+        return value
+
+
+def decode(data: bytes, file: str, max_bytes: int) -> str:
+    if len(data) > max_bytes:
+        raise FileProblems([FileProblem(
+            file, f"file is too large ({len(data):,} bytes; the limit is {max_bytes // 1024} KiB)",
+        )])  # fmt: skip
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        raise FileProblems([FileProblem(
+            file, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+            line=before.count(b"\n") + 1, column=exc.start - (before.rfind(b"\n") + 1) + 1,
+        )]) from None  # fmt: skip
+
+
+_TOML_PLACE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def parse(text: str, file: str) -> dict[str, Any]:
+    """tomllib.loads, with its syntax errors as located FileProblems."""
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_PLACE.match(str(exc))
+        if found:
+            raise FileProblems([FileProblem(
+                file, f"TOML syntax: {found['msg']}",
+                line=int(found["line"]), column=int(found["col"]),
+            )]) from None  # fmt: skip
+        raise FileProblems([FileProblem(file, f"TOML syntax: {exc}")]) from None
+    except RecursionError:
+        raise FileProblems([FileProblem(file, "values are nested too deeply")]) from None
+
+
+def read(path: Path, max_bytes: int) -> str:
+    """The text of a hand-written file, or FileProblems saying why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FileProblems([FileProblem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
+    return decode(data, str(path), max_bytes)
