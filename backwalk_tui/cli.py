@@ -218,7 +218,9 @@ def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) ->
 
         return write_new_preset(where.presets_dir, preset)
     except OSError as exc:
-        raise CommandError(f"backwalk: cannot write to {where.presets_dir}: {exc.strerror}") from None
+        raise CommandError(
+            f"backwalk: cannot write to {where.presets_dir}: {exc.strerror}"
+        ) from None
 
 
 def _edit(where: Locations, catalog, ref: str) -> int:

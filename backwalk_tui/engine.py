@@ -176,10 +176,11 @@ class Engine:
 
     # ------------------------------------------------------------- actions
 
-    def start(self) -> list[Event]:
+    def start(self, at: float | None = None) -> list[Event]:
+        """Start the first step now, or at the monotonic time `at` (the end of a lead-in)."""
         if self.state != READY:
             raise EngineError("the session has already started")
-        now = self.clock()
+        now = self.clock() if at is None else at
         self._session_start = now
         self.state = RUNNING
         return self._begin(0, now)
@@ -321,8 +322,8 @@ class Engine:
             events.append(Halfway(step))
         left = math.ceil(remaining)
         # Only the latest second is cued: after a late poll, stale counts are dropped.
-        if step.planned_seconds > self.countdown and 1 <= left <= self.countdown:
-            if left < self._countdown_sent:
-                self._countdown_sent = left
-                events.append(Countdown(step, left))
+        due = step.planned_seconds > self.countdown and 1 <= left <= self.countdown
+        if due and left < self._countdown_sent:
+            self._countdown_sent = left
+            events.append(Countdown(step, left))
         return events

@@ -24,7 +24,7 @@ import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
@@ -147,7 +147,7 @@ class SessionRecord:
 
 def now_local() -> datetime:
     """Wall-clock time with the local UTC offset: what `started_at` records."""
-    return datetime.now(timezone.utc).astimezone()
+    return datetime.now(UTC).astimezone()
 
 
 # ------------------------------------------------------------- live sessions
@@ -304,13 +304,17 @@ class History:
     def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
         # IMMEDIATE takes the write lock up front, so two copies writing at
         # once wait for each other (busy timeout) instead of failing.
-        conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            # A full disk, a folder made read-only, a lock held too long.
+            raise HistoryError(f"cannot save to the history: {exc}") from exc
 
     def _write(self) -> contextlib.AbstractContextManager[None]:
         return self._transaction(self._conn)
@@ -430,9 +434,9 @@ class History:
         self,
         session_id: int,
         *,
-        pain_before: int | None | object = _UNSET,
-        pain_after: int | None | object = _UNSET,
-        stumbles: int | None | object = _UNSET,
+        pain_before: int | object | None = _UNSET,
+        pain_after: int | object | None = _UNSET,
+        stumbles: int | object | None = _UNSET,
         notes: str | object = _UNSET,
     ) -> None:
         """Save the walker's answers onto a stored session; unnamed ones stay as they are."""
@@ -462,6 +466,14 @@ class History:
 
     # ------------------------------------------------------------- reading
 
+    def last_by_preset(self) -> dict[str, tuple[datetime, str]]:
+        """For each preset name: when it was last done, and how that session ended."""
+        # SQLite takes the bare columns from the row holding MAX(started_ts).
+        rows = self._conn.execute(
+            "SELECT preset, MAX(started_ts), started_at, status FROM sessions GROUP BY preset"
+        )
+        return {name: (datetime.fromisoformat(at), status) for name, _, at, status in rows}
+
     _SESSION_COLUMNS = (
         "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "
         "pain_before, pain_after, stumbles, notes, preset_toml"
@@ -474,7 +486,8 @@ class History:
         where, params = "", []
         if since is not None:
             where, params = "WHERE started_ts >= ?", [since.timestamp()]
-        sql = f"SELECT {self._SESSION_COLUMNS} FROM sessions {where} ORDER BY started_ts DESC, id DESC"
+        sql = f"SELECT {self._SESSION_COLUMNS} FROM sessions {where} "
+        sql += "ORDER BY started_ts DESC, id DESC"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)

@@ -155,8 +155,7 @@ def parse_duration(value: object) -> int:
             seconds = parts["h"] * 3600 + parts["m"] * 60 + parts["s"]
         else:
             raise ValueError(
-                f'cannot read "{value}" as a duration; write it like "45s", "2m", '
-                f'"1m30s" or "1:30"'
+                f'cannot read "{value}" as a duration; write it like "45s", "2m", "1m30s" or "1:30"'
             )
     if not 1 <= seconds <= MAX_DURATION:
         raise ValueError(f"must be between 1 s and 60 min, got {format_seconds(seconds)}")
@@ -259,9 +258,7 @@ class _Checker:
 
     def error(self, path: tuple[Any, ...], message: str) -> None:
         # Header lookup keys count array tables 1-based, like the key path.
-        self.errors.append(
-            PresetError(self.file, message, _key_path(path), self.lines.find(path))
-        )
+        self.errors.append(PresetError(self.file, message, _key_path(path), self.lines.find(path)))
 
     def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: tuple) -> None:
         allowed = tuple(allowed)
@@ -322,7 +319,9 @@ class _Checker:
             elif kind is not None and kind not in KINDS:
                 near = difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.6)
                 hint = f"; did you mean '{near[0]}'?" if near else ""
-                self.error((*path, "kind"), f"must be one of {', '.join(KINDS)}, got '{kind}'{hint}")
+                self.error(
+                    (*path, "kind"), f"must be one of {', '.join(KINDS)}, got '{kind}'{hint}"
+                )
                 kind = None
         duration = None
         if "duration" in value:
@@ -596,6 +595,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
+def _squash(text: str) -> str:
+    return _slug(text).replace("-", "")
+
+
 class PresetNotFound(LookupError):
     pass
 
@@ -618,7 +621,7 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
         [p for p in catalog if p.name.casefold() == wanted],
         [p for p in catalog if p.source and p.source.stem.casefold() == wanted],
         [p for p in catalog if slug and _slug(p.name).startswith(slug)],
-        [p for p in catalog if slug and _slug(p.name).replace("-", "").startswith(slug.replace("-", ""))],
+        [p for p in catalog if slug and _squash(p.name).startswith(_squash(ref))],
     ):  # fmt: skip
         if len(matches) == 1:
             return matches[0]

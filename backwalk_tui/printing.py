@@ -13,10 +13,10 @@ from backwalk_tui.history import KINDS, SessionRecord
 from backwalk_tui.plan import Plan, build_plan
 from backwalk_tui.presets import Catalog, format_seconds
 from backwalk_tui.stats import Summary
+from backwalk_tui.words import ARROWS, step_length
 
 console = Console()
 
-ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
 PHASES = {"warmup": "warm-up", "round": "round", "rest": "rest", "cooldown": "cool-down"}
 
 
@@ -43,14 +43,6 @@ def preset_table(catalog: Catalog, rows: list[dict]) -> None:
 
 def _has_manual(preset) -> bool:
     return build_plan(preset).has_manual_steps
-
-
-def step_length(step) -> str:
-    if step.planned_seconds is None:
-        return f"{step.target_steps} steps (Space when done)"
-    if step.target_steps is not None:
-        return f"{step.target_steps} steps in {format_seconds(step.planned_seconds)}"
-    return format_seconds(step.planned_seconds)
 
 
 def plan_table(plan: Plan) -> None:

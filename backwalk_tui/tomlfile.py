@@ -218,5 +218,7 @@ def read(path: Path, max_bytes: int) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FileProblems([FileProblem(str(path), f"cannot read: {exc.strerror or exc}")]) from None
+        raise FileProblems(
+            [FileProblem(str(path), f"cannot read: {exc.strerror or exc}")]
+        ) from None
     return decode(data, str(path), max_bytes)

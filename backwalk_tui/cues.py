@@ -1,0 +1,86 @@
+"""Sound cues: what to say at each change, and a local speech command to say it.
+
+The terminal bell itself is rung by the app (it owns the terminal). Spoken
+cues run a speech program found on this machine, in the background, so the
+timer never waits for it; with none found, voice quietly becomes the bell.
+Nothing here reaches the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shlex
+import shutil
+import subprocess
+
+from backwalk_tui.plan import Step
+
+#: Tried in this order when `voice_command` is not set.
+VOICE_PROGRAMS = ("espeak-ng", "espeak", "spd-say", "say")
+
+DIRECTION_WORDS = {
+    "forward": "Forward",
+    "backward": "Backward",
+    "sideways": "Sideways",
+    "rest": "Rest",
+}
+
+
+def find_voice(configured: str | None) -> list[str] | None:
+    """The speech command as an argument list, or None if there is none."""
+    if configured:
+        try:
+            words = shlex.split(configured)
+        except ValueError:
+            return None
+        return words if words and shutil.which(words[0]) else None
+    for program in VOICE_PROGRAMS:
+        path = shutil.which(program)
+        if path:
+            return [path]
+    return None
+
+
+def step_phrase(step: Step) -> str:
+    """`Backward. Toes first, then heel.`: what is spoken when a step starts."""
+    word = step.label or DIRECTION_WORDS[step.kind]
+    parts = [word.rstrip(".") + "."]
+    if step.target_steps and step.manual:
+        parts.append(f"{step.target_steps} steps.")
+    if step.cue:
+        parts.append(step.cue)
+    return " ".join(parts)
+
+
+class Speaker:
+    """Runs the speech command without blocking; a new phrase cuts off the old one."""
+
+    def __init__(self, command: list[str] | None):
+        self.command = command
+        self._process: subprocess.Popen | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.command is not None
+
+    def say(self, text: str) -> None:
+        if not self.command:
+            return
+        self.stop()
+        with contextlib.suppress(OSError):
+            self._process = subprocess.Popen(
+                [*self.command, text],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+
+    def stop(self) -> None:
+        process, self._process = self._process, None
+        if process and process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.terminate()
+        if process:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=0.2)

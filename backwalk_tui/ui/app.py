@@ -1,0 +1,188 @@
+"""The backwalk app: a thin App that owns the shared pieces; screens do the work."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from backwalk_tui import safety
+from backwalk_tui.cues import Speaker, find_voice
+from backwalk_tui.history import History, HistoryError
+from backwalk_tui.paths import Locations
+from backwalk_tui.presets import Catalog, Preset, load_catalog
+from backwalk_tui.settings import Settings, load_settings
+from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.help import HelpScreen
+from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.ui.screens.safety import SafetyScreen
+from backwalk_tui.ui.screens.stats import StatsScreen
+
+
+class BackwalkApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "backwalk"
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        where: Locations,
+        *,
+        catalog: Catalog | None = None,
+        preset: Preset | None = None,
+        history: History | None = None,
+        history_problem: str | None = None,
+        settings: Settings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        speaker: Speaker | None = None,
+    ):
+        super().__init__()
+        self.where = where
+        self.settings = settings or load_settings(where.settings_file)
+        self.catalog = catalog or load_catalog(where.presets_dir)
+        self.history = history
+        #: Why history is not being saved, when it is not.
+        self.history_problem = history_problem
+        #: Monotonic seconds; tests pass a fake one. Wall time is only for `started_at`.
+        self.clock = clock
+        want_voice = self.settings.sound == "voice"
+        self.speaker = speaker or Speaker(
+            find_voice(self.settings.voice_command) if want_voice else None
+        )
+        self.muted = False
+        #: The session screen while a session runs, so quitting or a signal saves it.
+        self.live_session = None
+        self._initial_preset = preset
+        if self.settings.theme:
+            self._requested_theme = self.settings.theme
+
+    # ------------------------------------------------------------ screens
+
+    def get_default_screen(self) -> Screen:
+        return PickerScreen()
+
+    def on_mount(self) -> None:
+        self.on_mount_signals()
+        theme = getattr(self, "_requested_theme", None)
+        if theme:
+            if theme in self.available_themes:
+                self.theme = theme
+            else:
+                self.notify(
+                    f"{self.where.settings_file}: theme: unknown theme '{theme}'",
+                    severity="warning", timeout=10,
+                )  # fmt: skip
+        for problem in self.settings.problems:
+            self.notify(str(problem), title="Settings", severity="warning", timeout=10)
+        if self.history_problem:
+            self.notify(self.history_problem, title="History", severity="error", timeout=20)
+        elif self.history is not None and self.history.notice:
+            self.notify(self.history.notice, title="History", severity="warning", timeout=20)
+        if self._initial_preset is not None:
+            self.push_screen(SafetyScreen(self._initial_preset))
+        if not safety.disclaimer_accepted(self.where):
+            self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
+
+    def _disclaimer_answered(self, accepted: bool | None) -> None:
+        if not accepted:
+            self.exit()
+            return
+        try:
+            safety.accept_disclaimer(self.where)
+        except OSError as exc:
+            self.notify(f"Could not remember this: {exc}", severity="warning")
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_stats(self) -> None:
+        if not isinstance(self.screen, StatsScreen):
+            self.push_screen(StatsScreen())
+
+    def action_toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.notify("Sound off" if self.muted else "Sound on", timeout=2)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Stats", "Your sessions, streaks and pain trend", self.action_stats)
+        yield SystemCommand("Help", "Keys, safety notes and the disclaimer", self.action_help)
+        yield SystemCommand(
+            "Unmute" if self.muted else "Mute", "Turn the sound cues off or on",
+            self.action_toggle_mute,
+        )  # fmt: skip
+
+    # --------------------------------------------------------------- cues
+
+    @property
+    def sound_on(self) -> bool:
+        return self.settings.sound != "off" and not self.muted
+
+    def cue(self, phrase: str | None = None) -> None:
+        """A bell, and with voice on, the phrase spoken."""
+        if not self.sound_on:
+            return
+        if phrase and self.speaker.available:
+            self.speaker.say(phrase)
+        else:
+            self.bell()
+
+    # ------------------------------------------------- leaving mid-session
+
+    def stop_live_session(self, status: str) -> None:
+        """Save a running session as `ended_early` or `interrupted` before leaving."""
+        if self.live_session is not None:
+            self.live_session.end_session(status)
+            self.live_session = None
+
+    async def action_quit(self) -> None:
+        # Quitting is the walker's own choice: the session ended early.
+        self.stop_live_session("ended_early")
+        self.exit()
+
+    def _stop_signal(self) -> None:
+        # The terminal closed (SIGHUP) or the process was told to stop.
+        self.stop_live_session("interrupted")
+        self.exit()
+
+    def on_mount_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+            if hasattr(signal, name):
+                loop.add_signal_handler(getattr(signal, name), self._stop_signal)
+
+    def on_unmount(self) -> None:
+        self.speaker.stop()
+
+
+def _open_history(where: Locations) -> tuple[History | None, str | None]:
+    try:
+        return History(where.database), None
+    except HistoryError as exc:
+        return None, f"Sessions will not be saved: {exc}"
+
+
+def run_app(where: Locations, *, catalog: Catalog, preset: Preset | None) -> int:
+    history, problem = _open_history(where)
+    if problem:
+        print(f"backwalk: {problem}", file=sys.stderr)
+    app = BackwalkApp(
+        where, catalog=catalog, preset=preset, history=history, history_problem=problem
+    )
+    try:
+        app.run()
+    finally:
+        # Whatever ended the app, a session still running is saved as interrupted.
+        app.stop_live_session("interrupted")
+        if history is not None:
+            history.close()
+    return 0

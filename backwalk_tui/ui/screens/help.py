@@ -1,0 +1,33 @@
+"""Keys, safety notes and the disclaimer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+
+from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
+
+KEYS = """\
+Picker      Enter start · s stats · ? help · q quit
+Safety      Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back
+Session     Space pause, resume, or done on a step count · n next · b back
+            Esc end early (asks first) · m mute · p pause on a step count
+Summary     0-10 or ←/→ pain after · Enter done · s stats
+Anywhere    Ctrl+P commands and themes · Ctrl+Q quit (a session is saved first)"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Label("Keys", classes="dialog-title")
+            yield Static(KEYS, id="help-keys")
+            yield Label("Walking backward safely", classes="dialog-subtitle")
+            yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES))
+            yield Label("Medical disclaimer", classes="dialog-subtitle")
+            yield Static(DISCLAIMER)
+            yield Label("Esc closes this", classes="dim")

@@ -1,0 +1,80 @@
+"""The safety check before a session: the checklist and knee pain now."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Checkbox, Footer, Label
+
+from backwalk_tui.presets import Preset
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+
+class SafetyScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, preset: Preset):
+        super().__init__()
+        self.preset = preset
+
+    def compose(self) -> ComposeResult:
+        items = self.preset.effective_checklist
+        with VerticalScroll(id="safety"):
+            yield Label(self.preset.name, classes="screen-title")
+            if items:
+                yield Label("Before you start, check each one (Space or a click):",
+                            classes="section")  # fmt: skip
+                with Vertical(id="checklist"):
+                    for item in items:
+                        yield Checkbox(item)
+            else:
+                yield Label("Press Enter to start.", classes="section")
+            yield Label("Knee pain now, 0-10 (optional):", classes="section")
+            yield PainScale(id="pain-before")
+            yield Label("", id="safety-status")
+            yield Button("Start", id="start", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        first = self.query(Checkbox).first() if self.query(Checkbox) else None
+        (first or self.query_one("#pain-before", PainScale)).focus()
+        self._update()
+
+    @property
+    def ready(self) -> bool:
+        return all(box.value for box in self.query(Checkbox))
+
+    def _update(self) -> None:
+        left = sum(1 for box in self.query(Checkbox) if not box.value)
+        status = "Ready when you are." if not left else (
+            f"{left} item{'s' if left != 1 else ''} left to check."
+        )  # fmt: skip
+        self.query_one("#safety-status", Label).update(status)
+        self.query_one("#start", Button).disabled = not self.ready
+        self.refresh_bindings()
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        self._update()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "start":
+            return self.ready or None  # shown, but greyed out until all are ticked
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def action_start(self) -> None:
+        if not self.ready:
+            self.notify("Check every item first: they keep you safe.", severity="warning")
+            return
+        from backwalk_tui.ui.screens.session import SessionScreen
+
+        pain = self.query_one("#pain-before", PainScale).value
+        self.app.switch_screen(SessionScreen(self.preset, pain_before=pain))

@@ -1,0 +1,270 @@
+"""The session: a lead-in, then the timer, readable from across the room.
+
+The screen ticks a few times a second. Each tick asks the engine for its
+events (step changes, countdown seconds) and a snapshot; the widgets are
+given plain strings, so they repaint only when what they show changes.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, ProgressBar
+
+from backwalk_tui.cues import step_phrase
+from backwalk_tui.engine import (
+    PAUSED,
+    READY,
+    RUNNING,
+    Countdown,
+    Engine,
+    Event,
+    Halfway,
+    SessionFinished,
+    Snapshot,
+    StepStarted,
+)
+from backwalk_tui.plan import Plan, Step, build_plan
+from backwalk_tui.presets import Preset
+from backwalk_tui.recording import SessionRecorder
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.words import clock_text, direction_text, step_amount
+
+TICK_SECONDS = 0.25
+FLASH_SECONDS = 0.6
+
+
+class SessionScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "start_now", "Start now", id="start-now"),
+        Binding("space", "pause", "Pause", id="pause"),
+        Binding("space", "resume", "Resume", id="resume"),
+        Binding("space", "done", "Done", id="done"),
+        Binding("p", "toggle_pause", "Pause", show=False),
+        Binding("n", "next", "Next", id="next"),
+        Binding("b", "back", "Back", id="back"),
+        Binding("escape", "end", "End", id="end"),
+        Binding("m", "app.toggle_mute", "Mute", id="mute"),
+    ]
+
+    def __init__(self, preset: Preset, *, pain_before: int | None = None):
+        super().__init__()
+        self.preset = preset
+        self.plan: Plan = build_plan(preset)
+        self.engine = Engine(self.plan, self.app.clock, countdown=self.app.settings.countdown)
+        self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
+        self._lead_in_start = self.app.clock()
+        self._shown_problem = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="session-top"):
+            yield Label(self.preset.name, id="session-name")
+            yield Label("", id="session-round")
+        with Vertical(id="session-body"):
+            yield BigText("", id="direction")
+            yield Label("", id="step-cue")
+            yield BigText("", id="time")
+            yield Label("", id="step-detail")
+            yield Label(" · ".join(self.preset.cues), id="standing-cues")
+            yield Label("", id="next-step")
+        with Horizontal(id="session-bottom"):
+            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="progress")
+            yield Label("", id="session-totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.tick()
+
+    def on_resize(self) -> None:
+        # Small terminals keep what matters most: the direction and the time.
+        height = self.size.height
+        self.set_class(height < 22, "-compact")
+        self.set_class(height < 14, "-tiny")
+
+    # --------------------------------------------------------------- time
+
+    @property
+    def lead_in(self) -> int:
+        return self.app.settings.lead_in
+
+    def tick(self) -> None:
+        now = self.app.clock()
+        if self.engine.state == READY:
+            left = self.lead_in - (now - self._lead_in_start)
+            if left > 0:
+                self._show_lead_in(left)
+                return
+            # Start at the exact end of the lead-in, however late this tick is.
+            self._handle(self.engine.start(at=self._lead_in_start + self.lead_in))
+            self.app.live_session = self
+        self._handle(self.engine.poll())
+        if not self.engine.snapshot(now).finished:
+            self._show(self.engine.snapshot(now))
+
+    def _handle(self, events: list[Event]) -> None:
+        self.recorder.apply(events)
+        if self.recorder.problem and not self._shown_problem:
+            self._shown_problem = True
+            self.notify(self.recorder.problem, title="History", severity="error", timeout=30)
+        changed = False
+        for event in events:
+            if isinstance(event, StepStarted):
+                changed = True
+            elif isinstance(event, Countdown):
+                self.app.cue()
+            elif isinstance(event, Halfway) and self.app.speaker.available:
+                self.app.cue("Halfway")
+            elif isinstance(event, SessionFinished):
+                self._finished()
+                return
+        if changed:
+            # One cue for the step the walker is now on, even if several passed.
+            self.app.cue(step_phrase(self.engine.step))
+            self._flash()
+            self.refresh_bindings()
+
+    def _finished(self) -> None:
+        from backwalk_tui.ui.screens.summary import SummaryScreen
+
+        self.app.live_session = None
+        self.app.cue("Well done. Session complete." if self.engine.status == "completed" else None)
+        self.app.switch_screen(SummaryScreen(self.engine, self.recorder.session_id))
+
+    def end_session(self, status: str) -> None:
+        """End now as `ended_early` or `interrupted`, saving what was walked."""
+        if self.engine.state in (RUNNING, PAUSED):
+            self.recorder.apply(self.engine.end(status))
+            self.app.live_session = None
+
+    def _flash(self) -> None:
+        self.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+
+    # ---------------------------------------------------------- drawing
+
+    def _set(self, widget_id: str, text: str) -> None:
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, BigText):
+            widget.text = text
+        elif isinstance(widget, Label) and str(widget.content) != text:
+            widget.update(text)
+
+    def _kind_class(self, step: Step | None, paused: bool) -> None:
+        for kind in ("forward", "backward", "sideways", "rest"):
+            self.set_class(step is not None and step.kind == kind, f"-{kind}")
+        self.set_class(paused, "-paused")
+
+    def _show_lead_in(self, left: float) -> None:
+        first = self.plan.steps[0]
+        self._kind_class(first, paused=False)
+        self.set_class(True, "-lead-in")
+        self._set("session-round", "Get ready")
+        self._set("direction", direction_text(first))
+        self._set("step-cue", "Get ready: " + (first.cue or "the session starts in a moment"))
+        self._set("time", str(math.ceil(left)))
+        self._set("step-detail", "Space starts now · Esc goes back")
+        self._set("next-step", f"First: {step_amount(first)}")
+        self._set("session-totals", f"about {clock_text(self.plan.estimated_seconds)} in all")
+
+    def _show(self, snap: Snapshot) -> None:
+        step = snap.step
+        assert step is not None
+        self.set_class(False, "-lead-in")
+        self._kind_class(step, snap.paused)
+        rounds = self.plan.rounds
+        where = {
+            "warmup": "Warm-up",
+            "cooldown": "Cool-down",
+            "rest": f"Rest · round {step.round} of {rounds} done",
+        }.get(step.phase, f"Round {step.round} of {rounds}")
+        self._set("session-round", where)
+        self._set("direction", "PAUSED" if snap.paused else direction_text(step))
+        if snap.paused:
+            self._set("step-cue", f"Paused during {direction_text(step).lower()} · Space to go on")
+        else:
+            self._set("step-cue", step.cue)
+        if step.manual:
+            self._set("time", f"{step.target_steps} STEPS")
+            self._set("step-detail", f"{clock_text(snap.step_elapsed)} so far · Space when done")
+        else:
+            assert snap.step_remaining is not None
+            self._set("time", clock_text(math.ceil(snap.step_remaining)))
+            target = f"{step.target_steps} steps · " if step.target_steps else ""
+            self._set("step-detail", f"{target}of {clock_text(step.planned_seconds or 0)}")
+        nxt = snap.next_step
+        self._set("next-step", f"Next: {step_amount(nxt)}" if nxt else "Last one: then you're done")
+        self.query_one("#progress", ProgressBar).update(progress=round(snap.progress, 3))
+        self._set(
+            "session-totals",
+            f"{clock_text(snap.session_active)} walked · about "
+            f"{clock_text(snap.session_remaining)} left",
+        )
+
+    # ---------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        state = self.engine.state
+        manual = state in (RUNNING, PAUSED) and self.engine.step.manual
+        allowed = {
+            "start_now": state == READY,
+            "pause": state == RUNNING and not manual,
+            "resume": state == PAUSED,
+            "done": state == RUNNING and manual,
+            "toggle_pause": state in (RUNNING, PAUSED),
+            "next": state in (RUNNING, PAUSED),
+            "back": state in (RUNNING, PAUSED),
+        }
+        return allowed.get(action, True)
+
+    def _act(self, events: list[Event]) -> None:
+        self._handle(events)
+        self.refresh_bindings()
+        if self.engine.state in (RUNNING, PAUSED):
+            self._show(self.engine.snapshot())
+
+    def action_start_now(self) -> None:
+        self._lead_in_start = self.app.clock() - self.lead_in
+        self.tick()
+
+    def action_pause(self) -> None:
+        self._act(self.engine.pause())
+
+    def action_resume(self) -> None:
+        self._act(self.engine.resume())
+
+    def action_toggle_pause(self) -> None:
+        self._act(self.engine.toggle_pause())
+
+    def action_done(self) -> None:
+        self._act(self.engine.done())
+
+    def action_next(self) -> None:
+        self._act(self.engine.skip())
+
+    def action_back(self) -> None:
+        self._act(self.engine.back())
+
+    def action_end(self) -> None:
+        if self.engine.state == READY:
+            self.app.pop_screen()
+            return
+
+        def answered(end: bool | None) -> None:
+            if end and self.engine.state in (RUNNING, PAUSED):
+                self._handle(self.engine.end("ended_early"))
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End this session now?",
+                "Everything walked so far is saved.",
+                yes="End session",
+                no="Keep going",
+            ),
+            answered,
+        )

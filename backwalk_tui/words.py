@@ -1,0 +1,35 @@
+"""How steps and times are written, on screen and on the command line."""
+
+from __future__ import annotations
+
+from backwalk_tui.plan import Step
+from backwalk_tui.presets import format_seconds
+
+ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
+
+
+def direction_text(step: Step) -> str:
+    """`BACKWARD ↓`: the word (or the segment's label) with its arrow."""
+    return f"{(step.label or step.kind).upper()} {ARROWS[step.kind]}"
+
+
+def clock_text(seconds: float) -> str:
+    """`4:05`, `1:02:03`: a duration the way a clock shows it."""
+    total = max(0, round(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def step_length(step: Step) -> str:
+    """`12 steps (Space when done)`, `12 steps in 18s`, `2m`."""
+    if step.planned_seconds is None:
+        return f"{step.target_steps} steps (Space when done)"
+    if step.target_steps:
+        return f"{step.target_steps} steps in {format_seconds(step.planned_seconds)}"
+    return format_seconds(step.planned_seconds)
+
+
+def step_amount(step: Step) -> str:
+    """`BACKWARD ↓  12 steps in 18s`: a step in one line."""
+    return f"{direction_text(step)}  {step_length(step)}"
