@@ -55,16 +55,12 @@ class SafetyScreen(Screen[None]):
             f"{left} item{'s' if left != 1 else ''} left to check."
         )  # fmt: skip
         self.query_one("#safety-status", Label).update(status)
+        # Enter always means "start" here (never "tick this box"); until every
+        # item is ticked it explains what is missing instead.
         self.query_one("#start", Button).disabled = not self.ready
-        self.refresh_bindings()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self._update()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return self.ready or None  # shown, but greyed out until all are ticked
-        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":

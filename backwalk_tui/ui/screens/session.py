@@ -59,6 +59,7 @@ class SessionScreen(Screen[None]):
         self.engine = Engine(self.plan, self.app.clock, countdown=self.app.settings.countdown)
         self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
         self._lead_in_start = self.app.clock()
+        self._flash_until = 0.0
         self._shown_problem = False
 
     def compose(self) -> ComposeResult:
@@ -95,6 +96,7 @@ class SessionScreen(Screen[None]):
 
     def tick(self) -> None:
         now = self.app.clock()
+        self.set_class(now < self._flash_until, "-flash")
         if self.engine.state == READY:
             left = self.lead_in - (now - self._lead_in_start)
             if left > 0:
@@ -143,8 +145,9 @@ class SessionScreen(Screen[None]):
             self.app.live_session = None
 
     def _flash(self) -> None:
+        # Timed by the session clock, like everything else on this screen.
+        self._flash_until = self.app.clock() + FLASH_SECONDS
         self.add_class("-flash")
-        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
 
     # ---------------------------------------------------------- drawing
 

@@ -45,7 +45,7 @@ def summary_lines(engine: Engine) -> list[tuple[str, str]]:
 
 class SummaryScreen(Screen[None]):
     BINDINGS = [
-        Binding("ctrl+s,enter", "done", "Done", id="done", priority=True),
+        Binding("enter,ctrl+s", "done", "Done", id="done", priority=True),
         Binding("escape", "done", "Done", show=False),
     ]
 
@@ -53,7 +53,7 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.engine = engine
         self.session_id = session_id
-        self._saved_note = ""
+        self._note = self._saved_note = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -97,8 +97,12 @@ class SummaryScreen(Screen[None]):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self._save(stumbles=1 if event.value else 0)
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._note = event.value.strip()
+
     def _save_note(self) -> None:
-        note = self.query_one("#note", Input).value.strip()
+        # Kept from the input's events: on unmount the input is already gone.
+        note = self._note
         if note != self._saved_note:
             self._saved_note = note
             self._save(notes=note)

@@ -1,0 +1,90 @@
+"""Test helpers shared by the UI tests: a fake clock and an app factory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backwalk_tui import safety
+from backwalk_tui.history import History
+from backwalk_tui.paths import Locations
+from backwalk_tui.presets import load_catalog
+from backwalk_tui.settings import Settings
+from backwalk_tui.ui.app import BackwalkApp
+
+
+class FakeClock:
+    """A monotonic clock that moves only when a test says so."""
+
+    def __init__(self, start: float = 1000.0):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+class SilentSpeaker:
+    """Records what would have been spoken."""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    available = True
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        pass
+
+
+def write_preset(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+TWO_STEPS = """\
+name = "Two steps"
+checklist = []
+
+[[segment]]
+kind = "forward"
+duration = 2
+
+[[segment]]
+kind = "backward"
+duration = 3
+"""
+
+
+def make_app(
+    where: Locations,
+    *,
+    preset: str | None = None,
+    settings: Settings | None = None,
+    accepted: bool = True,
+    clock: FakeClock | None = None,
+    speaker: object | None = None,
+) -> BackwalkApp:
+    """The app as `backwalk` builds it, over the files under `where`."""
+    if accepted:
+        safety.accept_disclaimer(where)
+    catalog = load_catalog(where.presets_dir)
+    chosen = catalog.get(preset) if preset else None
+    if preset and chosen is None:
+        from backwalk_tui.presets import find_preset
+
+        chosen = find_preset(catalog, preset)
+    return BackwalkApp(
+        where,
+        catalog=catalog,
+        preset=chosen,
+        history=History(where.database),
+        settings=settings or Settings(lead_in=0),
+        clock=clock or FakeClock(),
+        speaker=speaker,
+    )

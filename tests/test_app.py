@@ -1,0 +1,480 @@
+"""The app driven as a walker would, through Textual's Pilot, with a fake clock.
+
+The screen's timer ticks in real time but reads the fake clock, so nothing
+moves until a test advances it; `advance()` then ticks once by hand, so no
+test waits for a timer.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, write_preset
+from textual.widgets import Checkbox, Input, OptionList, Static
+
+from backwalk_tui import safety
+from backwalk_tui.history import History
+from backwalk_tui.paths import locate
+from backwalk_tui.settings import Settings
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.ui.screens.safety import SafetyScreen
+from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.summary import SummaryScreen
+from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+STEP_COUNT = """\
+name = "Counted"
+checklist = []
+
+[[segment]]
+kind = "backward"
+steps = 12
+cue = "Count your steps"
+
+[[segment]]
+kind = "forward"
+duration = 10
+"""
+
+
+@pytest.fixture
+def where(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("BACKWALK_HOME", str(tmp_path / "bw"))
+    return locate()
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def build(where, clock):
+    """Build an app over the temporary home; closes its history afterwards."""
+    apps = []
+
+    def factory(**kwargs):
+        kwargs.setdefault("clock", clock)
+        app = make_app(where, **kwargs)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        app.history.close()
+
+
+async def advance(pilot, clock: FakeClock, seconds: float) -> None:
+    clock.advance(seconds)
+    screen = pilot.app.screen
+    if isinstance(screen, SessionScreen):
+        screen.tick()
+    await pilot.pause()
+
+
+def saved_sessions(where):
+    with History(where.database) as history:
+        return history.sessions()
+
+
+def big(pilot, widget_id: str) -> str:
+    return pilot.app.screen.query_one(f"#{widget_id}", BigText).text
+
+
+# ------------------------------------------------------------- first run
+
+
+async def test_first_run_shows_the_disclaimer_and_remembers_acceptance(build, where):
+    app = build(accepted=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, DisclaimerScreen)
+        text = str(app.screen.query_one("#disclaimer-text", Static).content)
+        assert "does not diagnose" in text
+        await pilot.press("enter")  # "I understand" has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    assert safety.disclaimer_accepted(where)
+
+
+async def test_declining_the_disclaimer_quits_and_remembers_nothing(build, where):
+    app = build(accepted=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+    assert not safety.disclaimer_accepted(where)
+
+
+async def test_help_shows_the_disclaimer_after_it_was_accepted(build):
+    app = build()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = " ".join(str(s.content) for s in app.screen.query(Static))
+        assert "does not diagnose" in shown
+        assert "treadmill used for support must be OFF" in shown
+
+
+# ---------------------------------------------------------------- picker
+
+
+async def test_picker_lists_builtins_user_presets_and_broken_files(build, where):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    write_preset(where.presets_dir, "broken.toml", 'name = "Broken"\nstage = 9\n')
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#preset-list", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert prompts[0].startswith("Stage 1")
+        assert any(p.startswith("Two steps") and "yours" in p for p in prompts)
+        assert prompts[-1].startswith("✗ broken.toml")
+        options.highlighted = options.option_count - 1
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).content)
+        assert f"{where.presets_dir / 'broken.toml'}:2: stage: must be between 1 and 5" in detail
+        await pilot.press("enter")  # a broken file cannot start
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_picker_detail_shows_plan_time_and_last_done(build):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        options = app.screen.query_one("#preset-list", OptionList)
+        options.highlighted = 1
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).content)
+        assert "Stage 2 · Forward and back" in detail
+        assert "Stage 2 of 5 · Intervals" in detail
+        assert "4 rounds · 13 steps" in detail
+        assert "Not done yet" in detail
+
+
+# ---------------------------------------------------------- safety check
+
+
+async def test_start_needs_every_checklist_item(build, where):
+    app = build(preset="Stage 2 · Forward and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen)
+        boxes = list(app.screen.query(Checkbox))
+        assert [str(b.label) for b in boxes][2] == "Treadmill, if used for support, is OFF"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen), "started with nothing ticked"
+        for _ in boxes[:-1]:
+            await pilot.press("space", "tab")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SafetyScreen), "started with one item unticked"
+        await pilot.press("space", "tab", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.recorder.pain_before == 4
+
+
+async def test_empty_checklist_starts_with_enter_and_saves_the_session(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not list(app.screen.query(Checkbox))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert big(pilot, "direction") == "FORWARD ↑"
+        assert big(pilot, "time") == "0:02"
+        await advance(pilot, clock, 2.2)
+        assert big(pilot, "direction") == "BACKWARD ↓"
+        await advance(pilot, clock, 3)
+        assert isinstance(app.screen, SummaryScreen)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+    assert session.seconds_by_kind == {
+        "forward": 2.0,
+        "backward": 3.0,
+        "sideways": 0.0,
+        "rest": 0.0,
+    }
+    assert [s.status for s in session.segments] == ["completed", "completed"]
+
+
+# --------------------------------------------------------------- session
+
+
+async def start_session(pilot, app, preset_checklist_empty: bool = True) -> SessionScreen:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, SessionScreen)
+    return app.screen
+
+
+async def test_a_timed_builtin_runs_to_the_end_by_itself(build, where, clock):
+    app = build(preset="Stage 3 · Longer backward")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("space", "tab")
+        await pilot.press("enter")
+        await pilot.pause()
+        # Late, uneven ticks: the engine catches up from timestamps.
+        for _ in range(60):
+            await advance(pilot, clock, 13.7)
+            if isinstance(app.screen, SummaryScreen):
+                break
+        assert isinstance(app.screen, SummaryScreen)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+    # Stage 3: warm-up 2m, 5 x (30s forward + 60s backward), 4 x 30s rest, cool-down 2m.
+    assert session.seconds_by_kind == {
+        "forward": 120 + 5 * 30 + 120,
+        "backward": 5 * 60,
+        "sideways": 0.0,
+        "rest": 4 * 30,
+    }
+    assert session.active_seconds == pytest.approx(810)
+
+
+async def test_pause_excludes_paused_time(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        await pilot.press("space")
+        await pilot.pause()
+        assert screen.has_class("-paused")
+        assert big(pilot, "direction") == "PAUSED"
+        await advance(pilot, clock, 600)  # ten minutes paused
+        assert big(pilot, "time") == "0:01"
+        await pilot.press("space")
+        await advance(pilot, clock, 1.5)
+        assert big(pilot, "direction") == "BACKWARD ↓"
+        await advance(pilot, clock, 3)
+    [session] = saved_sessions(where)
+    assert session.active_seconds == pytest.approx(5.0)
+    assert session.segments[0].active_seconds == pytest.approx(2.0)
+
+
+async def test_next_and_back(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 0.5)
+        await pilot.press("n")
+        await pilot.pause()
+        assert big(pilot, "direction") == "BACKWARD ↓"
+        await advance(pilot, clock, 1)
+        await pilot.press("b")  # within 3 s: back to the previous step
+        await pilot.pause()
+        assert big(pilot, "direction") == "FORWARD ↑"
+        await advance(pilot, clock, 1.5)
+        await pilot.press("b")  # the first step has no previous one: back restarts it
+        await pilot.pause()
+        assert big(pilot, "direction") == "FORWARD ↑"
+        assert big(pilot, "time") == "0:02"
+        await advance(pilot, clock, 5.5)
+        assert isinstance(app.screen, SummaryScreen)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+    assert [(s.kind, s.status) for s in session.segments] == [
+        ("forward", "skipped"),
+        ("backward", "skipped"),
+        ("forward", "skipped"),
+        ("forward", "completed"),
+        ("backward", "completed"),
+    ]
+    assert session.active_seconds == pytest.approx(0.5 + 1 + 1.5 + 5)
+
+
+async def test_escape_asks_then_saves_as_ended_early(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # no: keep going
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "ended early" in str(app.screen.query_one(".screen-title").content)
+    [session] = saved_sessions(where)
+    assert session.status == "ended_early"
+    assert session.active_seconds == pytest.approx(1.0)
+
+
+async def test_a_step_count_step_waits_for_space(build, where, clock):
+    write_preset(where.presets_dir, "counted.toml", STEP_COUNT)
+    app = build(preset="Counted")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        assert big(pilot, "time") == "12 STEPS"
+        await advance(pilot, clock, 300)
+        assert big(pilot, "direction") == "BACKWARD ↓", "a step count never times out"
+        await pilot.press("space")
+        await pilot.pause()
+        assert big(pilot, "direction") == "FORWARD ↑"
+        await advance(pilot, clock, 10)
+    [session] = saved_sessions(where)
+    assert session.segments[0].target_steps == 12
+    assert session.segments[0].active_seconds == pytest.approx(300)
+    assert session.segments[0].status == "completed"
+
+
+async def test_quitting_mid_session_saves_it_as_ended_early(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 2.5)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [session] = saved_sessions(where)
+    assert session.status == "ended_early"
+    assert [s.status for s in session.segments] == ["completed", "skipped"]
+    assert session.active_seconds == pytest.approx(2.5)
+
+
+async def test_a_stop_signal_saves_the_session_as_interrupted(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        app._stop_signal()
+        await pilot.pause()
+    [session] = saved_sessions(where)
+    assert session.status == "interrupted"
+    assert [s.status for s in session.segments] == ["interrupted"]
+
+
+async def test_lead_in_counts_down_then_starts_on_time(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps", settings=Settings(lead_in=5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        assert screen.has_class("-lead-in")
+        assert big(pilot, "time") == "5"
+        assert big(pilot, "direction") == "FORWARD ↑"
+        await advance(pilot, clock, 4.5)
+        assert big(pilot, "time") == "1"
+        await advance(pilot, clock, 1.25)  # 0.75 s into the first step
+        assert not screen.has_class("-lead-in")
+        assert screen.engine.snapshot().step_elapsed == pytest.approx(0.75)
+
+
+async def test_cues_at_changes_and_countdown(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS.replace("duration = 3", "duration = 6"))
+    bells = []
+    speaker = SilentSpeaker()
+    app = build(preset="Two steps", settings=Settings(lead_in=0, sound="voice"), speaker=speaker)
+    app.bell = lambda: bells.append(clock.now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        assert speaker.said == ["Forward."]
+        await advance(pilot, clock, 2)
+        assert speaker.said[-1] == "Backward."
+        assert bells == [], "the 2 s step is too short for a countdown"
+        for _ in range(4):  # to 2 s before the end of the 6 s step
+            await advance(pilot, clock, 1)
+        assert bells == [clock.now - 1, clock.now], "3 and 2 seconds left"
+        await pilot.press("m")
+        await advance(pilot, clock, 1)
+        assert len(bells) == 2, "muted: no bell for the last second"
+        await advance(pilot, clock, 1)
+        assert isinstance(app.screen, SummaryScreen)
+    assert speaker.said == ["Forward.", "Backward."]
+
+
+async def test_summary_answers_are_saved_as_given(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, SummaryScreen)
+        [session] = saved_sessions(where)
+        assert (session.pain_after, session.stumbles, session.notes) == (None, None, "")
+        await pilot.press("3")
+        await pilot.pause()
+        assert saved_sessions(where)[0].pain_after == 3
+        app.screen.query_one("#stumbled", Checkbox).value = True
+        await pilot.pause()
+        note = app.screen.query_one("#note", Input)
+        note.value = "Knee felt fine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    [session] = saved_sessions(where)
+    assert (session.pain_after, session.stumbles, session.notes) == (3, 1, "Knee felt fine")
+
+
+async def test_summary_left_unanswered_keeps_the_session(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        detail = str(app.screen.query_one("#detail", Static).content)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+    assert (session.pain_after, session.stumbles, session.notes) == (None, None, "")
+    assert detail  # the picker is back and drawn
+
+
+async def test_pain_scale_keys():
+    from textual.app import App
+
+    class One(App):
+        def compose(self):
+            yield PainScale(id="p")
+
+    app = One()
+    async with app.run_test() as pilot:
+        scale = app.query_one(PainScale)
+        scale.focus()
+        await pilot.press("right")
+        assert scale.value == 0
+        await pilot.press("7", "right", "right", "right", "right")
+        assert scale.value == 10
+        await pilot.press("1", "0")
+        assert scale.value == 10
+        await pilot.press("left", "backspace")
+        assert scale.value is None
+
+
+@pytest.mark.parametrize("size", [(20, 8), (40, 12), (80, 24), (300, 100)])
+async def test_any_terminal_size_and_resizes_keep_the_time(build, where, clock, size):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps")
+    async with app.run_test(size=size) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        for other in [(100, 30), (20, 8), size]:
+            await pilot.resize_terminal(*other)
+            await pilot.pause()
+        assert screen.engine.snapshot().step_elapsed == pytest.approx(1.0)
+        await advance(pilot, clock, 4)
+        assert isinstance(app.screen, SummaryScreen)

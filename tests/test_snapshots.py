@@ -1,0 +1,110 @@
+"""Snapshots of the screens walkers look at, at 100x30 and 80x24.
+
+Regenerate after an intended change with `pytest --snapshot-update` and look
+at the report before committing.
+"""
+
+from __future__ import annotations
+
+import pytest
+from support import TWO_STEPS, FakeClock, make_app, write_preset
+
+from backwalk_tui.paths import locate
+from backwalk_tui.ui.screens.session import SessionScreen
+
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+COUNTED = """\
+name = "Counted steps"
+checklist = []
+cues = ["Hand on the counter", "Clear path behind you"]
+
+[[segment]]
+kind = "backward"
+steps = 12
+cue = "Toes first, then heel. Small steps."
+
+[[segment]]
+kind = "forward"
+duration = 30
+"""
+
+
+@pytest.fixture
+def app_at(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    where = locate(tmp_path / "config", tmp_path / "data")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    write_preset(where.presets_dir, "counted.toml", COUNTED)
+    apps = []
+
+    def build(preset=None):
+        clock = FakeClock()
+        app = make_app(where, preset=preset, clock=clock)
+        apps.append(app)
+        return app, clock
+
+    yield build
+    for app in apps:
+        app.history.close()
+
+
+def ticking(clock, *moves):
+    """A run_before that advances the fake clock step by step, ticking each time."""
+
+    async def run_before(pilot):
+        await pilot.pause()
+        for move in moves:
+            if isinstance(move, str):
+                await pilot.press(move)
+            else:
+                clock.advance(move)
+                if isinstance(pilot.app.screen, SessionScreen):
+                    pilot.app.screen.tick()
+            await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker(snap_compare, app_at, size):
+    app, _ = app_at()
+    assert snap_compare(app, press=["down"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_safety_check(snap_compare, app_at, size):
+    app, _ = app_at("Stage 2 · Forward and back")
+    assert snap_compare(app, press=["space", "tab", "space", "tab"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_forward(snap_compare, app_at, size):
+    app, clock = app_at("Stage 3 · Longer backward")
+    moves = ["space", "tab"] * 4 + ["enter", 130.4]  # 10 s into round 1's forward walk
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_backward(snap_compare, app_at, size):
+    app, clock = app_at("Stage 3 · Longer backward")
+    moves = ["space", "tab"] * 4 + ["enter", 150, 25.2]  # 25 s into round 1's backward walk
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_step_count(snap_compare, app_at, size):
+    app, clock = app_at("Counted steps")
+    assert snap_compare(app, run_before=ticking(clock, "enter", 14.2), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_session_paused(snap_compare, app_at, size):
+    app, clock = app_at("Stage 3 · Longer backward")
+    moves = ["space", "tab"] * 4 + ["enter", 150, 25.2, "space", 60]
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary(snap_compare, app_at, size):
+    app, clock = app_at("Two steps")
+    assert snap_compare(app, run_before=ticking(clock, "enter", 1, 1, 1, 1, 1), terminal_size=size)
