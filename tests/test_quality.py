@@ -1,0 +1,88 @@
+"""Rules of the codebase that a test can hold: lint, the layers, packaging."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "backwalk_tui"
+
+
+def ruff(*args: str) -> subprocess.CompletedProcess:
+    exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert exe, "ruff is part of the test extras"
+    return subprocess.run([exe, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_ruff_check():
+    result = ruff("check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = ruff("format", "--check", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def core_modules() -> list[Path]:
+    return [p for p in PACKAGE.glob("*.py")]
+
+
+@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.name)
+def test_the_core_never_imports_textual(path):
+    textual = {m for m in imported_modules(path) if m.split(".")[0] == "textual"}
+    # cli.py opens the app through backwalk_tui.ui, never textual directly.
+    assert not textual, f"{path.name} imports {textual}"
+
+
+@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.name)
+def test_sql_stays_in_the_history_module(path):
+    if path.name == "history.py":
+        return
+    assert ".execute(" not in path.read_text(encoding="utf-8")
+
+
+def test_subcommands_load_no_textual():
+    code = (
+        "import sys, backwalk_tui.cli as c;"
+        "c.main(['presets', 'list', '--json']);"
+        "print('textual' in sys.modules, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={"BACKWALK_HOME": "/nonexistent-backwalk-home", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == "False"
+
+
+def test_the_wheel_ships_the_stylesheet_and_builtin_presets(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [wheel] = tmp_path.glob("backwalk-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "backwalk_tui/ui/app.tcss" in names
+    shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/")}
+    assert shipped == {p.name for p in (ROOT / "presets").glob("*.toml")}
+    assert len(shipped) == 6

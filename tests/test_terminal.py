@@ -1,0 +1,88 @@
+"""The real `backwalk run` in a real terminal (tmux), end to end.
+
+This is the one place real seconds pass: a 5-second preset runs in a
+private tmux server while the test polls the screen for what it expects.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from support import TWO_STEPS, write_preset
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"
+)
+
+
+def backwalk_command() -> list[str]:
+    script = Path(sys.executable).parent / "backwalk"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "backwalk_tui"]
+
+
+class Terminal:
+    def __init__(self, socket: Path):
+        self.socket = str(socket)
+
+    def tmux(self, *args: str) -> str:
+        result = subprocess.run(
+            ["tmux", "-S", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "walk")
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen:\n{self.screen()}")
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    term = Terminal(tmp_path / "tmux.sock")
+    yield term
+    term.tmux("kill-server")
+
+
+def test_backwalk_run_records_a_two_step_session(tmp_path, terminal):
+    home = tmp_path / "bw"
+    write_preset(home / "config" / "presets", "two.toml", TWO_STEPS)
+    (home / "config" / "config.toml").write_text("lead_in = 0\n", encoding="utf-8")
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "disclaimer-accepted").write_text("yes\n")
+    env = {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
+    command = " ".join(shlex.quote(part) for part in [*backwalk_command(), "run", "Two steps"])
+    terminal.tmux(
+        "-f", "/dev/null", "new-session", "-d", "-s", "walk", "-x", "100", "-y", "30",
+        "-e", f"BACKWALK_HOME={home}", "-e", f"HOME={tmp_path}", command,
+    )  # fmt: skip
+    terminal.wait_for("Press Enter to start")
+    terminal.tmux("send-keys", "-t", "walk", "Enter")
+    terminal.wait_for("Round 1 of 1")
+    terminal.wait_for("Session complete", seconds=30)
+    terminal.tmux("send-keys", "-t", "walk", "C-q")
+
+    result = subprocess.run(
+        [*backwalk_command(), "history", "--json"], env=env, capture_output=True, text=True,
+        timeout=30,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [session] = json.loads(result.stdout)
+    assert session["status"] == "completed"
+    assert session["preset"] == "Two steps"
+    assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)
+    assert session["seconds_by_kind"]["backward"] == pytest.approx(3.0, abs=0.01)
