@@ -37,6 +37,8 @@ from backwalk_tui.words import clock_text, direction_text, step_amount
 
 TICK_SECONDS = 0.25
 FLASH_SECONDS = 0.6
+#: The progress bar moves in steps this fine: finer is invisible, and costs repaints.
+PROGRESS_STEPS = 200
 
 
 class SessionScreen(Screen[None]):
@@ -60,6 +62,8 @@ class SessionScreen(Screen[None]):
         self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
         self._lead_in_start = self.app.clock()
         self._flash_until = 0.0
+        #: What each widget shows now, so a tick repaints only what changed.
+        self._shown: dict[str, object] = {}
         self._shown_problem = False
 
     def compose(self) -> ComposeResult:
@@ -106,8 +110,9 @@ class SessionScreen(Screen[None]):
             self._handle(self.engine.start(at=self._lead_in_start + self.lead_in))
             self.app.live_session = self
         self._handle(self.engine.poll())
-        if not self.engine.snapshot(now).finished:
-            self._show(self.engine.snapshot(now))
+        snapshot = self.engine.snapshot(now)
+        if not snapshot.finished:
+            self._show(snapshot)
 
     def _handle(self, events: list[Event]) -> None:
         self.recorder.apply(events)
@@ -152,10 +157,14 @@ class SessionScreen(Screen[None]):
     # ---------------------------------------------------------- drawing
 
     def _set(self, widget_id: str, text: str) -> None:
+        # Most ticks change nothing on screen: touch only what did change.
+        if self._shown.get(widget_id) == text:
+            return
+        self._shown[widget_id] = text
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, BigText):
             widget.text = text
-        elif isinstance(widget, Label) and str(widget.content) != text:
+        elif isinstance(widget, Label):
             widget.update(text)
 
     def _kind_class(self, step: Step | None, paused: bool) -> None:
@@ -202,7 +211,10 @@ class SessionScreen(Screen[None]):
             self._set("step-detail", f"{target}of {clock_text(step.planned_seconds or 0)}")
         nxt = snap.next_step
         self._set("next-step", f"Next: {step_amount(nxt)}" if nxt else "Last one: then you're done")
-        self.query_one("#progress", ProgressBar).update(progress=round(snap.progress, 3))
+        progress = round(snap.progress * PROGRESS_STEPS) / PROGRESS_STEPS
+        if self._shown.get("progress") != progress:
+            self._shown["progress"] = progress
+            self.query_one("#progress", ProgressBar).update(progress=progress)
         self._set(
             "session-totals",
             f"{clock_text(snap.session_active)} walked · about "

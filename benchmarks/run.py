@@ -1,0 +1,280 @@
+"""backwalk's performance figures, measured side by side so a noisy machine does not blur them.
+
+    python benchmarks/run.py            # everything
+    python benchmarks/run.py cli engine # some sections: cli, engine, tui
+
+Each figure is a ratio against a yardstick measured in turn in the same run
+(`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch), or
+an absolute error of the engine's clock arithmetic. The terminal figures
+come from a private tmux server, as a person's terminal sees the app. Needs
+Linux (/proc) and tmux for the `tui` section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PYTHON = sys.executable
+BACKWALK = [str(Path(PYTHON).parent / "backwalk")]
+if not Path(BACKWALK[0]).exists():
+    BACKWALK = [PYTHON, "-m", "backwalk_tui"]
+
+
+def median_ratio(pairs: list[tuple[float, float]]) -> float:
+    return statistics.median(a / b for a, b in pairs)
+
+
+def wall_time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def fresh_home() -> Path:
+    home = Path(tempfile.mkdtemp(prefix="backwalk-bench-"))
+    (home / "data").mkdir(mode=0o700)
+    (home / "data" / "disclaimer-accepted").write_text("yes\n")
+    return home
+
+
+# ------------------------------------------------------------------- cli
+
+
+def bench_cli(runs: int) -> None:
+    env = {**os.environ, "BACKWALK_HOME": str(fresh_home())}
+    yardstick = [PYTHON, "-c", "import rich"]
+    print("Command line (wall time, median of paired runs)")
+    for name, args in (
+        ("presets list", ["presets", "list"]),
+        ("history --json (empty)", ["history", "--json"]),
+    ):
+        wall_time(BACKWALK + args, env)  # warm the file cache
+        pairs = [(wall_time(BACKWALK + args, env), wall_time(yardstick, env)) for _ in range(runs)]
+        ours = statistics.median(a for a, _ in pairs)
+        theirs = statistics.median(b for _, b in pairs)
+        print(
+            f"  backwalk {name:<24} {ours * 1000:6.1f} ms   import rich {theirs * 1000:6.1f} ms"
+            f"   ratio {median_ratio(pairs):.2f}x"
+        )
+
+
+# ---------------------------------------------------------------- engine
+
+
+class SimulatedClock:
+    def __init__(self, start: float):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def bench_engine(sessions: int, seed: int) -> None:
+    """Simulated 30-minute sessions on a jittery fake clock with random pauses.
+
+    A reference walk through the same plan, kept by plain addition of the
+    simulated active time, says where the session should be at each poll;
+    the figure is the worst gap between that and the engine's answer.
+    """
+    sys.path.insert(0, str(HERE.parent))
+    from backwalk_tui.engine import Engine
+    from backwalk_tui.plan import build_plan
+    from backwalk_tui.presets import Preset, Segment
+
+    rng = random.Random(seed)
+    worst_remaining = worst_total = 0.0
+    polls = 0
+    for _ in range(sessions):
+        # Timed segments of 5-120 s, enough rounds for about 30 minutes.
+        segments = tuple(
+            Segment(
+                kind=rng.choice(["forward", "backward", "sideways"]), duration=rng.randint(5, 120)
+            )
+            for _ in range(rng.randint(1, 6))
+        )
+        per_round = sum(s.duration for s in segments)
+        rounds = max(1, min(99, round(1800 / per_round)))
+        plan = build_plan(Preset(name="bench", segments=segments, rounds=rounds))
+        ends, total = [], 0.0
+        for step in plan.steps:
+            total += step.planned_seconds
+            ends.append(total)
+        clock = SimulatedClock(rng.uniform(0, 1e6))
+        engine = Engine(plan, clock)
+        engine.start()
+        active = 0.0  # the reference: simulated active seconds, by addition
+        while not engine.snapshot().finished:
+            dt = rng.uniform(0.05, 0.45)  # a 4 Hz timer with heavy jitter
+            if rng.random() < 0.01:
+                dt += rng.uniform(1, 20)  # a stall: a slow frame, a busy machine
+            clock.now += dt
+            if engine.state == "paused":
+                if rng.random() < 0.05:
+                    engine.resume()
+            else:
+                active += dt
+                if rng.random() < 0.002:
+                    engine.pause()
+            engine.poll()
+            snap = engine.snapshot()
+            polls += 1
+            if snap.finished:
+                worst_total = max(worst_total, abs(snap.session_active - total))
+                break
+            expected_index = next(i for i, end in enumerate(ends) if active < end)
+            assert snap.step is not None and snap.step.index == expected_index, "wrong step"
+            expected_remaining = ends[expected_index] - active
+            worst_remaining = max(worst_remaining, abs(snap.step_remaining - expected_remaining))
+            worst_total = max(worst_total, abs(snap.session_active - active))
+    print(f"Engine accuracy ({sessions} simulated 30-minute sessions, {polls:,} polls)")
+    print(f"  worst error of the remaining time shown  {worst_remaining:.2e} s")
+    print(f"  worst drift of the session's active time {worst_total:.2e} s")
+
+
+# ------------------------------------------------------------------- tui
+
+TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _process_tree(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        with contextlib.suppress(OSError):
+            children = Path(f"/proc/{current}/task/{current}/children").read_text()
+            todo += [int(k) for k in children.split()]
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            pass
+    return total / TICK
+
+
+def _peak_rss_mb(pids: list[int]) -> float:
+    peak = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+    return peak / 1024
+
+
+def in_terminal(
+    command: list[str], marker: str, *, keys: list[str] = (), window: float = 0
+) -> dict:
+    """Start `command` in a private tmux server; time to `marker`, then CPU over `window`."""
+    home = fresh_home()
+    config = home / "config"
+    (config / "presets").mkdir(parents=True)
+    (config / "config.toml").write_text("lead_in = 0\n")
+    (config / "presets" / "long.toml").write_text(
+        'name = "Long walk"\nchecklist = []\n[[segment]]\nkind = "backward"\nduration = "30m"\n'
+    )
+    env = {"HOME": str(home), "BACKWALK_HOME": str(home), "TERM": "xterm-256color"}
+    line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    line += " " + " ".join(shlex.quote(c) for c in command) + "; sleep 3600"
+    tmux = ["tmux", "-L", f"bench-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
+    start = time.monotonic()
+    subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", line], check=True)
+    try:
+        pattern = re.compile(marker)
+        while True:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if pattern.search(screen):
+                paint = time.monotonic() - start
+                break
+            if time.monotonic() - start > 30:
+                raise SystemExit(f"{marker!r} never appeared:\n{screen}")
+            time.sleep(0.01)
+        pane = int(subprocess.run([*tmux, "list-panes", "-F", "#{pane_pid}"],
+                                  capture_output=True, text=True).stdout.split()[0])  # fmt: skip
+        for key in keys:
+            subprocess.run([*tmux, "send-keys", key], check=True)
+            time.sleep(0.3)
+        result = {"paint": paint}
+        if window:
+            before = _cpu_seconds(_process_tree(pane))
+            time.sleep(window)
+            result["cpu_per_minute"] = (_cpu_seconds(_process_tree(pane)) - before) * 60 / window
+        result["rss_mb"] = _peak_rss_mb(_process_tree(pane))
+        return result
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def bench_tui(runs: int, window: float) -> None:
+    bare = [PYTHON, str(HERE / "bare_app.py")]
+    stopwatch = [PYTHON, str(HERE / "stopwatch_60hz.py")]
+    print(f"Terminal (tmux, 100x30; medians of {runs} paired runs)")
+    starts = [
+        (in_terminal(BACKWALK, r"Stage 1")["paint"], in_terminal(bare, "hello")["paint"])
+        for _ in range(runs)
+    ]
+    print(
+        f"  launch to picker     {statistics.median(a for a, _ in starts):.3f} s"
+        f"   one-label app {statistics.median(b for _, b in starts):.3f} s"
+        f"   ratio {median_ratio(starts):.2f}x"
+    )
+    session, yardstick = [], []
+    for _ in range(runs):
+        session.append(in_terminal([*BACKWALK, "run", "Long walk"], "Press Enter",
+                                   keys=["Enter"], window=window))  # fmt: skip
+        yardstick.append(in_terminal(stopwatch, r"\S", window=window))
+    ours = statistics.median(r["cpu_per_minute"] for r in session)
+    theirs = statistics.median(r["cpu_per_minute"] for r in yardstick)
+    print(
+        f"  CPU, running session {ours:.3f} s/min ({ours / 60 * 100:.2f}% of a core)"
+        f"   60 Hz stopwatch {theirs:.3f} s/min   ratio {ours / theirs:.3f}x"
+    )
+    bare_rss = statistics.median(in_terminal(bare, "hello")["rss_mb"] for _ in range(runs))
+    our_rss = statistics.median(r["rss_mb"] for r in session)
+    print(
+        f"  peak RSS, session    {our_rss:.1f} MB   one-label app {bare_rss:.1f} MB"
+        f"   ratio {our_rss / bare_rss:.2f}x"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sections", nargs="*", default=["cli", "engine", "tui"])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--window", type=float, default=20, help="seconds of CPU measurement")
+    parser.add_argument("--sessions", type=int, default=200, help="simulated engine sessions")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    if "cli" in args.sections:
+        bench_cli(args.runs * 3)
+    if "engine" in args.sections:
+        bench_engine(args.sessions, args.seed)
+    if "tui" in args.sections:
+        bench_tui(args.runs, args.window)
+
+
+if __name__ == "__main__":
+    main()
