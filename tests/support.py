@@ -47,6 +47,8 @@ def write_preset(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+NO_LEAD_IN = Settings(lead_in=0)
+
 TWO_STEPS = """\
 name = "Two steps"
 checklist = []
@@ -65,12 +67,15 @@ def make_app(
     where: Locations,
     *,
     preset: str | None = None,
-    settings: Settings | None = None,
+    settings: Settings | None = NO_LEAD_IN,
     accepted: bool = True,
     clock: FakeClock | None = None,
     speaker: object | None = None,
 ) -> BackwalkApp:
-    """The app as `backwalk` builds it, over the files under `where`."""
+    """The app as `backwalk` builds it, over the files under `where`.
+
+    Settings default to no lead-in; pass `settings=None` to read config.toml.
+    """
     if accepted:
         safety.accept_disclaimer(where)
     catalog = load_catalog(where.presets_dir)
@@ -84,7 +89,7 @@ def make_app(
         catalog=catalog,
         preset=chosen,
         history=History(where.database),
-        settings=settings or Settings(lead_in=0),
+        settings=settings,  # None: read config.toml, as the real app does
         clock=clock or FakeClock(),
         speaker=speaker,
     )

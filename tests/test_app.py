@@ -15,6 +15,7 @@ from backwalk_tui import safety
 from backwalk_tui.history import History
 from backwalk_tui.paths import locate
 from backwalk_tui.settings import Settings
+from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
@@ -478,3 +479,50 @@ async def test_any_terminal_size_and_resizes_keep_the_time(build, where, clock, 
         assert screen.engine.snapshot().step_elapsed == pytest.approx(1.0)
         await advance(pilot, clock, 4)
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_settings_problems_are_shown_and_the_app_runs(where, clock):
+    where.config_dir.mkdir(parents=True)
+    where.settings_file.write_text('sound = "loud"\ntheme = "no-such-theme"\n')
+    app = make_app(where, settings=None, clock=clock)
+    async with app.run_test(notifications=True) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert f"{where.settings_file}:1: sound: must be one of bell, voice, off, got 'loud'" in (
+            messages
+        )
+        assert f"{where.settings_file}: theme: unknown theme 'no-such-theme'" in messages
+        assert isinstance(app.screen, PickerScreen)
+    app.history.close()
+
+
+async def test_without_a_history_sessions_still_run(where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    from backwalk_tui.presets import load_catalog
+
+    catalog = load_catalog(where.presets_dir)
+    app = BackwalkApp(
+        where, catalog=catalog, preset=catalog.get("Two steps"), history=None,
+        history_problem="Sessions will not be saved: the disk is read-only",
+        settings=Settings(lead_in=0), clock=clock,
+    )  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, SummaryScreen)
+        saved = str(app.screen.query_one("#saved").content)
+        assert "not saved" in saved and "read-only" in saved
+    assert not where.database.exists()
+
+
+async def test_palette_presets_command_returns_to_the_picker(build):
+    app = build()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PickerScreen)
+        app.action_presets()
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

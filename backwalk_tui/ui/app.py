@@ -108,12 +108,20 @@ class BackwalkApp(App[None]):
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
+    def action_presets(self) -> None:
+        if self.live_session is not None:
+            self.notify("End the session first (Esc), then pick another.", severity="warning")
+            return
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
+            self.pop_screen()
+
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield SystemCommand("Presets", "Back to the preset picker", self.action_presets)
         yield SystemCommand("Stats", "Your sessions, streaks and pain trend", self.action_stats)
         yield SystemCommand("Help", "Keys, safety notes and the disclaimer", self.action_help)
         yield SystemCommand(
