@@ -18,6 +18,7 @@ import os
 import random
 import re
 import shlex
+import shutil
 import statistics
 import subprocess
 import sys
@@ -54,7 +55,8 @@ def fresh_home() -> Path:
 
 
 def bench_cli(runs: int) -> None:
-    env = {**os.environ, "BACKWALK_HOME": str(fresh_home())}
+    home = fresh_home()
+    env = {**os.environ, "BACKWALK_HOME": str(home)}
     yardstick = [PYTHON, "-c", "import rich"]
     print("Command line (wall time, median of paired runs)")
     for name, args in (
@@ -69,6 +71,7 @@ def bench_cli(runs: int) -> None:
             f"  backwalk {name:<24} {ours * 1000:6.1f} ms   import rich {theirs * 1000:6.1f} ms"
             f"   ratio {median_ratio(pairs):.2f}x"
         )
+    shutil.rmtree(home, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- engine
@@ -226,6 +229,7 @@ def in_terminal(
         return result
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def bench_tui(runs: int, window: float) -> None:

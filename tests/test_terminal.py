@@ -86,3 +86,35 @@ def test_backwalk_run_records_a_two_step_session(tmp_path, terminal):
     assert session["preset"] == "Two steps"
     assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)
     assert session["seconds_by_kind"]["backward"] == pytest.approx(3.0, abs=0.01)
+
+
+def test_closing_the_terminal_saves_the_session_as_interrupted(tmp_path, terminal):
+    home = tmp_path / "bw"
+    write_preset(home / "config" / "presets", "two.toml", TWO_STEPS.replace("3\n", "300\n"))
+    (home / "config" / "config.toml").write_text("lead_in = 0\n", encoding="utf-8")
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "disclaimer-accepted").write_text("yes\n")
+    env = {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
+    command = " ".join(shlex.quote(part) for part in [*backwalk_command(), "run", "Two steps"])
+    terminal.tmux(
+        "-f", "/dev/null", "new-session", "-d", "-s", "walk", "-x", "100", "-y", "30",
+        "-e", f"BACKWALK_HOME={home}", "-e", f"HOME={tmp_path}", command,
+    )  # fmt: skip
+    terminal.wait_for("Press Enter to start")
+    pid = int(terminal.tmux("list-panes", "-t", "walk", "-F", "#{pane_pid}").split()[0])
+    terminal.tmux("send-keys", "-t", "walk", "Enter")
+    terminal.wait_for("Last one", seconds=30)  # the 2 s forward step is done
+    terminal.tmux("kill-server")  # the window closes: SIGHUP
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists(), "backwalk kept running after its terminal closed"
+
+    result = subprocess.run(
+        [*backwalk_command(), "history", "--json"], env=env, capture_output=True, text=True,
+        timeout=30,
+    )  # fmt: skip
+    [session] = json.loads(result.stdout)
+    assert session["status"] == "interrupted"
+    assert [s["status"] for s in session["segments"]] == ["completed", "interrupted"]
+    assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)

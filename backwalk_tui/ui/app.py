@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -23,6 +25,9 @@ from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.stats import StatsScreen
+
+#: How long a stop signal waits for a clean shutdown before leaving anyway.
+EXIT_GRACE_SECONDS = 3.0
 
 
 class BackwalkApp(App[None]):
@@ -60,6 +65,7 @@ class BackwalkApp(App[None]):
         self.muted = False
         #: The session screen while a session runs, so quitting or a signal saves it.
         self.live_session = None
+        self._exit_watchdog: threading.Timer | None = None
         self._initial_preset = preset
         if self.settings.theme:
             self._requested_theme = self.settings.theme
@@ -70,7 +76,7 @@ class BackwalkApp(App[None]):
         return PickerScreen()
 
     def on_mount(self) -> None:
-        self.on_mount_signals()
+        self._install_signal_handlers()
         theme = getattr(self, "_requested_theme", None)
         if theme:
             if theme in self.available_themes:
@@ -157,19 +163,34 @@ class BackwalkApp(App[None]):
         self.stop_live_session("ended_early")
         self.exit()
 
-    def _stop_signal(self) -> None:
-        # The terminal closed (SIGHUP) or the process was told to stop.
+    def _stop_signal(self, signum: int) -> None:
+        # The terminal closed (SIGHUP) or the process was told to stop: the
+        # session is saved first, whatever happens to the exit after it.
         self.stop_live_session("interrupted")
+        if self.history is not None:
+            self.history.close()
+            self.history = None
+        if signum == getattr(signal, "SIGHUP", None):
+            # The terminal is gone: there is nothing to restore, and Textual's
+            # shutdown would wait for ever to write to it.
+            os._exit(128 + signum)
         self.exit()
+        # Should the terminal not take the shutdown sequence, do not hang.
+        self._exit_watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (128 + signum,))
+        self._exit_watchdog.daemon = True
+        self._exit_watchdog.start()
 
-    def on_mount_signals(self) -> None:
+    def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP", "SIGINT"):
             if hasattr(signal, name):
-                loop.add_signal_handler(getattr(signal, name), self._stop_signal)
+                number = getattr(signal, name)
+                loop.add_signal_handler(number, self._stop_signal, number)
 
     def on_unmount(self) -> None:
         self.speaker.stop()
+        if self._exit_watchdog is not None:
+            self._exit_watchdog.cancel()
 
 
 def _open_history(where: Locations) -> tuple[History | None, str | None]:
