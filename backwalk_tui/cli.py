@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shlex
-import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -162,6 +160,10 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
             from backwalk_tui import printing
 
             printing.preset_table(catalog, rows)
+        # Files left out are named on stderr, one problem a line, in both forms.
+        for problem in catalog.problems:
+            for error in problem.errors:
+                print(error, file=sys.stderr)
         return EXIT_OK
     if args.action == "show":
         from backwalk_tui import printing
@@ -207,7 +209,7 @@ def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) ->
     name = name.strip()
     if not 1 <= len(name) <= presets.MAX_NAME_CHARS:
         raise CommandError(f"backwalk: a name is 1 to {presets.MAX_NAME_CHARS} characters long")
-    if catalog.get(name) is not None:
+    if any(p.name.casefold() == name.casefold() for p in catalog):
         raise CommandError(f"backwalk: a preset named '{name}' already exists")
     source = _find(catalog, source_ref) if source_ref else catalog.get(presets.TEMPLATE_NAME)
     if source is None:  # pragma: no cover - the template is built in
@@ -223,27 +225,51 @@ def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) ->
         ) from None
 
 
-def _edit(where: Locations, catalog, ref: str) -> int:
+def _file_to_edit(catalog, ref: str) -> Path:
+    """The user preset file `ref` names, including one that is broken right now."""
     from backwalk_tui import presets
 
-    preset = _find(catalog, ref)
+    try:
+        preset = presets.find_preset(catalog, ref)
+    except (presets.PresetLoadError, presets.PresetNotFound) as exc:
+        # A file with errors is not in the catalog, but it is exactly the one
+        # the walker wants to open and fix: find it by path or file name.
+        wanted = Path(ref).expanduser()
+        for problem in catalog.problems:
+            by_path = wanted.is_file() and problem.path.resolve() == wanted.resolve()
+            if not problem.builtin and (by_path or problem.path.stem.casefold() == ref.casefold()):
+                return problem.path
+        if wanted.suffix == ".toml" and wanted.is_file():
+            return wanted
+        message = str(exc) if isinstance(exc, presets.PresetLoadError) else f"backwalk: {exc}"
+        raise CommandError(message) from None
     if preset.builtin or preset.source is None:
         raise CommandError(
             f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
             f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
         )
+    return preset.source
+
+
+def _edit(where: Locations, catalog, ref: str) -> int:
+    import shlex
+    import subprocess
+
+    from backwalk_tui import presets
+
+    path = _file_to_edit(catalog, ref)
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise CommandError(f"backwalk: set $VISUAL or $EDITOR to edit {preset.source}")
+        raise CommandError(f"backwalk: set $VISUAL or $EDITOR to edit {path}")
     try:
-        subprocess.run([*shlex.split(editor), str(preset.source)], check=False)
+        subprocess.run([*shlex.split(editor), str(path)], check=False)
     except OSError as exc:
         raise CommandError(f"backwalk: cannot run the editor '{editor}': {exc.strerror}") from None
     try:
-        presets.load_preset(preset.source)
+        presets.load_preset(path)
     except presets.PresetLoadError as exc:
         raise CommandError(str(exc)) from None
-    print(f"{preset.source} OK")
+    print(f"{path} OK")
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -259,27 +260,48 @@ class History:
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
+            # Before anything writes to the file (even the journal mode).
+            self._refuse_newer(conn)
             check = conn.execute("PRAGMA quick_check").fetchone()[0]
             if check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+            self._use_wal(conn)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(conn)
         except BaseException:
             conn.close()
             raise
         return conn
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
+    def _refuse_newer(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
             raise HistoryError(
                 f"{self.path} was written by a newer version of backwalk (schema {version}); "
                 "upgrade backwalk to read it. The file was not changed."
             )
-        for number in range(version, len(MIGRATIONS)):
-            with self._transaction(conn):
+
+    @staticmethod
+    def _use_wal(conn: sqlite3.Connection) -> None:
+        # Changing the journal mode does not wait on the busy timeout, so two
+        # copies creating the history at the same moment retry here.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        # The version is read inside the write transaction, so of two copies
+        # opening a new history at once, only the first creates the tables.
+        with self._transaction(conn):
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, len(MIGRATIONS)):
                 for statement in MIGRATIONS[number].split(";"):
                     if statement.strip():
                         conn.execute(statement)
@@ -349,7 +371,8 @@ class History:
                     self._conn.execute(
                         """UPDATE sessions SET status = 'interrupted', owner = NULL,
                            ended_at = COALESCE(
-                               (SELECT MAX(ended_at) FROM segments WHERE session_id = ?),
+                               (SELECT ended_at FROM segments WHERE session_id = ?
+                                ORDER BY seq DESC LIMIT 1),
                                started_at)
                            WHERE id = ? AND status = 'in_progress'""",
                         (sid, sid),
@@ -447,10 +470,14 @@ class History:
             "notes": notes,
         }
         changes = {k: v for k, v in values.items() if v is not self._UNSET}
-        for key in ("pain_before", "pain_after"):
+        for key, top in (("pain_before", 10), ("pain_after", 10), ("stumbles", None)):
             value = changes.get(key)
-            if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
-                raise ValueError(f"{key} must be a whole number from 0 to 10")
+            if value is None:
+                continue
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            if not whole or value < 0 or (top is not None and value > top):
+                limit = f"from 0 to {top}" if top is not None else "of 0 or more"
+                raise ValueError(f"{key} must be a whole number {limit}")
         if not changes:
             return
         assignments = ", ".join(f"{key} = ?" for key in changes)

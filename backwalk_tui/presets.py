@@ -618,6 +618,7 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
     wanted = ref.strip().casefold()
     slug = _slug(ref)
     for matches in (
+        [p for p in catalog if p.name == ref.strip()],
         [p for p in catalog if p.name.casefold() == wanted],
         [p for p in catalog if p.source and p.source.stem.casefold() == wanted],
         [p for p in catalog if slug and _slug(p.name).startswith(slug)],

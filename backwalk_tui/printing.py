@@ -36,9 +36,6 @@ def preset_table(catalog: Catalog, rows: list[dict]) -> None:
             source,
         )  # fmt: skip
     console.print(table)
-    for problem in catalog.problems:
-        for error in problem.errors:
-            console.print(f"[red]✗[/] {error}", highlight=False, markup=True)
 
 
 def _has_manual(preset) -> bool:
@@ -59,7 +56,8 @@ def plan_table(plan: Plan) -> None:
         table.add_row(str(step.index + 1), part, direction, step_length(step), step.cue)
     console.print(table)
     approx = "about " if plan.has_manual_steps else ""
-    console.print(f"{len(plan)} steps, {approx}{format_seconds(plan.estimated_seconds)} in all")
+    steps = f"{len(plan)} step{'s' if len(plan) != 1 else ''}"
+    console.print(f"{steps}, {approx}{format_seconds(plan.estimated_seconds)} in all")
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:

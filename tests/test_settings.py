@@ -1,0 +1,196 @@
+"""config.toml: every key optional, every problem located, never fatal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backwalk_tui.settings import Settings, load_settings
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    return tmp_path / "config.toml"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def lines(settings: Settings) -> list[str]:
+    return [str(problem) for problem in settings.problems]
+
+
+def test_a_missing_file_gives_the_defaults(config: Path):
+    settings = load_settings(config)
+    assert settings == Settings()
+    assert (
+        settings.sound, settings.voice_command, settings.lead_in, settings.countdown,
+        settings.theme, settings.weekly_goal, settings.problems,
+    ) == ("bell", None, 5, 3, None, 3, ())  # fmt: skip
+    assert not config.exists()
+
+
+def test_an_empty_file_gives_the_defaults(config: Path):
+    assert load_settings(write(config, "# nothing set yet\n")) == Settings()
+
+
+def test_every_key_valid(config: Path):
+    write(
+        config,
+        'sound = "voice"\n'
+        'voice_command = "espeak-ng -s 140"\n'
+        "lead_in = 0\n"
+        "countdown = 10\n"
+        'theme = "nord"\n'
+        "weekly_goal = 14\n",
+    )
+    settings = load_settings(config)
+    assert settings == Settings(
+        sound="voice", voice_command="espeak-ng -s 140", lead_in=0, countdown=10,
+        theme="nord", weekly_goal=14,
+    )  # fmt: skip
+    assert settings.problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('sound = "off"', {"sound": "off"}),
+        ('sound = "bell"', {"sound": "bell"}),
+        ("lead_in = 60", {"lead_in": 60}),
+        ("countdown = 0", {"countdown": 0}),
+        ("weekly_goal = 1", {"weekly_goal": 1}),
+    ],
+)
+def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
+    settings = load_settings(write(config, text + "\n"))
+    assert settings == Settings(**expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # wrong types
+        ("sound = 1", "sound: expected a string, got a whole number (1)"),
+        ('voice_command = ["espeak"]', "voice_command: expected a string, got an array"),
+        ("theme = 3", "theme: expected a string, got a whole number (3)"),
+        ('lead_in = "5"', 'lead_in: expected a whole number, got a string ("5")'),
+        ("lead_in = 5.0", "lead_in: expected a whole number, got a number (5.0)"),
+        ("countdown = true", "countdown: expected a whole number, got true/false (true)"),
+        ('weekly_goal = "3"', 'weekly_goal: expected a whole number, got a string ("3")'),
+        # out of range
+        ("lead_in = -1", "lead_in: must be between 0 and 60, got -1"),
+        ("lead_in = 61", "lead_in: must be between 0 and 60, got 61"),
+        ("countdown = 11", "countdown: must be between 0 and 10, got 11"),
+        ("countdown = -1", "countdown: must be between 0 and 10, got -1"),
+        ("weekly_goal = 0", "weekly_goal: must be between 1 and 14, got 0"),
+        ("weekly_goal = 15", "weekly_goal: must be between 1 and 14, got 15"),
+        # unknown sound, with a suggestion
+        (
+            'sound = "bel"',
+            "sound: must be one of bell, voice, off, got 'bel'; did you mean 'bell'?",
+        ),
+        (
+            'sound = "Voice"',
+            "sound: must be one of bell, voice, off, got 'Voice'; did you mean 'voice'?",
+        ),
+        ('sound = "trumpet"', "sound: must be one of bell, voice, off, got 'trumpet'"),
+        # unknown keys
+        ("weekly_gaol = 3", "weekly_gaol: unknown key 'weekly_gaol'; did you mean 'weekly_goal'?"),
+        ("volume = 3", "volume: unknown key 'volume'"),
+    ],
+)
+def test_an_invalid_key_is_one_located_problem_and_keeps_its_default(
+    config: Path, text: str, message: str
+):
+    # Line 2, after a good key, so the line number is really found.
+    settings = load_settings(write(config, "# my settings\n" + text + "\n"))
+    assert lines(settings) == [f"{config}:2: {message}"]
+    problem = settings.problems[0]
+    assert (problem.file, problem.line) == (str(config), 2)
+    assert settings == Settings(problems=settings.problems)  # every value is the default
+
+
+def test_an_unknown_table_is_reported_at_its_header(config: Path):
+    settings = load_settings(write(config, 'sound = "off"\n\n[colours]\ndigits = "red"\n'))
+    assert lines(settings) == [f"{config}:3: colours: unknown key 'colours'"]
+    assert settings.sound == "off"
+
+
+def test_good_keys_apply_while_bad_ones_keep_their_defaults(config: Path):
+    write(
+        config,
+        'sound = "voice"\n'  # 1 good
+        "lead_in = 99\n"  # 2 bad
+        "countdown = 2\n"  # 3 good
+        'theme = "gruvbox"\n'  # 4 good
+        'weekly_goal = "lots"\n'  # 5 bad
+        "sleep = true\n",  # 6 unknown
+    )
+    settings = load_settings(config)
+    assert settings.sound == "voice"
+    assert settings.countdown == 2
+    assert settings.theme == "gruvbox"
+    assert settings.lead_in == 5
+    assert settings.weekly_goal == 3
+    assert lines(settings) == [
+        f"{config}:2: lead_in: must be between 0 and 60, got 99",
+        f'{config}:5: weekly_goal: expected a whole number, got a string ("lots")',
+        f"{config}:6: sleep: unknown key 'sleep'",
+    ]
+
+
+def test_problems_are_listed_in_file_order(config: Path):
+    write(config, "weekly_goal = 0\nzzz = 1\nsound = 5\n")
+    assert [p.line for p in load_settings(config).problems] == [1, 2, 3]
+
+
+def test_a_toml_syntax_error_is_one_located_problem(config: Path):
+    write(config, 'sound = "voice"\nlead_in = \ncountdown = 2\n')
+    settings = load_settings(config)
+    assert len(settings.problems) == 1
+    problem = settings.problems[0]
+    assert (problem.file, problem.line, problem.column) == (str(config), 2, 11)
+    assert str(problem).startswith(f"{config}:2:11: TOML syntax: ")
+    # Nothing in an unreadable file applies, not even the good first line.
+    assert settings == Settings(problems=settings.problems)
+
+
+def test_an_unclosed_string_is_located(config: Path):
+    write(config, 'theme = "nord\n')
+    (problem,) = load_settings(config).problems
+    assert problem.line == 1
+    assert str(problem).startswith(f"{config}:1:")
+
+
+def test_a_file_that_is_not_utf8_is_one_located_problem(config: Path):
+    config.write_bytes(b'sound = "voice"\ntheme = "caf\xe9"\n')
+    settings = load_settings(config)
+    assert lines(settings) == [
+        f"{config}:2:13: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
+    ]
+    assert settings.sound == "bell"
+
+
+def test_a_huge_file_is_refused_without_parsing(config: Path):
+    write(config, "# padding\n" * 10_000 + 'sound = "off"\n')
+    settings = load_settings(config)
+    assert len(settings.problems) == 1
+    assert "too large" in str(settings.problems[0])
+    assert settings.sound == "bell"
+
+
+def test_a_utf8_bom_is_fine(config: Path):
+    config.write_bytes('\ufeffsound = "off"\n'.encode())
+    assert load_settings(config) == Settings(sound="off")
+
+
+def test_a_folder_where_the_file_should_be_is_a_problem_not_a_crash(config: Path):
+    config.mkdir()
+    settings = load_settings(config)
+    assert len(settings.problems) == 1
+    assert str(settings.problems[0]).startswith(f"{config}: cannot read")
+    assert settings == Settings(problems=settings.problems)
