@@ -15,7 +15,6 @@ from textual.widgets import Checkbox, Input, OptionList, Static
 
 from backwalk_tui import safety
 from backwalk_tui.history import History
-from backwalk_tui.paths import locate
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -43,10 +42,8 @@ duration = 10
 
 
 @pytest.fixture
-def where(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("BACKWALK_HOME", str(tmp_path / "bw"))
-    return locate()
+def where(locations):
+    return locations
 
 
 @pytest.fixture

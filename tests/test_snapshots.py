@@ -9,7 +9,6 @@ from __future__ import annotations
 import pytest
 from support import TWO_STEPS, FakeClock, make_app, write_preset
 
-from backwalk_tui.paths import locate
 from backwalk_tui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
@@ -30,9 +29,8 @@ duration = 30
 
 
 @pytest.fixture
-def app_at(tmp_path, monkeypatch):
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    where = locate(tmp_path / "config", tmp_path / "data")
+def app_at(locations):
+    where = locations
     write_preset(where.presets_dir, "two.toml", TWO_STEPS)
     write_preset(where.presets_dir, "counted.toml", COUNTED)
     apps = []
