@@ -58,30 +58,40 @@ def terminal(tmp_path):
     term.tmux("kill-server")
 
 
-def test_backwalk_run_records_a_two_step_session(tmp_path, terminal):
+def run_in_terminal(terminal: Terminal, tmp_path: Path, preset_text: str) -> dict[str, str]:
+    """Start `backwalk run` on `preset_text` (no lead-in) and return its environment."""
     home = tmp_path / "bw"
-    write_preset(home / "config" / "presets", "two.toml", TWO_STEPS)
+    write_preset(home / "config" / "presets", "preset.toml", preset_text)
     (home / "config" / "config.toml").write_text("lead_in = 0\n", encoding="utf-8")
     (home / "data").mkdir(parents=True)
     (home / "data" / "disclaimer-accepted").write_text("yes\n")
-    env = {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
     command = " ".join(shlex.quote(part) for part in [*backwalk_command(), "run", "Two steps"])
     terminal.tmux(
         "-f", "/dev/null", "new-session", "-d", "-s", "walk", "-x", "100", "-y", "30",
         "-e", f"BACKWALK_HOME={home}", "-e", f"HOME={tmp_path}", command,
     )  # fmt: skip
-    terminal.wait_for("Press Enter to start")
-    terminal.tmux("send-keys", "-t", "walk", "Enter")
-    terminal.wait_for("Round 1 of 1")
-    terminal.wait_for("Session complete", seconds=30)
-    terminal.tmux("send-keys", "-t", "walk", "C-q")
+    return {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
 
+
+def saved_session(env: dict[str, str]) -> dict:
     result = subprocess.run(
         [*backwalk_command(), "history", "--json"], env=env, capture_output=True, text=True,
         timeout=30,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     [session] = json.loads(result.stdout)
+    return session
+
+
+def test_backwalk_run_records_a_two_step_session(tmp_path, terminal):
+    env = run_in_terminal(terminal, tmp_path, TWO_STEPS)
+    terminal.wait_for("Press Enter to start")
+    terminal.tmux("send-keys", "-t", "walk", "Enter")
+    terminal.wait_for("Round 1 of 1")
+    terminal.wait_for("Session complete", seconds=30)
+    terminal.tmux("send-keys", "-t", "walk", "C-q")
+
+    session = saved_session(env)
     assert session["status"] == "completed"
     assert session["preset"] == "Two steps"
     assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)
@@ -89,17 +99,7 @@ def test_backwalk_run_records_a_two_step_session(tmp_path, terminal):
 
 
 def test_closing_the_terminal_saves_the_session_as_interrupted(tmp_path, terminal):
-    home = tmp_path / "bw"
-    write_preset(home / "config" / "presets", "two.toml", TWO_STEPS.replace("3\n", "300\n"))
-    (home / "config" / "config.toml").write_text("lead_in = 0\n", encoding="utf-8")
-    (home / "data").mkdir(parents=True)
-    (home / "data" / "disclaimer-accepted").write_text("yes\n")
-    env = {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
-    command = " ".join(shlex.quote(part) for part in [*backwalk_command(), "run", "Two steps"])
-    terminal.tmux(
-        "-f", "/dev/null", "new-session", "-d", "-s", "walk", "-x", "100", "-y", "30",
-        "-e", f"BACKWALK_HOME={home}", "-e", f"HOME={tmp_path}", command,
-    )  # fmt: skip
+    env = run_in_terminal(terminal, tmp_path, TWO_STEPS.replace("3\n", "300\n"))
     terminal.wait_for("Press Enter to start")
     pid = int(terminal.tmux("list-panes", "-t", "walk", "-F", "#{pane_pid}").split()[0])
     terminal.tmux("send-keys", "-t", "walk", "Enter")
@@ -110,11 +110,7 @@ def test_closing_the_terminal_saves_the_session_as_interrupted(tmp_path, termina
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "backwalk kept running after its terminal closed"
 
-    result = subprocess.run(
-        [*backwalk_command(), "history", "--json"], env=env, capture_output=True, text=True,
-        timeout=30,
-    )  # fmt: skip
-    [session] = json.loads(result.stdout)
+    session = saved_session(env)
     assert session["status"] == "interrupted"
     assert [s["status"] for s in session["segments"]] == ["completed", "interrupted"]
     assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)
