@@ -317,5 +317,5 @@ def _stats(where: Locations) -> int:
     else:
         with _open_history(where) as history:
             sessions = history.sessions()
-    printing.stats_text(stats.summarize(sessions, weekly_goal=config.weekly_goal))
+    printing.stats_text(stats.compute(sessions, weekly_goal=config.weekly_goal))
     return EXIT_OK

@@ -224,8 +224,11 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
 class History:
     """The walker's history, in the SQLite file at `path`."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, durable: bool = True):
         self.path = Path(path)
+        #: False only to generate made-up history fast (benchmarks, docs):
+        #: commits then skip the wait for the disk.
+        self.durable = durable
         #: A message for the walker about something done while opening, or None.
         self.notice: str | None = None
         #: How many sessions left behind by a dead process were marked interrupted.
@@ -266,7 +269,7 @@ class History:
             if check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check failed: {check}")
             self._use_wal(conn)
-            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA synchronous = {'FULL' if self.durable else 'OFF'}")
             conn.execute("PRAGMA foreign_keys = ON")
             self._migrate(conn)
         except BaseException:

@@ -9,10 +9,11 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from backwalk_tui import charts
 from backwalk_tui.history import KINDS, SessionRecord
 from backwalk_tui.plan import Plan, build_plan
 from backwalk_tui.presets import Catalog, format_seconds
-from backwalk_tui.stats import Summary
+from backwalk_tui.stats import Stats
 from backwalk_tui.words import ARROWS, step_length
 
 console = Console()
@@ -99,20 +100,19 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
         writer.writerow(row)
 
 
-def stats_text(summary: Summary) -> None:
-    if not summary.sessions:
+def stats_text(stats: Stats) -> None:
+    if not stats.sessions:
         console.print("No sessions yet. Your first one starts with `backwalk`.")
         return
-    lines = [
-        ("Sessions", str(summary.sessions)),
-        ("Time walked", minutes(summary.total_seconds)),
-        ("Backward", minutes(summary.backward_seconds)),
-        ("This week", f"{summary.this_week} of {summary.weekly_goal}"),
-        ("Day streak", f"{summary.day_streak} day{'s' if summary.day_streak != 1 else ''}"),
-    ]
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    for label, value in lines:
+    for label, value in charts.headline(stats):
         table.add_row(label, value)
     console.print(table)
+    console.print()
+    console.print("[bold]Next step[/]", highlight=False)
+    console.print(stats.suggestion.reason, highlight=False, markup=False)
+    console.print()
+    console.print("[bold]Minutes walked backward per week[/] (sessions below, ✓ goal met)")
+    console.print("\n".join(charts.week_chart(stats.weeks)), highlight=False, markup=False)

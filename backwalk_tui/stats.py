@@ -1,60 +1,252 @@
-"""Pure aggregations over history, for the stats screen and `backwalk stats`.
+"""Pure aggregations over history, for the stats screen, `backwalk stats` and the report.
 
-Days and weeks are the walker's local ones (weeks start on Monday). A session
-that was interrupted or ended early still counts the time it walked.
+Everything here is a function of the sessions, the weekly goal, "today" and
+the walker's time zone, so every rule can be tested with a hand-made history.
+
+Days and weeks are the walker's local ones (weeks start on Monday): a
+session at 23:30 counts for that evening, whatever the UTC date. A session
+that was interrupted or ended early counts the time it walked; a session
+still in progress (another copy of backwalk is running it) is left out.
+
+The stage progression rule, `suggest_stage`:
+- The current stage is that of the most recent completed session of a
+  preset with a stage.
+- After a stumble in the most recent staged session: stay at the stage; if
+  the two most recent staged sessions both had a stumble: step back one.
+- Otherwise, after at least three completed sessions at the current stage
+  in the last 14 days, none with a stumble and none with pain after higher
+  than before: suggest the next stage (an unrated pain does not count
+  against it). Stage 5 is the last; suggesting it adds "have someone close by".
+- Otherwise: stay, and say what is still missing.
+It only ever suggests; the walker picks the preset.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from backwalk_tui.history import SessionRecord
 
+PROGRAM_WEEKS = 6
+CHART_WEEKS = 12
+PROGRESSION_DAYS = 14
+SESSIONS_TO_PROGRESS = 3
+LAST_STAGE = 5
+SOMEONE_CLOSE = "Have someone close by when you start."
+
 
 @dataclass(frozen=True)
-class Summary:
+class Week:
+    start: date
+    sessions: int
+    backward_seconds: float
+    met_goal: bool
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    day: date
+    session_id: int
+    before: int | None
+    after: int | None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    #: "start", "stay", "next" or "back".
+    action: str
+    stage: int | None
+    #: The stage suggested: the next, the one before, or the current one.
+    to_stage: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Stats:
     sessions: int
     total_seconds: float
     backward_seconds: float
-    this_week: int
     weekly_goal: int
+    this_week: int
     day_streak: int
+    longest_day_streak: int
+    week_streak: int
+    longest_week_streak: int
+    program_sessions: int
+    program_target: int
+    #: The last CHART_WEEKS weeks, oldest first, this week last.
+    weeks: tuple[Week, ...]
+    #: Sessions with a pain rating, oldest first.
+    pain: tuple[PainPoint, ...]
+    #: Mean of (after - before) over sessions rated both times; None without any.
+    average_pain_change: float | None
+    suggestion: Suggestion
     last_session: datetime | None
 
 
-def local_day(moment: datetime) -> date:
-    return moment.astimezone().date()
+def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
+    return moment.astimezone(tz).date()
 
 
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def day_streak(days: set[date], today: date) -> int:
-    """Consecutive days with a session, ending today (or yesterday, if today has none yet)."""
-    day = today if today in days else today - timedelta(days=1)
-    streak = 0
-    while day in days:
-        streak += 1
-        day -= timedelta(days=1)
-    return streak
+def counted(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
+    """The sessions that count: walked for some time, and not still running."""
+    return [s for s in sessions if s.active_seconds > 0 and s.status != "in_progress"]
 
 
-def summarize(
-    sessions: Sequence[SessionRecord], *, weekly_goal: int, today: date | None = None
-) -> Summary:
-    today = today or date.today()
-    walked = [s for s in sessions if s.active_seconds > 0]
-    days = {local_day(s.started_at) for s in walked}
-    monday = week_start(today)
-    return Summary(
+def _runs(ordered: list[date], step: timedelta) -> list[tuple[date, int]]:
+    """Runs of consecutive values `step` apart: (last value, length) for each."""
+    runs: list[tuple[date, int]] = []
+    for value in ordered:
+        if runs and value - runs[-1][0] == step:
+            runs[-1] = (value, runs[-1][1] + 1)
+        else:
+            runs.append((value, 1))
+    return runs
+
+
+def day_streaks(days: set[date], today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive days with a session.
+
+    The current run ends today, or yesterday while today has no session yet.
+    """
+    runs = _runs(sorted(days), timedelta(days=1))
+    longest = max((length for _, length in runs), default=0)
+    current = next((length for end, length in runs if end in (today, today - timedelta(days=1))), 0)
+    return current, longest
+
+
+def week_streaks(per_week: dict[date, int], goal: int, today: date) -> tuple[int, int]:
+    """(current, longest) runs of consecutive weeks that met the goal.
+
+    The current run ends this week, or last week while this week is not met yet.
+    """
+    met = sorted(start for start, count in per_week.items() if count >= goal)
+    runs = _runs(met, timedelta(weeks=1))
+    longest = max((length for _, length in runs), default=0)
+    this_week = week_start(today)
+    current = next(
+        (length for end, length in runs if end in (this_week, this_week - timedelta(weeks=1))),
+        0,
+    )
+    return current, longest
+
+
+def suggest_stage(
+    sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None = None
+) -> Suggestion:
+    """The progression rule described at the top of this module."""
+    staged = sorted(
+        (s for s in counted(sessions) if s.stage is not None), key=lambda s: s.started_at
+    )
+    completed = [s for s in staged if s.status == "completed"]
+    if not completed:
+        return Suggestion("start", None, 1, "Start with stage 1: a few slow steps, with support.")
+    stage = completed[-1].stage
+    assert stage is not None
+    recent = staged[-2:]
+    if recent and (recent[-1].stumbles or 0) > 0:
+        if len(recent) == 2 and all((s.stumbles or 0) > 0 for s in recent):
+            back = max(1, stage - 1)
+            return Suggestion(
+                "back", stage, back,
+                f"Two sessions in a row with a stumble: step back to stage {back} for a while.",
+            )  # fmt: skip
+        return Suggestion(
+            "stay",
+            stage,
+            stage,
+            f"A stumble last time: stay at stage {stage} until it goes smoothly.",
+        )
+    since = today - timedelta(days=PROGRESSION_DAYS - 1)
+    window = [s for s in completed if s.stage == stage and local_day(s.started_at, tz) >= since]
+    good = [
+        s for s in window
+        if not s.stumbles
+        and not (s.pain_before is not None and s.pain_after is not None
+                 and s.pain_after > s.pain_before)
+    ]  # fmt: skip
+    if len(good) < len(window):
+        return Suggestion(
+            "stay", stage, stage,
+            f"Pain rose after a recent session: stay at stage {stage} for now.",
+        )  # fmt: skip
+    if len(good) >= SESSIONS_TO_PROGRESS:
+        if stage >= LAST_STAGE:
+            return Suggestion(
+                "stay", stage, stage, f"Stage {LAST_STAGE} is the last. {SOMEONE_CLOSE}"
+            )
+        reason = (
+            f"{len(good)} sessions at stage {stage} in the last {PROGRESSION_DAYS} days, "
+            f"without a stumble and without more pain: stage {stage + 1} is open to you."
+        )
+        if stage + 1 == LAST_STAGE:
+            reason += f" {SOMEONE_CLOSE}"
+        return Suggestion("next", stage, stage + 1, reason)
+    missing = SESSIONS_TO_PROGRESS - len(good)
+    return Suggestion(
+        "stay", stage, stage,
+        f"{len(good)} of {SESSIONS_TO_PROGRESS} smooth sessions at stage {stage} in the last "
+        f"{PROGRESSION_DAYS} days: {missing} more before stage {min(stage + 1, LAST_STAGE)}.",
+    )  # fmt: skip
+
+
+def compute(
+    sessions: Sequence[SessionRecord],
+    *,
+    weekly_goal: int,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+) -> Stats:
+    today = today or datetime.now(tz).astimezone(tz).date()
+    walked = sorted(counted(sessions), key=lambda s: s.started_at)
+    days = [local_day(s.started_at, tz) for s in walked]
+    per_week: dict[date, int] = {}
+    backward_per_week: dict[date, float] = {}
+    for session, day in zip(walked, days, strict=True):
+        week = week_start(day)
+        per_week[week] = per_week.get(week, 0) + 1
+        backward = session.seconds_by_kind["backward"]
+        backward_per_week[week] = backward_per_week.get(week, 0.0) + backward
+    this_week = week_start(today)
+    chart_weeks = [this_week - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1)]
+    program_start = this_week - timedelta(weeks=PROGRAM_WEEKS - 1)
+    rated = [
+        PainPoint(day, s.id, s.pain_before, s.pain_after)
+        for s, day in zip(walked, days, strict=True)
+        if s.pain_before is not None or s.pain_after is not None
+    ]
+    changes = [p.after - p.before for p in rated if p.before is not None and p.after is not None]
+    day_now, day_best = day_streaks(set(days), today)
+    week_now, week_best = week_streaks(per_week, weekly_goal, today)
+    return Stats(
         sessions=len(walked),
         total_seconds=sum(s.active_seconds for s in walked),
         backward_seconds=sum(s.seconds_by_kind["backward"] for s in walked),
-        this_week=sum(1 for s in walked if week_start(local_day(s.started_at)) == monday),
         weekly_goal=weekly_goal,
-        day_streak=day_streak(days, today),
-        last_session=max((s.started_at for s in walked), default=None),
+        this_week=per_week.get(this_week, 0),
+        day_streak=day_now,
+        longest_day_streak=day_best,
+        week_streak=week_now,
+        longest_week_streak=week_best,
+        program_sessions=sum(1 for day in days if program_start <= day <= today),
+        program_target=PROGRAM_WEEKS * weekly_goal,
+        weeks=tuple(
+            Week(
+                start,
+                per_week.get(start, 0),
+                backward_per_week.get(start, 0.0),
+                per_week.get(start, 0) >= weekly_goal,
+            )
+            for start in chart_weeks
+        ),
+        pain=tuple(rated),
+        average_pain_change=sum(changes) / len(changes) if changes else None,
+        suggestion=suggest_stage(sessions, today, tz),
+        last_session=walked[-1].started_at if walked else None,
     )

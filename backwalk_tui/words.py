@@ -33,3 +33,20 @@ def step_length(step: Step) -> str:
 def step_amount(step: Step) -> str:
     """`BACKWARD ↓  12 steps in 18s`: a step in one line."""
     return f"{direction_text(step)}  {step_length(step)}"
+
+
+def duration_words(seconds: float) -> str:
+    """`45 s`, `2 min 30 s`, `12 min`, `3 h 05 min`: walking time, for people."""
+    total = round(seconds)
+    if total < 60:
+        return f"{total} s"
+    if total < 600:
+        minutes, secs = divmod(total, 60)
+        return f"{minutes} min {secs} s" if secs else f"{minutes} min"
+    minutes = round(total / 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

@@ -71,6 +71,7 @@ def make_app(
     accepted: bool = True,
     clock: FakeClock | None = None,
     speaker: object | None = None,
+    wall_clock: object | None = None,
 ) -> BackwalkApp:
     """The app as `backwalk` builds it, over the files under `where`.
 
@@ -92,4 +93,5 @@ def make_app(
         settings=settings,  # None: read config.toml, as the real app does
         clock=clock or FakeClock(),
         speaker=speaker,
+        **({"wall_clock": wall_clock} if wall_clock else {}),
     )

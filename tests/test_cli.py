@@ -797,13 +797,18 @@ def test_stats_summary(locations: Locations, capsys):
     result = run(capsys, "stats")
     assert result.code == 0
     assert result.err == ""
-    assert squash(result.out) == [
+    lines = squash(result.out)
+    assert lines[:8] == [
         "Sessions 2",
-        "Time walked 2m30s",
-        "Backward 1m30s",
-        "This week 2 of 3",
-        "Day streak 1 day",
+        "Time walked 2 min 30 s",
+        "Walked backward 1 min 30 s",
+        "This week 2 sessions (goal 3)",
+        "Weeks at goal 0 weeks in a row (best 0)",
+        "Days in a row 1 (best 1)",
+        "6-week program 2 of 18 sessions in the last 6 weeks",
+        "Knee pain not rated yet",
     ]
+    assert "Start with stage 1: a few slow steps, with support." in lines
 
 
 def test_stats_in_minutes_and_with_the_weekly_goal_setting(locations: Locations, capsys):
@@ -812,7 +817,11 @@ def test_stats_in_minutes_and_with_the_weekly_goal_setting(locations: Locations,
     record(locations.database, "Long", [("backward", 700.0), ("forward", 90.0)])
     lines = squash(run(capsys, "stats").out)
     # 790 s is 13.2 min, 700 s is 11.7 min.
-    assert lines[1:4] == ["Time walked 13 min", "Backward 12 min", "This week 1 of 5"]
+    assert lines[1:4] == [
+        "Time walked 13 min",
+        "Walked backward 12 min",
+        "This week 1 session (goal 5)",
+    ]
 
 
 def test_stats_reports_a_settings_problem_and_goes_on(locations: Locations, capsys):
@@ -824,7 +833,7 @@ def test_stats_reports_a_settings_problem_and_goes_on(locations: Locations, caps
     assert result.err == (
         f"{locations.settings_file}:1: weekly_goal: must be between 1 and 14, got 0\n"
     )
-    assert "This week 1 of 3" in squash(result.out)
+    assert "This week 1 session (goal 3)" in squash(result.out)
 
 
 # ------------------------------------------------------- version and errors

@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -16,7 +17,7 @@ from textual.screen import Screen
 
 from backwalk_tui import safety
 from backwalk_tui.cues import Speaker, find_voice
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import History, HistoryError, now_local
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
@@ -47,6 +48,7 @@ class BackwalkApp(App[None]):
         history_problem: str | None = None,
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = now_local,
         speaker: Speaker | None = None,
     ):
         super().__init__()
@@ -58,6 +60,8 @@ class BackwalkApp(App[None]):
         self.history_problem = history_problem
         #: Monotonic seconds; tests pass a fake one. Wall time is only for `started_at`.
         self.clock = clock
+        #: Local date and time, for "today" and "3 days ago"; tests pass a fixed one.
+        self.wall_clock = wall_clock
         want_voice = self.settings.sound == "voice"
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None

@@ -119,7 +119,9 @@ class PickerScreen(Screen[None]):
         last = self._last.get(preset.name)
         if last:
             when, status = last
-            text.append(f"Last done {ago(when)} ({status.replace('_', ' ')})\n")
+            text.append(
+                f"Last done {ago(when, self.app.wall_clock())} ({status.replace('_', ' ')})\n"
+            )
         else:
             text.append("Not done yet\n", style="dim")
         if preset.cues:

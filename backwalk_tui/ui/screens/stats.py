@@ -1,40 +1,160 @@
-"""Stats: the headline figures of the walker's history."""
+"""Stats: is it working, am I keeping it up, am I ready for the next stage?"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 
-from backwalk_tui.stats import summarize
+from backwalk_tui import charts
+from backwalk_tui.history import SessionRecord
+from backwalk_tui.stats import Stats, compute
 from backwalk_tui.words import clock_text
+
+WELCOME = (
+    "No sessions yet: this is where your progress will show.\n\n"
+    "Pick a preset from the list (start with stage 1), tick the safety check and walk. "
+    "After each session you can rate your knee pain and note how it went; here you will "
+    "see your weeks, your streaks, the pain trend and when you might be ready for the "
+    "next stage.\n\n"
+    "The trial behind backwalk used 10 minutes of backward walking, 3 days a week, for "
+    "6 weeks."
+)
+
+STATUS_WORDS = {
+    "completed": "completed",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "in_progress": "in progress",
+}
+
+
+def session_row(session: SessionRecord) -> tuple[str, ...]:
+    pain = "" if session.pain_before is None and session.pain_after is None else (
+        f"{_dash(session.pain_before)} → {_dash(session.pain_after)}"
+    )  # fmt: skip
+    stumble = "" if session.stumbles is None else ("yes" if session.stumbles else "no")
+    return (
+        session.started_at.astimezone().strftime("%a %d %b %Y %H:%M"),
+        session.preset,
+        STATUS_WORDS.get(session.status, session.status),
+        clock_text(session.active_seconds),
+        clock_text(session.seconds_by_kind["backward"]),
+        pain,
+        stumble,
+        session.notes,
+    )
+
+
+def _dash(value: int | None) -> str:
+    return "–" if value is None else str(value)
 
 
 class StatsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,s,q", "app.pop_screen", "Back", id="back")]
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="back"),
+        Binding("enter", "open", "Details", id="open"),
+        Binding("delete", "delete", "Delete", id="delete"),
+    ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
             yield Label("Your walking", classes="screen-title")
-            yield Static(id="stats-figures")
+            yield Static(id="welcome")
+            with Horizontal(id="stats-top"):
+                yield Static(id="headline")
+                yield Static(id="suggestion")
+            yield Label("Minutes walked backward per week", classes="section")
+            yield Label("sessions under each week, ✓ when the weekly goal was met", classes="dim")
+            yield Static(id="week-chart")
+            yield Label("Knee pain: before ○ and after ● each session", classes="section")
+            yield Static(id="pain-chart")
+            yield Label("Sessions, newest first · Enter for details", classes="section")
+            yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns(
+            "Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note"
+        )  # fmt: skip
+        self.refresh_stats()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_stats()
+
+    def refresh_stats(self) -> None:
         history = self.app.history
         sessions = history.sessions() if history is not None else []
-        summary = summarize(sessions, weekly_goal=self.app.settings.weekly_goal)
-        if not summary.sessions:
-            text = (
-                "No sessions yet. Your first one starts from the picker: pick a stage, press Enter."
-            )
+        today = self.app.wall_clock().date()
+        stats = compute(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
+        empty = stats.sessions == 0
+        self.set_class(empty, "-empty")
+        self.query_one("#welcome", Static).update(WELCOME if empty else "")
+        if not empty:
+            self._draw(stats)
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for session in sessions:
+            table.add_row(*session_row(session), key=str(session.id))
+        self.refresh_bindings()
+
+    def _draw(self, stats: Stats) -> None:
+        headline = Text()
+        for label, value in charts.headline(stats):
+            headline.append(f"{label:<17}", style="bold")
+            headline.append(f"{value}\n")
+        self.query_one("#headline", Static).update(headline)
+        suggestion = stats.suggestion
+        title = {
+            "next": f"Ready for stage {suggestion.to_stage}?",
+            "back": f"Step back to stage {suggestion.to_stage}",
+            "start": "Where to start",
+        }.get(suggestion.action, f"Stay at stage {suggestion.stage}")
+        text = Text(title + "\n", style="bold")
+        text.append(suggestion.reason)
+        text.append("\nMoving up is always your choice.", style="italic")
+        self.query_one("#suggestion", Static).update(text)
+        self.query_one("#week-chart", Static).update("\n".join(charts.week_chart(stats.weeks)))
+        if len(stats.pain) < 2:
+            pain = "Rate your knee pain before and after your sessions to see the trend here."
         else:
-            text = "\n".join([
-                f"Sessions          {summary.sessions}",
-                f"Time walked       {clock_text(summary.total_seconds)}",
-                f"Backward          {clock_text(summary.backward_seconds)}",
-                f"This week         {summary.this_week} of {summary.weekly_goal}",
-                f"Day streak        {summary.day_streak}",
-            ])  # fmt: skip
-        self.query_one("#stats-figures", Static).update(text)
+            pain = "\n".join(charts.pain_chart(stats.pain))
+            first, last = stats.pain[0].day, stats.pain[-1].day
+            pain += f"\n     {first:%d %b} … {last:%d %b}"
+            if stats.average_pain_change is not None:
+                change = stats.average_pain_change
+                pain += f"\nAverage change during a session: {change:+.1f} points"
+        self.query_one("#pain-chart", Static).update(pain)
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value) if key.value is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "delete"):
+            return self.is_mounted and self._selected_id() is not None
+        return True
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
+
+        session_id = self._selected_id()
+        if session_id is not None:
+            self.app.push_screen(SessionDetailScreen(session_id))
+
+    def action_delete(self) -> None:
+        from backwalk_tui.ui.screens.session_detail import confirm_delete
+
+        session_id = self._selected_id()
+        if session_id is not None:
+            confirm_delete(self, session_id, self.refresh_stats)

@@ -10,10 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Footer, Label, Static
 
 from backwalk_tui.engine import Engine
-from backwalk_tui.history import HistoryError
+from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import clock_text
 
@@ -43,7 +43,7 @@ def summary_lines(engine: Engine) -> list[tuple[str, str]]:
     return rows
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(SavesAnswers, Screen[None]):
     BINDINGS = [
         Binding("enter,ctrl+s", "done", "Done", id="done", priority=True),
         Binding("escape", "done", "Done", show=False),
@@ -53,7 +53,6 @@ class SummaryScreen(Screen[None]):
         super().__init__()
         self.engine = engine
         self.session_id = session_id
-        self._note = self._saved_note = ""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -66,11 +65,7 @@ class SummaryScreen(Screen[None]):
             )
             yield Static(figures, id="summary-figures")
             yield Label(self._saved_text(), id="saved", classes="dim")
-            yield Label("Knee pain now, 0-10 (optional):", classes="section")
-            yield PainScale(id="pain-after")
-            yield Checkbox("I stumbled or lost my balance", id="stumbled")
-            yield Label("A note (optional):", classes="section")
-            yield Input(placeholder="How did it feel?", id="note", max_length=500)
+            yield Answers()
             yield Button("Done", id="done", variant="primary")
         yield Footer()
 
@@ -82,40 +77,9 @@ class SummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#pain-after", PainScale).focus()
 
-    def _save(self, **answers: object) -> None:
-        if self.session_id is None or self.app.history is None:
-            return
-        try:
-            self.app.history.update_answers(self.session_id, **answers)
-        except HistoryError as exc:
-            self.notify(str(exc), title="History", severity="error")
-
-    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
-        if self.is_mounted:
-            self._save(pain_after=event.value)
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        self._save(stumbles=1 if event.value else 0)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._note = event.value.strip()
-
-    def _save_note(self) -> None:
-        # Kept from the input's events: on unmount the input is already gone.
-        note = self._note
-        if note != self._saved_note:
-            self._saved_note = note
-            self._save(notes=note)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self._save_note()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()
 
-    def on_unmount(self) -> None:
-        self._save_note()
-
     def action_done(self) -> None:
-        self._save_note()
+        self.save_note()
         self.app.pop_screen()

@@ -1,0 +1,112 @@
+"""One past session: its steps, and its answers to correct or complete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Label, Static
+
+from backwalk_tui.history import HistoryError
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.stats import STATUS_WORDS
+from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
+from backwalk_tui.words import ARROWS, clock_text, duration_words
+
+STEP_STATUS = {"completed": "done", "skipped": "left early", "interrupted": "interrupted"}
+
+
+def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) -> None:
+    """Ask, then delete the session from history and call `then`."""
+
+    def answered(delete: bool | None) -> None:
+        if not delete or screen.app.history is None:
+            return
+        try:
+            screen.app.history.delete_session(session_id)
+        except HistoryError as exc:
+            screen.notify(str(exc), title="History", severity="error")
+            return
+        screen.notify("Session deleted.")
+        then()
+
+    screen.app.push_screen(
+        ConfirmScreen(
+            "Delete this session?",
+            "It is removed from your history for good.",
+            yes="Delete",
+            no="Keep it",
+        ),
+        answered,
+    )
+
+
+class SessionDetailScreen(SavesAnswers, Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("ctrl+d", "delete", "Delete session", id="delete"),
+    ]
+
+    def __init__(self, session_id: int):
+        super().__init__()
+        self.session_id = session_id
+
+    def compose(self) -> ComposeResult:
+        session = self.app.history.session(self.session_id) if self.app.history else None
+        with VerticalScroll(id="session-detail"):
+            if session is None:
+                yield Label("This session is no longer in your history.")
+                return
+            when = session.started_at.astimezone()
+            yield Label(f"{session.preset}", classes="screen-title")
+            summary = Text()
+            summary.append(f"{when:%A %d %B %Y, %H:%M}", style="bold")
+            summary.append(f" · {STATUS_WORDS.get(session.status, session.status)}\n")
+            summary.append(f"Walked {duration_words(session.active_seconds)}")
+            for kind, seconds in session.seconds_by_kind.items():
+                if seconds:
+                    summary.append(f" · {kind} {clock_text(seconds)}")
+            yield Static(summary)
+            yield Label("Steps", classes="section")
+            yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
+            yield Answers(
+                pain_before=session.pain_before,
+                pain_after=session.pain_after,
+                stumbles=session.stumbles,
+                notes=session.notes,
+                ask_before=True,
+                after_label="Knee pain after, 0-10:",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        session = self.app.history.session(self.session_id) if self.app.history else None
+        if session is None:
+            return
+        table = self.query_one("#steps", DataTable)
+        table.add_columns("#", "Round", "Direction", "Planned", "Walked", "")
+        for segment in session.segments:
+            planned = (
+                clock_text(segment.planned_seconds)
+                if segment.planned_seconds is not None
+                else f"{segment.target_steps} steps"
+            )
+            table.add_row(
+                str(segment.index + 1),
+                "" if segment.round is None else str(segment.round),
+                f"{ARROWS.get(segment.kind, '')} {segment.kind}",
+                planned,
+                clock_text(segment.active_seconds),
+                STEP_STATUS.get(segment.status, segment.status),
+            )
+
+    def action_back(self) -> None:
+        self.save_note()
+        self.app.pop_screen()
+
+    def action_delete(self) -> None:
+        confirm_delete(self, self.session_id, self.app.pop_screen)

@@ -1,0 +1,119 @@
+"""The walker's answers about a session: pain ratings, a stumble, a note.
+
+The widget only reports changes (`Answers.Changed`); `SavesAnswers` is the
+screen side that writes them to history, a rating the moment it is given
+and the note when it is submitted or the screen is left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label
+
+from backwalk_tui.history import HistoryError
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+
+class Answers(Vertical):
+    DEFAULT_CSS = """
+    Answers {
+        height: auto;
+    }
+    Answers > Label {
+        margin-top: 1;
+        text-style: bold;
+    }
+    Answers Checkbox {
+        border: none;
+        margin-top: 1;
+    }
+    Answers Input {
+        max-width: 70;
+    }
+    """
+
+    @dataclass
+    class Changed(Message):
+        field: str
+        value: object
+
+    def __init__(
+        self,
+        *,
+        pain_before: int | None = None,
+        pain_after: int | None = None,
+        stumbles: int | None = None,
+        notes: str = "",
+        ask_before: bool = False,
+        after_label: str = "Knee pain now, 0-10 (optional):",
+    ):
+        super().__init__()
+        self._values = (pain_before, pain_after, stumbles, notes)
+        self._ask_before = ask_before
+        self._after_label = after_label
+
+    def compose(self) -> ComposeResult:
+        pain_before, pain_after, stumbles, notes = self._values
+        if self._ask_before:
+            yield Label("Knee pain before, 0-10:")
+            yield PainScale(pain_before, id="pain-before")
+        yield Label(self._after_label)
+        yield PainScale(pain_after, id="pain-after")
+        yield Checkbox("I stumbled or lost my balance", bool(stumbles), id="stumbled")
+        yield Label("A note (optional):")
+        yield Input(notes, placeholder="How did it feel?", id="note", max_length=500)
+
+    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
+        event.stop()
+        field = "pain_before" if event.scale.id == "pain-before" else "pain_after"
+        self.post_message(self.Changed(field, event.value))
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed("stumbles", 1 if event.value else 0))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed("notes", event.value.strip()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Changed("notes-done", event.value.strip()))
+
+
+class SavesAnswers:
+    """For a screen showing `Answers` about the stored session `session_id`."""
+
+    session_id: int | None
+    _note: str | None = None
+
+    def _save(self, **answers: object) -> None:
+        history = self.app.history  # type: ignore[attr-defined]
+        if self.session_id is None or history is None:
+            return
+        try:
+            history.update_answers(self.session_id, **answers)
+        except HistoryError as exc:
+            self.notify(str(exc), title="History", severity="error")  # type: ignore[attr-defined]
+
+    def on_answers_changed(self, event: Answers.Changed) -> None:
+        if event.field == "notes":
+            self._note = event.value  # saved on submit or on leaving
+        elif event.field == "notes-done":
+            self._note = event.value
+            self.save_note()
+        else:
+            self._save(**{event.field: event.value})
+
+    def save_note(self) -> None:
+        # Kept from the input's events: on unmount the input is already gone.
+        if self._note is not None:
+            self._save(notes=self._note)
+            self._note = None
+
+    def on_unmount(self) -> None:
+        self.save_note()

@@ -1,0 +1,158 @@
+"""The stats screen: empty, one session, a realistic 8-week history; editing and deleting."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from support import make_app
+from textual.widgets import Checkbox, DataTable, Input, Static
+
+from backwalk_tui import demo
+from backwalk_tui.history import History
+from backwalk_tui.presets import load_catalog
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
+from backwalk_tui.ui.screens.stats import StatsScreen
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch):
+    """Local time is UTC here, so days and dates on screen do not depend on the machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def history(locations):
+    with History(locations.database) as store:
+        yield store
+
+
+@pytest.fixture
+def stats_app(locations):
+    apps = []
+
+    def build():
+        app = make_app(locations, wall_clock=lambda: NOW)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.history.close()
+
+
+def open_stats(app):
+    async def run_before(pilot):
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+
+    return run_before
+
+
+def fill_eight_weeks(history) -> int:
+    return demo.fill_history(history, load_catalog(None), end=NOW, weeks=8, per_week=3, seed=4)
+
+
+def one_session(history) -> int:
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    return demo.record_session(
+        history, stage1, NOW - timedelta(hours=3), pain_before=5, pain_after=4, stumbles=0
+    )
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)], ids=["100x30", "80x24"])
+def test_snapshot_empty(snap_compare, stats_app, size):
+    assert snap_compare(stats_app(), run_before=open_stats(None), terminal_size=size)
+
+
+def test_snapshot_one_session(snap_compare, stats_app, history):
+    one_session(history)
+    assert snap_compare(stats_app(), run_before=open_stats(None), terminal_size=(100, 40))
+
+
+@pytest.mark.parametrize("size", [(100, 50), (80, 24)], ids=["100x50", "80x24"])
+def test_snapshot_eight_weeks(snap_compare, stats_app, history, size):
+    fill_eight_weeks(history)
+    assert snap_compare(stats_app(), run_before=open_stats(None), terminal_size=size)
+
+
+async def test_empty_history_welcomes(stats_app):
+    app = stats_app()
+    async with app.run_test() as pilot:
+        await open_stats(app)(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.has_class("-empty")
+        assert "No sessions yet" in str(app.screen.query_one("#welcome", Static).content)
+
+
+async def test_figures_and_table_of_a_known_history(stats_app, history):
+    count = fill_eight_weeks(history)
+    sessions = history.sessions()
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == count == len(sessions)
+        first_row = table.get_row_at(0)
+        assert first_row[1] == sessions[0].preset  # newest first
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert f"Sessions         {count}" in headline
+
+
+async def test_edit_a_past_session(stats_app, history):
+    session_id = one_session(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        before = app.screen.query_one("#pain-before", PainScale)
+        assert before.value == 5
+        before.focus()
+        await pilot.press("7")
+        app.screen.query_one("#stumbled", Checkbox).value = True
+        app.screen.query_one("#note", Input).value = "Rug slipped"
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
+        assert row[5:] == ["7 → 4", "yes", "Rug slipped"]
+    saved = History(history.path).session(session_id)
+    assert (saved.pain_before, saved.pain_after, saved.stumbles, saved.notes) == (
+        7, 4, 1, "Rug slipped",
+    )  # fmt: skip
+
+
+async def test_delete_asks_first(stats_app, history):
+    kept = one_session(history)
+    deleted = demo.record_session(
+        history, load_catalog(None).get("Stage 2 · Forward and back"), NOW - timedelta(hours=1)
+    )
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # keep it
+        await pilot.pause()
+        assert [s.id for s in history.sessions()] == [deleted, kept]
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.query_one("#sessions", DataTable).row_count == 1
+    assert [s.id for s in history.sessions()] == [kept]
