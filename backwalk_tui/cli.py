@@ -316,6 +316,6 @@ def _stats(where: Locations) -> int:
         sessions = []
     else:
         with _open_history(where) as history:
-            sessions = history.sessions()
+            sessions = history.sessions(steps=False)
     printing.stats_text(stats.compute(sessions, weekly_goal=config.weekly_goal))
     return EXIT_OK

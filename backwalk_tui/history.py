@@ -119,10 +119,15 @@ class SessionRecord:
     notes: str
     preset_toml: str = field(repr=False)
     segments: tuple[SegmentRecord, ...] = ()
+    #: Seconds walked per kind, summed by the database when the steps
+    #: themselves were not loaded (`History.sessions(steps=False)`).
+    kind_totals: dict[str, float] | None = field(default=None, repr=False)
 
     @property
     def seconds_by_kind(self) -> dict[str, float]:
         totals = dict.fromkeys(KINDS, 0.0)
+        if self.kind_totals is not None:
+            return totals | self.kind_totals
         for segment in self.segments:
             totals[segment.kind] = totals.get(segment.kind, 0.0) + segment.active_seconds
         return totals
@@ -510,9 +515,9 @@ class History:
     )
 
     def sessions(
-        self, *, since: datetime | None = None, limit: int | None = None
+        self, *, since: datetime | None = None, limit: int | None = None, steps: bool = True
     ) -> list[SessionRecord]:
-        """Sessions newest first, each with its steps."""
+        """Sessions newest first, each with its steps (or, faster, only their totals)."""
         where, params = "", []
         if since is not None:
             where, params = "WHERE started_ts >= ?", [since.timestamp()]
@@ -524,8 +529,24 @@ class History:
         rows = self._conn.execute(sql, params).fetchall()
         if not rows:
             return []
-        segments = self._segments_of([row[0] for row in rows])
+        ids = [row[0] for row in rows]
+        if not steps:
+            totals = self._kind_totals_of(ids)
+            return [self._session(row, (), totals.get(row[0], {})) for row in rows]
+        segments = self._segments_of(ids)
         return [self._session(row, segments.get(row[0], ())) for row in rows]
+
+    def _kind_totals_of(self, ids: list[int]) -> dict[int, dict[str, float]]:
+        wanted = set(ids)
+        totals: dict[int, dict[str, float]] = {}
+        for sid, kind, seconds in self._conn.execute(
+            """SELECT session_id, kind, SUM(active_seconds) FROM segments
+               WHERE session_id BETWEEN ? AND ? GROUP BY session_id, kind""",
+            (min(ids), max(ids)),
+        ):
+            if sid in wanted:
+                totals.setdefault(sid, {})[kind] = seconds
+        return totals
 
     def session(self, session_id: int) -> SessionRecord | None:
         row = self._conn.execute(
@@ -550,7 +571,11 @@ class History:
         return {sid: tuple(segs) for sid, segs in found.items()}
 
     @staticmethod
-    def _session(row: tuple, segments: tuple[SegmentRecord, ...]) -> SessionRecord:
+    def _session(
+        row: tuple,
+        segments: tuple[SegmentRecord, ...],
+        kind_totals: dict[str, float] | None = None,
+    ) -> SessionRecord:
         (sid, started, ended, preset, stage, status, planned, active,
          pain_before, pain_after, stumbles, notes, toml) = row  # fmt: skip
         return SessionRecord(
@@ -568,4 +593,5 @@ class History:
             notes=notes,
             preset_toml=toml,
             segments=segments,
+            kind_totals=kind_totals,
         )

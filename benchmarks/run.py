@@ -1,7 +1,7 @@
 """backwalk's performance figures, measured side by side so a noisy machine does not blur them.
 
     python benchmarks/run.py            # everything
-    python benchmarks/run.py cli engine # some sections: cli, engine, tui
+    python benchmarks/run.py cli engine # some sections: cli, engine, history, tui
 
 Each figure is a ratio against a yardstick measured in turn in the same run
 (`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch), or
@@ -264,9 +264,71 @@ def bench_tui(runs: int, window: float) -> None:
     )
 
 
+# --------------------------------------------------------------- history
+
+
+def ten_years(folder: Path) -> tuple[Path, int]:
+    """A history of ten years of daily sessions, made through backwalk's own API."""
+    from datetime import datetime
+
+    from backwalk_tui import demo
+    from backwalk_tui.history import History
+    from backwalk_tui.presets import load_catalog
+
+    database = folder / "data" / "history.db"
+    with History(database, durable=False) as history:
+        count = demo.fill_history(
+            history, load_catalog(None), end=datetime.now().astimezone(), weeks=522, per_week=7
+        )
+    return database, count
+
+
+async def _open_stats(home: Path) -> float:
+    from backwalk_tui import safety
+    from backwalk_tui.history import History
+    from backwalk_tui.paths import locate
+    from backwalk_tui.ui.app import BackwalkApp
+    from backwalk_tui.ui.screens.stats import StatsScreen
+
+    where = locate(home / "config", home / "data")
+    safety.accept_disclaimer(where)
+    with History(where.database) as history:
+        app = BackwalkApp(where, history=history)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            start = time.perf_counter()
+            await pilot.press("s")
+            while not isinstance(app.screen, StatsScreen):
+                await pilot.pause()
+            await pilot.pause()
+            return time.perf_counter() - start
+
+
+def bench_history(runs: int) -> None:
+    import asyncio
+
+    sys.path.insert(0, str(HERE.parent))
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder)
+        made = time.perf_counter()
+        database, count = ten_years(home)
+        made = time.perf_counter() - made
+        import sqlite3
+
+        steps = sqlite3.connect(database).execute("SELECT COUNT(*) FROM segments").fetchone()[0]
+        print(f"Ten years of history ({count:,} sessions, {steps:,} steps, made in {made:.1f} s)")
+        env = {**os.environ, "BACKWALK_HOME": str(home)}
+        json_times = [wall_time([*BACKWALK, "history", "--json"], env) for _ in range(runs)]
+        print(f"  backwalk history --json   {statistics.median(json_times):.3f} s   (target < 1 s)")
+        stats_times = [asyncio.run(_open_stats(home)) for _ in range(runs)]
+        print(
+            f"  stats screen opens in     {statistics.median(stats_times):.3f} s   (target < 0.3 s)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sections", nargs="*", default=["cli", "engine", "tui"])
+    parser.add_argument("sections", nargs="*", default=["cli", "engine", "history", "tui"])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--window", type=float, default=20, help="seconds of CPU measurement")
     parser.add_argument("--sessions", type=int, default=200, help="simulated engine sessions")
@@ -276,6 +338,8 @@ def main() -> None:
         bench_cli(args.runs * 3)
     if "engine" in args.sections:
         bench_engine(args.sessions, args.seed)
+    if "history" in args.sections:
+        bench_history(args.runs)
     if "tui" in args.sections:
         bench_tui(args.runs, args.window)
 

@@ -731,3 +731,21 @@ def test_live_lock_files_are_private(db: Path):
         for lock in locks:
             assert mode(lock) & 0o077 == 0
             assert os.access(lock, os.R_OK)
+
+
+def test_sessions_without_steps_carry_the_same_totals(tmp_path: Path):
+    from datetime import datetime
+
+    from backwalk_tui import demo
+    from backwalk_tui.presets import load_catalog
+
+    with History(tmp_path / "history.db") as history:
+        end = datetime(2026, 11, 20, 12, 0).astimezone()
+        demo.fill_history(history, load_catalog(None), end=end, weeks=4, per_week=5, seed=2)
+        full = history.sessions()
+        light = history.sessions(steps=False)
+    assert len(full) == len(light) > 5
+    for with_steps, without in zip(full, light, strict=True):
+        assert without.segments == ()
+        assert without.seconds_by_kind == pytest.approx(with_steps.seconds_by_kind)
+        assert sum(with_steps.seconds_by_kind.values()) == pytest.approx(with_steps.active_seconds)

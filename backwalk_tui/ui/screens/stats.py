@@ -24,6 +24,9 @@ WELCOME = (
     "6 weeks."
 )
 
+#: Past sessions are listed this many at a time.
+TABLE_PAGE = 100
+
 STATUS_WORDS = {
     "completed": "completed",
     "ended_early": "ended early",
@@ -60,6 +63,10 @@ class StatsScreen(Screen[None]):
         Binding("delete", "delete", "Delete", id="delete"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._sessions: list[SessionRecord] = []
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
             yield Label("Your walking", classes="screen-title")
@@ -72,7 +79,7 @@ class StatsScreen(Screen[None]):
             yield Static(id="week-chart")
             yield Label("Knee pain: before ○ and after ● each session", classes="section")
             yield Static(id="pain-chart")
-            yield Label("Sessions, newest first · Enter for details", classes="section")
+            yield Label("Sessions, newest first", id="sessions-title", classes="section")
             yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -81,14 +88,14 @@ class StatsScreen(Screen[None]):
         table.add_columns(
             "Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note"
         )  # fmt: skip
-        self.refresh_stats()
 
     def on_screen_resume(self) -> None:
+        # Also the first time the screen shows; again after a session was edited.
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
         history = self.app.history
-        sessions = history.sessions() if history is not None else []
+        sessions = history.sessions(steps=False) if history is not None else []
         today = self.app.wall_clock().date()
         stats = compute(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
         empty = stats.sessions == 0
@@ -96,11 +103,26 @@ class StatsScreen(Screen[None]):
         self.query_one("#welcome", Static).update(WELCOME if empty else "")
         if not empty:
             self._draw(stats)
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
-        for session in sessions:
-            table.add_row(*session_row(session), key=str(session.id))
+        self._sessions = sessions
+        self.query_one("#sessions", DataTable).clear()
+        self._add_rows()
         self.refresh_bindings()
+
+    def _add_rows(self) -> None:
+        """The next page of past sessions: years of history would be slow to show at once."""
+        table = self.query_one("#sessions", DataTable)
+        start = table.row_count
+        for session in self._sessions[start : start + TABLE_PAGE]:
+            table.add_row(*session_row(session), key=str(session.id))
+        shown, total = table.row_count, len(self._sessions)
+        more = f" · {shown:,} of {total:,} shown, more as you scroll" if shown < total else ""
+        self.query_one("#sessions-title", Label).update(
+            f"Sessions, newest first · Enter for details{more}"
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "sessions" and event.cursor_row >= event.data_table.row_count - 5:
+            self._add_rows()
 
     def _draw(self, stats: Stats) -> None:
         headline = Text()
