@@ -90,6 +90,9 @@ CSV_FIELDS = (
 
 
 def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+    # The byte-order mark tells spreadsheets (Excel above all) that this is
+    # UTF-8, so preset names and notes open as written.
+    out.write("\ufeff")
     writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for session in sessions:

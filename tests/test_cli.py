@@ -667,12 +667,13 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
     first, second = _two_sessions(locations)
     result = run(capsys, "history", "--csv")
     assert result.code == 0
+    assert result.out.startswith("\ufeff"), "a spreadsheet needs the mark to read UTF-8"
     assert result.out.splitlines()[0] == (
-        "id,started_at,ended_at,preset,status,planned_seconds,active_seconds,"
+        "\ufeffid,started_at,ended_at,preset,status,planned_seconds,active_seconds,"
         "forward_seconds,backward_seconds,sideways_seconds,rest_seconds,"
         "pain_before,pain_after,stumbles,notes"
     )
-    rows = list(csv.DictReader(io.StringIO(result.out)))
+    rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
     assert rows == [
         {
             "id": str(second), "started_at": "2026-03-04T18:00:00+02:00",
