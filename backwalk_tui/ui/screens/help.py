@@ -15,7 +15,9 @@ Picker      Enter start · s stats · ? help · q quit
 Safety      Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back
 Session     Space pause, resume, or done on a step count · n next · b back
             Esc end early (asks first) · m mute · p pause on a step count
-Summary     0-10 or ←/→ pain after · Enter done · s stats
+Summary     0-10 or ←/→ pain after · Enter done
+Stats       ↑/↓ past sessions · Enter details · Delete deletes (asks first) · Esc back
+Details     correct pain, stumble and note (saved as you go) · Ctrl+D delete · Esc back
 Anywhere    Ctrl+P commands and themes · Ctrl+Q quit (a session is saved first)"""
 
 
