@@ -14,15 +14,11 @@ from backwalk_tui.history import KINDS, SessionRecord
 from backwalk_tui.plan import Plan, build_plan
 from backwalk_tui.presets import Catalog, format_seconds
 from backwalk_tui.stats import Stats
-from backwalk_tui.words import ARROWS, step_length
+from backwalk_tui.words import ARROWS, STATUS_WORDS, pain_text, step_length, stumble_text
 
 console = Console()
 
 PHASES = {"warmup": "warm-up", "round": "round", "rest": "rest", "cooldown": "cool-down"}
-
-
-def minutes(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min" if seconds >= 600 else format_seconds(seconds)
 
 
 def preset_table(catalog: Catalog, rows: list[dict]) -> None:
@@ -69,18 +65,13 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
     for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
         table.add_column(column)
     for s in sessions:
-        pain = f"{_or_dash(s.pain_before)} → {_or_dash(s.pain_after)}"
-        stumble = "" if s.stumbles is None else ("yes" if s.stumbles else "no")
         table.add_row(
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
-            s.status.replace("_", " "), format_seconds(s.active_seconds),
-            format_seconds(s.seconds_by_kind["backward"]), pain, stumble,
+            STATUS_WORDS[s.status], format_seconds(s.active_seconds),
+            format_seconds(s.seconds_by_kind["backward"]),
+            pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
         )  # fmt: skip
     console.print(table)
-
-
-def _or_dash(value: int | None) -> str:
-    return "–" if value is None else str(value)
 
 
 CSV_FIELDS = (

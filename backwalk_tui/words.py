@@ -50,3 +50,22 @@ def duration_words(seconds: float) -> str:
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+STATUS_WORDS = {
+    "completed": "completed",
+    "ended_early": "ended early",
+    "interrupted": "interrupted",
+    "in_progress": "in progress",
+}
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    """`4 → 2`, `– → 3`, or nothing when neither was rated."""
+    if before is None and after is None:
+        return ""
+    return " → ".join("–" if value is None else str(value) for value in (before, after))
+
+
+def stumble_text(stumbles: int | None) -> str:
+    return "" if stumbles is None else ("yes" if stumbles else "no")

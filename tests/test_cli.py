@@ -700,7 +700,7 @@ def test_history_as_a_table(locations: Locations, capsys):
     assert result.code == 0
     rows = table_rows(result.out)
     assert [row[1:] for row in rows] == [
-        ["Kitchen loop", "interrupted", "30s", "0s", "– → –", ""],
+        ["Kitchen loop", "interrupted", "30s", "0s", "", ""],
         [STAGES[2], "completed", "2m26s", "26s", "4 → 2", "no"],
     ]
 

@@ -13,9 +13,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
-from backwalk_tui.ui.screens.stats import STATUS_WORDS
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
-from backwalk_tui.words import ARROWS, clock_text, duration_words
+from backwalk_tui.words import ARROWS, STATUS_WORDS, clock_text, duration_words
 
 STEP_STATUS = {"completed": "done", "skipped": "left early", "interrupted": "interrupted"}
 
@@ -65,7 +64,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             yield Label(f"{session.preset}", classes="screen-title")
             summary = Text()
             summary.append(f"{when:%A %d %B %Y, %H:%M}", style="bold")
-            summary.append(f" · {STATUS_WORDS.get(session.status, session.status)}\n")
+            summary.append(f" · {STATUS_WORDS[session.status]}\n")
             summary.append(f"Walked {duration_words(session.active_seconds)}")
             for kind, seconds in session.seconds_by_kind.items():
                 if seconds:

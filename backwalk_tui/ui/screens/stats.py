@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from backwalk_tui import charts
 from backwalk_tui.history import SessionRecord
 from backwalk_tui.stats import Stats, compute
-from backwalk_tui.words import clock_text
+from backwalk_tui.words import STATUS_WORDS, clock_text, pain_text, stumble_text
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -27,33 +27,18 @@ WELCOME = (
 #: Past sessions are listed this many at a time.
 TABLE_PAGE = 100
 
-STATUS_WORDS = {
-    "completed": "completed",
-    "ended_early": "ended early",
-    "interrupted": "interrupted",
-    "in_progress": "in progress",
-}
-
 
 def session_row(session: SessionRecord) -> tuple[str, ...]:
-    pain = "" if session.pain_before is None and session.pain_after is None else (
-        f"{_dash(session.pain_before)} → {_dash(session.pain_after)}"
-    )  # fmt: skip
-    stumble = "" if session.stumbles is None else ("yes" if session.stumbles else "no")
     return (
         session.started_at.astimezone().strftime("%a %d %b %Y %H:%M"),
         session.preset,
-        STATUS_WORDS.get(session.status, session.status),
+        STATUS_WORDS[session.status],
         clock_text(session.active_seconds),
         clock_text(session.seconds_by_kind["backward"]),
-        pain,
-        stumble,
+        pain_text(session.pain_before, session.pain_after),
+        stumble_text(session.stumbles),
         session.notes,
     )
-
-
-def _dash(value: int | None) -> str:
-    return "–" if value is None else str(value)
 
 
 class StatsScreen(Screen[None]):
