@@ -11,13 +11,16 @@ still in progress (another copy of backwalk is running it) is left out.
 The stage progression rule, `suggest_stage`:
 - The current stage is that of the most recent completed session of a
   preset with a stage.
-- After a stumble in the most recent staged session: stay at the stage; if
-  the two most recent staged sessions both had a stumble: step back one.
-- Otherwise, after at least three completed sessions at the current stage
-  in the last 14 days, none with a stumble and none with pain after higher
-  than before: suggest the next stage (an unrated pain does not count
-  against it). Stage 5 is the last; suggesting it adds "have someone close by".
-- Otherwise: stay, and say what is still missing.
+- Two most recent staged sessions both with a stumble: step back one stage
+  (at stage 1: stay). The most recent one with a stumble: stay.
+- Any session at the current stage in the last 14 days (today and the 13
+  days before) with a stumble, or with pain after higher than before,
+  completed or not: stay.
+- Otherwise, with at least three completed sessions at the current stage
+  in those 14 days: the next stage is open (an unrated pain does not count
+  against it). Stage 5, running backward, asks for six ("many stumble-free
+  walking sessions") and adds "have someone close by". Stage 5 is the last.
+- Otherwise: stay, and say how many sessions are still missing.
 It only ever suggests; the walker picks the preset.
 """
 
@@ -33,6 +36,8 @@ PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
 PROGRESSION_DAYS = 14
 SESSIONS_TO_PROGRESS = 3
+#: Running backward asks for "many" stumble-free walking sessions first.
+SESSIONS_TO_RUN = 6
 LAST_STAGE = 5
 SOMEONE_CLOSE = "Have someone close by when you start."
 
@@ -137,6 +142,11 @@ def week_streaks(per_week: dict[date, int], goal: int, today: date) -> tuple[int
     return current, longest
 
 
+def _pain_rose(session: SessionRecord) -> bool:
+    before, after = session.pain_before, session.pain_after
+    return before is not None and after is not None and after > before
+
+
 def suggest_stage(
     sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None = None
 ) -> Suggestion:
@@ -150,49 +160,49 @@ def suggest_stage(
     stage = completed[-1].stage
     assert stage is not None
     recent = staged[-2:]
-    if recent and (recent[-1].stumbles or 0) > 0:
-        if len(recent) == 2 and all((s.stumbles or 0) > 0 for s in recent):
-            back = max(1, stage - 1)
-            return Suggestion(
-                "back", stage, back,
-                f"Two sessions in a row with a stumble: step back to stage {back} for a while.",
-            )  # fmt: skip
+    if len(recent) == 2 and all(s.stumbles for s in recent) and stage > 1:
+        return Suggestion(
+            "back", stage, stage - 1,
+            f"Two sessions in a row with a stumble: step back to stage {stage - 1} for a while.",
+        )  # fmt: skip
+    if recent and recent[-1].stumbles:
+        return Suggestion(
+            "stay", stage, stage,
+            f"A stumble last time: stay at stage {stage} until it goes smoothly.",
+        )  # fmt: skip
+    since = today - timedelta(days=PROGRESSION_DAYS - 1)
+    # Every session at the stage in the window speaks against moving up,
+    # including one ended early (perhaps because of pain); only completed
+    # ones count towards it.
+    window = [s for s in staged if s.stage == stage and local_day(s.started_at, tz) >= since]
+    if any(s.stumbles for s in window):
+        return Suggestion(
+            "stay", stage, stage,
+            f"A stumble in a recent session: stay at stage {stage} until it goes smoothly.",
+        )  # fmt: skip
+    if any(_pain_rose(s) for s in window):
         return Suggestion(
             "stay",
             stage,
             stage,
-            f"A stumble last time: stay at stage {stage} until it goes smoothly.",
-        )
-    since = today - timedelta(days=PROGRESSION_DAYS - 1)
-    window = [s for s in completed if s.stage == stage and local_day(s.started_at, tz) >= since]
-    good = [
-        s for s in window
-        if not s.stumbles
-        and not (s.pain_before is not None and s.pain_after is not None
-                 and s.pain_after > s.pain_before)
-    ]  # fmt: skip
-    if len(good) < len(window):
-        return Suggestion(
-            "stay", stage, stage,
             f"Pain rose after a recent session: stay at stage {stage} for now.",
-        )  # fmt: skip
-    if len(good) >= SESSIONS_TO_PROGRESS:
-        if stage >= LAST_STAGE:
-            return Suggestion(
-                "stay", stage, stage, f"Stage {LAST_STAGE} is the last. {SOMEONE_CLOSE}"
-            )
+        )
+    if stage >= LAST_STAGE:
+        return Suggestion("stay", stage, stage, f"Stage {LAST_STAGE} is the last. {SOMEONE_CLOSE}")
+    needed = SESSIONS_TO_RUN if stage + 1 == LAST_STAGE else SESSIONS_TO_PROGRESS
+    smooth = sum(1 for s in window if s.status == "completed")
+    if smooth >= needed:
         reason = (
-            f"{len(good)} sessions at stage {stage} in the last {PROGRESSION_DAYS} days, "
+            f"{smooth} sessions at stage {stage} in the last {PROGRESSION_DAYS} days, "
             f"without a stumble and without more pain: stage {stage + 1} is open to you."
         )
         if stage + 1 == LAST_STAGE:
             reason += f" {SOMEONE_CLOSE}"
         return Suggestion("next", stage, stage + 1, reason)
-    missing = SESSIONS_TO_PROGRESS - len(good)
     return Suggestion(
         "stay", stage, stage,
-        f"{len(good)} of {SESSIONS_TO_PROGRESS} smooth sessions at stage {stage} in the last "
-        f"{PROGRESSION_DAYS} days: {missing} more before stage {min(stage + 1, LAST_STAGE)}.",
+        f"{smooth} of {needed} smooth sessions at stage {stage} in the last "
+        f"{PROGRESSION_DAYS} days: {needed - smooth} more before stage {stage + 1}.",
     )  # fmt: skip
 
 
