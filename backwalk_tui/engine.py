@@ -141,7 +141,11 @@ class Engine:
         if self.state in (READY, FINISHED):
             return 0.0
         paused = self._step_paused + (now - self._paused_at if self._paused_at is not None else 0)
-        return max(0.0, now - self._step_start - paused)
+        active = max(0.0, now - self._step_start - paused)
+        # A timed step never holds more than its time, even when read before
+        # a poll has moved on to the next step: what is shown never runs back.
+        planned = self.step.planned_seconds
+        return active if planned is None else min(active, planned)
 
     def session_active(self, now: float | None = None) -> float:
         now = self.clock() if now is None else now
