@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from backwalk_tui import __version__
@@ -62,6 +62,10 @@ def _parser() -> argparse.ArgumentParser:
     history.add_argument("--limit", metavar="N", type=_positive, help="at most N sessions")
 
     commands.add_parser("stats", help="the stats summary as text")
+
+    report = commands.add_parser("report", help="a printable HTML page of your progress")
+    report.add_argument("--weeks", type=_positive, default=6, help="weeks to cover (6)")
+    report.add_argument("-o", "--output", metavar="FILE", help="where to write it")
     return parser
 
 
@@ -88,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "presets": lambda: _presets(where, args),
         "history": lambda: _history(where, args),
         "stats": lambda: _stats(where),
+        "report": lambda: _report(where, args.weeks, args.output),
     }
     try:
         return handlers[args.command]() or EXIT_OK
@@ -318,4 +323,24 @@ def _stats(where: Locations) -> int:
         with _open_history(where) as history:
             sessions = history.sessions(steps=False)
     printing.stats_text(stats.compute(sessions, weekly_goal=config.weekly_goal))
+    return EXIT_OK
+
+
+def _report(where: Locations, weeks: int, output: str | None) -> int:
+    from backwalk_tui import report, settings
+
+    config = settings.load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    sessions = []
+    if where.database.exists():
+        with _open_history(where) as history:
+            sessions = history.sessions()
+    html = report.render_report(sessions, weeks=weeks, weekly_goal=config.weekly_goal)
+    path = Path(output).expanduser() if output else Path(f"backwalk-report-{date.today()}.html")
+    try:
+        report.write_report(path, html)
+    except OSError as exc:
+        raise CommandError(f"backwalk: cannot write {path}: {exc.strerror}") from None
+    print(path)
     return EXIT_OK

@@ -9,15 +9,16 @@ shows everything to fix. A broken file is reported and skipped, never fatal.
 
 from __future__ import annotations
 
-import difflib
 import re
-import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import tomli_w
+
+from backwalk_tui import tomlfile
+from backwalk_tui.tomlfile import describe
 
 FORMAT_VERSION = 1
 KINDS = ("forward", "backward", "sideways", "rest")
@@ -97,29 +98,10 @@ class Preset:
         return STANDARD_CHECKLIST if self.checklist is None else self.checklist
 
 
-@dataclass(frozen=True)
-class PresetError:
-    """One problem in one preset file, with as exact a place as is known."""
-
-    file: str
-    message: str
-    key_path: str = ""
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        text = f"{self.key_path}: {self.message}" if self.key_path else self.message
-        if self.line is not None and self.column is not None:
-            return f"{self.file}:{self.line}:{self.column}: {text}"
-        if self.line is not None:
-            return f"{self.file}:{self.line}: {text}"
-        return f"{self.file}: {text}"
-
-
-class PresetLoadError(Exception):
-    def __init__(self, errors: list[PresetError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
+#: One problem in a preset file, with its place (`FILE:LINE: key.path: message`).
+PresetError = tomlfile.FileProblem
+#: A preset file that cannot be used; `errors` lists every problem found.
+PresetLoadError = tomlfile.FileProblems
 
 
 # ------------------------------------------------------------------ durations
@@ -141,7 +123,7 @@ def parse_duration(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise ValueError(
             f'expected whole seconds or a string like "45s", "2m", "1m30s" or "1:30", '
-            f"got {_describe(value)}"
+            f"got {describe(value)}"
         )
     if isinstance(value, int):
         seconds = value
@@ -177,152 +159,36 @@ def format_seconds(seconds: float) -> str:
 # -------------------------------------------------------------------- parsing
 
 
-def _describe(value: object) -> str:
-    names = {
-        bool: "true/false", int: "a whole number", float: "a number", str: "a string",
-        list: "an array", dict: "a table",
-    }  # fmt: skip
-    kind = next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
-    if isinstance(value, str):
-        shown = value if len(value) <= 30 else value[:27] + "..."
-        return f'{kind} ("{shown}")'
-    if isinstance(value, bool | int | float):
-        return f"{kind} ({str(value).lower() if isinstance(value, bool) else value})"
-    return kind
-
-
-class _Lines:
-    """Finds the line of a key path in TOML text, for error messages.
-
-    tomllib gives no positions, so this scans the text for table headers and
-    `key =` lines. It is a best effort: where it finds nothing the error names
-    the key path alone.
-    """
-
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.|=)")
-
-    def __init__(self, text: str):
-        self.places: dict[tuple[Any, ...], int] = {}
-        table: tuple[Any, ...] = ()
-        counts: dict[str, int] = {}
-        quote: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if quote:
-                if line.count(quote) % 2:
-                    quote = None
-                continue
-            header = self._HEADER.match(line)
-            if header:
-                name = header.group(2)
-                if header.group(1) == "[[":
-                    counts[name] = counts.get(name, 0) + 1
-                    table = (name, counts[name])
-                else:
-                    table = (name,)
-                self.places.setdefault(table, number)
-                continue
-            key = self._KEY.match(line)
-            if key:
-                self.places.setdefault((*table, key.group(1).strip("\"'")), number)
-            for mark in ('"""', "'''"):
-                if line.count(mark) % 2:
-                    quote = mark
-
-    def find(self, path: tuple[Any, ...]) -> int | None:
-        # The most precise place known: the key itself, else its table.
-        while path:
-            if path in self.places:
-                return self.places[path]
-            path = path[:-1]
-        return None
-
-
-def _key_path(path: tuple[Any, ...]) -> str:
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
-
-
-class _Checker:
-    """Collects every problem in one decoded TOML document."""
-
-    def __init__(self, file: str, text: str):
-        self.file = file
-        self.lines = _Lines(text)
-        self.errors: list[PresetError] = []
-
-    def error(self, path: tuple[Any, ...], message: str) -> None:
-        # Header lookup keys count array tables 1-based, like the key path.
-        self.errors.append(PresetError(self.file, message, _key_path(path), self.lines.find(path)))
-
-    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str], path: tuple) -> None:
-        allowed = tuple(allowed)
-        for key in table:
-            if key not in allowed:
-                near = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-                hint = f"; did you mean '{near[0]}'?" if near else ""
-                self.error((*path, key), f"unknown key '{key}'{hint}")
-
-    def integer(self, table: dict, key: str, path: tuple, low: int, high: int) -> int | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error((*path, key), f"expected a whole number, got {_describe(value)}")
-            return None
-        if not low <= value <= high:
-            self.error((*path, key), f"must be between {low} and {high}, got {value}")
-            return None
-        return value
-
-    def string(self, table: dict, key: str, path: tuple) -> str | None:
-        value = table.get(key)
-        if value is None:
-            return None
-        if not isinstance(value, str):
-            self.error((*path, key), f"expected a string, got {_describe(value)}")
-            return None
-        return value
+class _Checker(tomlfile.Checker):
+    """Collects every problem in one decoded preset."""
 
     def strings(self, table: dict, key: str) -> tuple[str, ...] | None:
         value = table.get(key)
         if value is None:
             return None
         if not isinstance(value, list):
-            self.error((key,), f"expected an array of strings, got {_describe(value)}")
+            self.error((key,), f"expected an array of strings, got {describe(value)}")
             return None
         good = []
         for number, item in enumerate(value, start=1):
             if isinstance(item, str):
                 good.append(item)
             else:
-                self.error((key, number), f"expected a string, got {_describe(item)}")
+                self.error((key, number), f"expected a string, got {describe(item)}")
         return tuple(good)
 
     def segment(self, value: object, path: tuple, *, rest_only: bool = False) -> Segment | None:
         if not isinstance(value, dict):
-            self.error(path, f"expected a table, got {_describe(value)}")
+            self.error(path, f"expected a table, got {describe(value)}")
             return None
         before = len(self.errors)
         self.unknown_keys(value, REST_KEYS if rest_only else SEGMENT_KEYS, path)
         if rest_only:
             kind: str | None = "rest"
         else:
-            kind = self.string(value, "kind", path)
+            kind = self.choice(value, "kind", path, KINDS)
             if "kind" not in value:
                 self.error(path, f"missing 'kind' (one of {', '.join(KINDS)})")
-            elif kind is not None and kind not in KINDS:
-                near = difflib.get_close_matches(kind.lower(), KINDS, n=1, cutoff=0.6)
-                hint = f"; did you mean '{near[0]}'?" if near else ""
-                self.error(
-                    (*path, "kind"), f"must be one of {', '.join(KINDS)}, got '{kind}'{hint}"
-                )
-                kind = None
         duration = None
         if "duration" in value:
             try:
@@ -333,7 +199,7 @@ class _Checker:
         pace = value.get("pace")
         if pace is not None:
             if isinstance(pace, bool) or not isinstance(pace, int | float):
-                self.error((*path, "pace"), f"expected steps per minute, got {_describe(pace)}")
+                self.error((*path, "pace"), f"expected steps per minute, got {describe(pace)}")
                 pace = None
             elif not MIN_PACE <= pace <= MAX_PACE:
                 self.error(
@@ -369,7 +235,7 @@ class _Checker:
         self.unknown_keys(data, TOP_KEYS, ())
         fmt = data.get("format", FORMAT_VERSION)
         if isinstance(fmt, bool) or fmt != FORMAT_VERSION:
-            self.error(("format",), f"only format {FORMAT_VERSION} is known, got {_describe(fmt)}")
+            self.error(("format",), f"only format {FORMAT_VERSION} is known, got {describe(fmt)}")
         name = self.string(data, "name", ())
         if "name" not in data:
             self.error((), "missing 'name'")
@@ -411,59 +277,21 @@ class _Checker:
         )
 
 
-def _decode(data: bytes, file: str) -> str:
-    if len(data) > MAX_FILE_BYTES:
-        raise PresetLoadError([PresetError(
-            file, f"file is too large ({len(data):,} bytes; a preset is at most "
-            f"{MAX_FILE_BYTES // 1024} KiB)",
-        )])  # fmt: skip
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise PresetLoadError([PresetError(
-            file, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
-            line=line, column=column,
-        )]) from None  # fmt: skip
-
-
-_TOML_PLACE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-
-
 def parse_preset(
     text: str, file: str = "<preset>", *, source: Path | None = None, builtin: bool = False
 ) -> Preset:
     """Parse and validate one preset; raise PresetLoadError listing every problem."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_PLACE.match(str(exc))
-        if found:
-            raise PresetLoadError([PresetError(
-                file, f"TOML syntax: {found['msg']}",
-                line=int(found["line"]), column=int(found["col"]),
-            )]) from None  # fmt: skip
-        raise PresetLoadError([PresetError(file, f"TOML syntax: {exc}")]) from None
-    except RecursionError:
-        raise PresetLoadError([PresetError(file, "values are nested too deeply")]) from None
+    data = tomlfile.parse(text, file)
     checker = _Checker(file, text)
     fields = checker.preset(data)
     if checker.errors:
-        # In file order, so they read top to bottom like the file.
-        errors = sorted(checker.errors, key=lambda e: (e.line is None, e.line or 0))
-        raise PresetLoadError(errors)
+        raise PresetLoadError(checker.sorted_errors())
     return Preset(**fields, source=source, builtin=builtin, text=text)
 
 
 def load_preset(path: Path, *, builtin: bool = False) -> Preset:
-    file = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PresetLoadError([PresetError(file, f"cannot read: {exc.strerror or exc}")]) from None
-    return parse_preset(_decode(data, file), file, source=path, builtin=builtin)
+    text = tomlfile.read(path, MAX_FILE_BYTES)
+    return parse_preset(text, str(path), source=path, builtin=builtin)
 
 
 # -------------------------------------------------------------------- writing
@@ -575,7 +403,7 @@ def load_catalog(user_dir: Path | None, builtin: Path | None = None) -> Catalog:
                 other = loaded[preset.name].source
                 error = PresetError(
                     str(path), f"duplicate name '{preset.name}' (also in {other})",
-                    key_path="name", line=_Lines(preset.text).find(("name",)),
+                    key_path="name", line=tomlfile.KeyLines(preset.text).find(("name",)),
                 )  # fmt: skip
                 problems.append(Problem(path, (error,), is_builtin))
                 continue
