@@ -991,3 +991,23 @@ def test_subcommands_never_import_textual(home: Path, locations: Locations):
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.rsplit("RESULT ", 1)[1])
     assert result == {"codes": [0] * 10 + [1], "loaded": []}
+
+
+# ------------------------------------------------------------------- report
+
+
+def test_report_writes_a_private_page_and_prints_its_path(locations: Locations, capsys, tmp_path):
+    record(locations.database, "Kitchen loop", [("backward", 120.0)], notes="fine")
+    target = tmp_path / "out" / "report.html"
+    target.parent.mkdir()
+    result = run(capsys, "report", "--weeks", "2", "-o", str(target))
+    assert result == Result(0, f"{target}\n", "")
+    text = target.read_text(encoding="utf-8")
+    assert 'data-figure="sessions">1<' in text and "Kitchen loop" in text
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_report_into_a_missing_folder_is_a_clear_error(home: Path, capsys, tmp_path):
+    result = run(capsys, "report", "-o", str(tmp_path / "no" / "such" / "r.html"))
+    assert result.code == 1
+    assert result.err.startswith(f"backwalk: cannot write {tmp_path / 'no' / 'such' / 'r.html'}")

@@ -1,0 +1,219 @@
+"""`backwalk report`: one self-contained HTML page to print or send to a physiotherapist.
+
+No network resources of any kind: the styles are inline and the charts are
+inline SVG, each bar and dot with its number as text too, so the page also
+reads printed in black and white. Every user string is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from backwalk_tui.history import SessionRecord
+from backwalk_tui.paths import PRIVATE_FILE_MODE
+from backwalk_tui.safety import DISCLAIMER
+from backwalk_tui.stats import Week, compute, counted, local_day, week_start
+from backwalk_tui.words import STATUS_WORDS, clock_text, duration_words, pain_text, stumble_text
+
+STYLE = """
+body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2329;
+       max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.7rem; margin-bottom: 0; }
+h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 2px solid #1d2329; }
+.period { color: #555; margin-top: .2rem; }
+dl.figures { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1.5rem; }
+dl.figures dt { font-weight: 600; }
+dl.figures dd { margin: 0; }
+.suggestion { border: 2px solid #1d2329; border-radius: .4rem; padding: .6rem 1rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ccc; }
+td.num, th.num { text-align: right; }
+td.nowrap { white-space: nowrap; }
+svg { width: 100%; height: auto; }
+svg text { font: 11px system-ui, sans-serif; fill: #1d2329; }
+.bar { fill: #4a6fa5; } .goal { stroke: #1d2329; stroke-dasharray: 4 3; }
+.before { fill: #fff; stroke: #1d2329; stroke-width: 1.5; } .after { fill: #1d2329; }
+footer { margin-top: 2.5rem; font-size: .85rem; color: #444; border-top: 1px solid #999; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11pt; }
+  .bar { fill: #777; } h2 { break-after: avoid; } tr { break-inside: avoid; }
+  @page { size: A4; margin: 15mm; }
+}
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _week_svg(weeks: Sequence[Week], goal: int) -> str:
+    width, height, left, bottom = 640, 220, 30, 50
+    slot = (width - left) / max(1, len(weeks))
+    top_minutes = max((w.backward_seconds / 60 for w in weeks), default=0) or 1
+    scale = (height - bottom - 20) / top_minutes
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="Minutes walked backward per week">']  # fmt: skip
+    for n, week in enumerate(weeks):
+        minutes = week.backward_seconds / 60
+        x = left + n * slot + slot * 0.15
+        bar = minutes * scale
+        y = height - bottom - bar
+        met = " (goal met)" if week.met_goal else ""
+        label = f"Week of {week.start:%d %b}: {minutes:.0f} min backward, {week.sessions} sessions"
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
+            f'height="{bar:.1f}"><title>{_e(label + met)}</title></rect>'
+        )
+        middle = x + slot * 0.35
+        if minutes:
+            parts.append(f'<text x="{middle:.1f}" y="{y - 4:.1f}" text-anchor="middle">'
+                         f"{minutes:.0f}</text>")  # fmt: skip
+        parts.append(f'<text x="{middle:.1f}" y="{height - bottom + 15}" text-anchor="middle">'
+                     f"{week.start:%d %b}</text>")  # fmt: skip
+        tick = "✓" if week.met_goal else ""
+        parts.append(f'<text x="{middle:.1f}" y="{height - bottom + 32}" text-anchor="middle">'
+                     f"{week.sessions}/{goal} {tick}</text>")  # fmt: skip
+    parts.append(f'<text x="0" y="{height - bottom + 32}">sessions</text></svg>')
+    return "".join(parts)
+
+
+def _pain_svg(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    rated = [s for s in sessions if s.pain_before is not None or s.pain_after is not None]
+    width, height, left, top, bottom = 640, 200, 30, 10, 30
+    step = (width - left - 20) / max(1, len(rated) - 1)
+    y_of = lambda pain: top + (10 - pain) * (height - top - bottom) / 10  # noqa: E731
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="Knee pain before and after each session">']  # fmt: skip
+    for pain in (0, 5, 10):
+        parts.append(f'<text x="0" y="{y_of(pain) + 4:.1f}">{pain}</text>'
+                     f'<line x1="{left}" x2="{width}" y1="{y_of(pain):.1f}" y2="{y_of(pain):.1f}" '
+                     'stroke="#ccc"/>')  # fmt: skip
+    for n, session in enumerate(rated):
+        x = left + 10 + n * step
+        day = local_day(session.started_at, tz)
+        title = _e(f"{day:%d %b}: pain {pain_text(session.pain_before, session.pain_after)}")
+        if session.pain_before is not None:
+            parts.append(f'<circle class="before" cx="{x:.1f}" cy="{y_of(session.pain_before):.1f}"'
+                         f' r="5"><title>{title}</title></circle>')  # fmt: skip
+        if session.pain_after is not None:
+            parts.append(f'<circle class="after" cx="{x:.1f}" cy="{y_of(session.pain_after):.1f}"'
+                         f' r="3.5"><title>{title}</title></circle>')  # fmt: skip
+    if rated:
+        first, last = (local_day(s.started_at, tz) for s in (rated[0], rated[-1]))
+        parts.append(f'<text x="{left}" y="{height - 8}">{first:%d %b %Y}</text>')
+        parts.append(f'<text x="{width}" y="{height - 8}" text-anchor="end">{last:%d %b %Y}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_report(
+    sessions: Sequence[SessionRecord],
+    *,
+    weeks: int,
+    weekly_goal: int,
+    today: date | None = None,
+    tz: tzinfo | None = None,
+    generated_at: datetime | None = None,
+) -> str:
+    """The whole page for the last `weeks` weeks, this one included."""
+    generated_at = generated_at or datetime.now(tz).astimezone(tz)
+    today = today or generated_at.date()
+    first_day = week_start(today) - timedelta(weeks=weeks - 1)
+    period = sorted(
+        (s for s in counted(sessions) if first_day <= local_day(s.started_at, tz) <= today),
+        key=lambda s: s.started_at,
+    )
+    overall = compute(sessions, weekly_goal=weekly_goal, today=today, tz=tz)
+    in_period = compute(period, weekly_goal=weekly_goal, today=today, tz=tz)
+    chart_weeks = [w for w in in_period.weeks if w.start >= first_day]
+    met = sum(1 for w in chart_weeks if w.met_goal)
+    title = f"Backward walking: {first_day:%d %B %Y} to {today:%d %B %Y}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="period">The last {weeks} weeks · made by backwalk on '
+        f"{generated_at:%d %B %Y at %H:%M}</p>",
+    ]
+    if not period:
+        out.append('<p id="empty">No sessions were walked in this period.</p>')
+    else:
+        figures = [
+            ("sessions", "Sessions", str(len(period))),
+            ("time-walked", "Time walked", duration_words(in_period.total_seconds)),
+            ("backward-minutes", "Minutes walked backward",
+             f"{in_period.backward_seconds / 60:.0f}"),
+            ("per-week", "Sessions a week (goal)",
+             f"{len(period) / weeks:.1f} ({weekly_goal})"),
+            ("weeks-met", "Weeks that met the goal", f"{met} of {weeks}"),
+            ("pain-change", "Average pain change in a session",
+             "not rated" if in_period.average_pain_change is None
+             else f"{in_period.average_pain_change:+.1f} points (after minus before)"),
+        ]  # fmt: skip
+        out.append('<dl class="figures">')
+        for key, label, value in figures:
+            out.append(f'<dt>{_e(label)}</dt><dd data-figure="{key}">{_e(value)}</dd>')
+        out.append("</dl>")
+        suggestion = overall.suggestion
+        stage = f"Current stage: {suggestion.stage}. " if suggestion.stage else ""
+        out.append(f'<p class="suggestion" id="suggestion">{_e(stage + suggestion.reason)}</p>')
+        out.append("<h2>Minutes walked backward per week</h2>")
+        out.append(_week_svg(chart_weeks, weekly_goal))
+        out.append("<h2>Knee pain, 0-10: before ○ and after ● each session</h2>")
+        if in_period.pain:
+            out.append(_pain_svg(period, tz))
+        else:
+            out.append("<p>No pain ratings in this period.</p>")
+        out.append("<h2>Sessions</h2>")
+        out.append(_session_table(list(reversed(period)), tz))
+    out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
+    return "\n".join(out)
+
+
+def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+    rows = [
+        '<table id="sessions"><thead><tr><th>Date</th><th>Preset</th><th>Status</th>'
+        '<th class="num">Time</th><th class="num">Backward</th><th>Pain</th>'
+        "<th>Stumble</th><th>Note</th></tr></thead><tbody>"
+    ]
+    for s in sessions:
+        cells = [
+            f"{s.started_at.astimezone(tz):%a %d %b %Y %H:%M}",
+            s.preset,
+            STATUS_WORDS[s.status],
+            clock_text(s.active_seconds),
+            clock_text(s.seconds_by_kind["backward"]),
+            pain_text(s.pain_before, s.pain_after),
+            stumble_text(s.stumbles),
+            s.notes,
+        ]
+        classes = [""] * 3 + [' class="num"'] * 2 + [' class="nowrap"'] + [""] * 2
+        rows.append(
+            "<tr>"
+            + "".join(f"<td{c}>{_e(v)}</td>" for c, v in zip(classes, cells, strict=True))
+            + "</tr>"
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write atomically (a temporary file, then a rename), readable by the user only."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.chmod(tmp, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,149 @@
+"""The HTML report, parsed: the figures of a known history, escaping, no network."""
+
+from __future__ import annotations
+
+import stat
+from datetime import UTC, date, datetime
+from html.parser import HTMLParser
+
+from backwalk_tui.history import SegmentRecord, SessionRecord
+from backwalk_tui.report import render_report, write_report
+
+TODAY = date(2026, 11, 25)  # a Wednesday; the 6-week period starts Monday 19 October
+
+
+def session(sid, when, *, backward=0.0, forward=0.0, status="completed", before=None,
+            after=None, stumbles=None, notes="", preset="Stage 2 · Forward and back"):  # fmt: skip
+    segments = tuple(
+        SegmentRecord(n, n, 1, kind, seconds, None, seconds, "completed")
+        for n, (kind, seconds) in enumerate([("forward", forward), ("backward", backward)])
+        if seconds
+    )
+    return SessionRecord(
+        id=sid, started_at=when, ended_at=None, preset=preset, stage=2, status=status,
+        planned_seconds=None, active_seconds=forward + backward, pain_before=before,
+        pain_after=after, stumbles=stumbles, notes=notes, preset_toml="", segments=segments,
+    )  # fmt: skip
+
+
+def at(month, day, hour=10):
+    return datetime(2026, month, day, hour, tzinfo=UTC)
+
+
+HISTORY = [
+    session(1, at(10, 12), backward=600, forward=60),  # before the period
+    session(2, at(10, 19), backward=300, forward=120, before=5, after=3),
+    session(3, at(10, 21), backward=240, before=4, after=4, stumbles=1),
+    session(4, at(11, 2), backward=180, status="ended_early", notes='<script>x</script> & "q"'),
+    session(5, at(11, 24, 18), backward=120, forward=30, before=3, after=2),
+    session(6, at(11, 24, 19), status="in_progress"),  # still running: left out
+]
+
+
+class Page(HTMLParser):
+    """Collects figures (by data-figure), table rows, ids and every URL-like attribute."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.figures: dict[str, str] = {}
+        self.rows: list[list[str]] = []
+        self.ids: dict[str, str] = {}
+        self.attributes: list[str] = []
+        self._figure = self._id = None
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.attributes += [v for v in attrs.values() if v]
+        self._figure = attrs.get("data-figure")
+        self._id = attrs.get("id")
+        if tag == "tr":
+            self._row = []
+        elif tag == "td" and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self._cell is not None:
+            self._row.append("".join(self._cell))
+            self._cell = None
+        elif tag == "tr" and self._row:
+            self.rows.append(self._row)
+            self._row = None
+
+    def handle_data(self, data):
+        if self._figure:
+            self.figures[self._figure] = data
+            self._figure = None
+        if self._id:
+            self.ids[self._id] = self.ids.get(self._id, "") + data
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def render(sessions=HISTORY, weeks=6):
+    return render_report(
+        sessions, weeks=weeks, weekly_goal=3, today=TODAY, tz=UTC,
+        generated_at=datetime(2026, 11, 25, 19, 0, tzinfo=UTC),
+    )  # fmt: skip
+
+
+def test_the_figures_of_a_known_history():
+    page = Page(render())
+    assert page.figures == {
+        "sessions": "4",  # sessions 2-5; 1 is before the period, 6 still running
+        "time-walked": "16 min",  # 420 + 240 + 180 + 150 = 990 s
+        "backward-minutes": "14",  # 300 + 240 + 180 + 120 s = 840 s
+        "per-week": "0.7 (3)",  # 4 sessions in 6 weeks
+        "weeks-met": "0 of 6",
+        "pain-change": "-1.0 points (after minus before)",  # (-2 + 0 - 1) / 3
+    }
+
+
+def test_sessions_newest_first_with_their_answers():
+    page = Page(render())
+    assert [row[0] for row in page.rows] == [
+        "Tue 24 Nov 2026 18:00", "Mon 02 Nov 2026 10:00", "Wed 21 Oct 2026 10:00",
+        "Mon 19 Oct 2026 10:00",
+    ]  # fmt: skip
+    assert page.rows[1][2:] == ["ended early", "3:00", "3:00", "", "", '<script>x</script> & "q"']
+    assert page.rows[2][5:7] == ["4 → 4", "yes"]
+
+
+def test_user_text_is_escaped():
+    text = render()
+    assert "<script>" not in text
+    assert "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;" in text
+
+
+def test_nothing_is_fetched_from_anywhere():
+    text = render()
+    page = Page(text)
+    assert "http:" not in text and "https:" not in text and "@import" not in text
+    assert not [a for a in page.attributes if a.startswith(("//", "http", "file:"))]
+
+
+def test_the_current_stage_and_suggestion():
+    # Stage 2; in the 14 days up to 25 November only session 5 (smooth, completed).
+    page = Page(render())
+    assert page.ids["suggestion"].strip() == (
+        "Current stage: 2. 1 of 3 smooth sessions at stage 2 in the last 14 days: "
+        "2 more before stage 3."
+    )
+
+
+def test_an_empty_period_says_so():
+    page = Page(render([session(1, at(1, 5), backward=60)]))
+    assert page.ids["empty"].strip() == "No sessions were walked in this period."
+    assert page.rows == []
+    assert "<svg" not in render([])
+
+
+def test_write_report_is_private_and_replaces_atomically(tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text("old")
+    write_report(path, "<p>new</p>")
+    assert path.read_text() == "<p>new</p>"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
