@@ -18,7 +18,7 @@ from backwalk_tui.history import SessionRecord
 from backwalk_tui.paths import PRIVATE_FILE_MODE
 from backwalk_tui.safety import DISCLAIMER
 from backwalk_tui.stats import Week, compute, counted, local_day, week_start
-from backwalk_tui.words import STATUS_WORDS, clock_text, duration_words, pain_text, stumble_text
+from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, session_cells
 
 STYLE = """
 body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2329;
@@ -177,30 +177,22 @@ def render_report(
 
 
 def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
-    rows = [
-        '<table id="sessions"><thead><tr><th>Date</th><th>Preset</th><th>Status</th>'
-        '<th class="num">Time</th><th class="num">Backward</th><th>Pain</th>'
-        "<th>Stumble</th><th>Note</th></tr></thead><tbody>"
-    ]
-    for s in sessions:
-        cells = [
-            f"{s.started_at.astimezone(tz):%a %d %b %Y %H:%M}",
-            s.preset,
-            STATUS_WORDS[s.status],
-            clock_text(s.active_seconds),
-            clock_text(s.seconds_by_kind["backward"]),
-            pain_text(s.pain_before, s.pain_after),
-            stumble_text(s.stumbles),
-            s.notes,
-        ]
-        classes = [""] * 3 + [' class="num"'] * 2 + [' class="nowrap"'] + [""] * 2
+    head = "".join(
+        f"<th{_ALIGN.get(n, '')}>{_e(name)}</th>" for n, name in enumerate(SESSION_COLUMNS)
+    )
+    rows = [f'<table id="sessions"><thead><tr>{head}</tr></thead><tbody>']
+    for session in sessions:
+        cells = session_cells(session, tz)
         rows.append(
-            "<tr>"
-            + "".join(f"<td{c}>{_e(v)}</td>" for c, v in zip(classes, cells, strict=True))
+            "<tr>" + "".join(f"<td{_ALIGN.get(n, '')}>{_e(v)}</td>" for n, v in enumerate(cells))
             + "</tr>"
-        )
+        )  # fmt: skip
     rows.append("</tbody></table>")
     return "".join(rows)
+
+
+#: Table cells by column: times right-aligned, pain kept on one line.
+_ALIGN = {3: ' class="num"', 4: ' class="num"', 5: ' class="nowrap"'}
 
 
 def write_report(path: Path, text: str) -> None:

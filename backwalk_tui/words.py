@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+from typing import TYPE_CHECKING
+
 from backwalk_tui.plan import Step
+
+if TYPE_CHECKING:
+    from backwalk_tui.history import SessionRecord
 from backwalk_tui.presets import format_seconds
 
 ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
@@ -69,3 +75,20 @@ def pain_text(before: int | None, after: int | None) -> str:
 
 def stumble_text(stumbles: int | None) -> str:
     return "" if stumbles is None else ("yes" if stumbles else "no")
+
+
+SESSION_COLUMNS = ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note")
+
+
+def session_cells(session: SessionRecord, tz: tzinfo | None = None) -> tuple[str, ...]:
+    """One past session as the cells of a table row, under SESSION_COLUMNS."""
+    return (
+        f"{session.started_at.astimezone(tz):%a %d %b %Y %H:%M}",
+        session.preset,
+        STATUS_WORDS[session.status],
+        clock_text(session.active_seconds),
+        clock_text(session.seconds_by_kind["backward"]),
+        pain_text(session.pain_before, session.pain_after),
+        stumble_text(session.stumbles),
+        session.notes,
+    )

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from backwalk_tui import charts
 from backwalk_tui.history import SessionRecord
 from backwalk_tui.stats import Stats, compute
-from backwalk_tui.words import STATUS_WORDS, clock_text, pain_text, stumble_text
+from backwalk_tui.words import SESSION_COLUMNS, session_cells
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -26,19 +26,6 @@ WELCOME = (
 
 #: Past sessions are listed this many at a time.
 TABLE_PAGE = 100
-
-
-def session_row(session: SessionRecord) -> tuple[str, ...]:
-    return (
-        session.started_at.astimezone().strftime("%a %d %b %Y %H:%M"),
-        session.preset,
-        STATUS_WORDS[session.status],
-        clock_text(session.active_seconds),
-        clock_text(session.seconds_by_kind["backward"]),
-        pain_text(session.pain_before, session.pain_after),
-        stumble_text(session.stumbles),
-        session.notes,
-    )
 
 
 class StatsScreen(Screen[None]):
@@ -70,9 +57,7 @@ class StatsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        table.add_columns(
-            "Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note"
-        )  # fmt: skip
+        table.add_columns(*SESSION_COLUMNS)
 
     def on_screen_resume(self) -> None:
         # Also the first time the screen shows; again after a session was edited.
@@ -98,7 +83,7 @@ class StatsScreen(Screen[None]):
         table = self.query_one("#sessions", DataTable)
         start = table.row_count
         for session in self._sessions[start : start + TABLE_PAGE]:
-            table.add_row(*session_row(session), key=str(session.id))
+            table.add_row(*session_cells(session), key=str(session.id))
         shown, total = table.row_count, len(self._sessions)
         more = f" · {shown:,} of {total:,} shown, more as you scroll" if shown < total else ""
         self.query_one("#sessions-title", Label).update(
