@@ -68,6 +68,12 @@ def build(where, clock):
             app.history.close()
 
 
+def two_steps_app(build, where, **options):
+    """The app opened at the safety check of a 2 s forward, 3 s backward preset."""
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    return build(preset="Two steps", **options)
+
+
 async def advance(pilot, clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
     screen = pilot.app.screen
@@ -185,8 +191,7 @@ async def test_start_needs_every_checklist_item(build, where):
 
 
 async def test_empty_checklist_starts_with_enter_and_saves_the_session(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not list(app.screen.query(Checkbox))
@@ -248,8 +253,7 @@ async def test_a_timed_builtin_runs_to_the_end_by_itself(build, where, clock):
 
 
 async def test_pause_excludes_paused_time(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start_session(pilot, app)
         await advance(pilot, clock, 1)
@@ -269,8 +273,7 @@ async def test_pause_excludes_paused_time(build, where, clock):
 
 
 async def test_next_and_back(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 0.5)
@@ -301,8 +304,7 @@ async def test_next_and_back(build, where, clock):
 
 
 async def test_escape_asks_then_saves_as_ended_early(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 1)
@@ -342,8 +344,7 @@ async def test_a_step_count_step_waits_for_space(build, where, clock):
 
 
 async def test_quitting_mid_session_saves_it_as_ended_early(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 2.5)
@@ -356,8 +357,7 @@ async def test_quitting_mid_session_saves_it_as_ended_early(build, where, clock)
 
 
 async def test_a_stop_signal_saves_the_session_as_interrupted(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 1)
@@ -407,8 +407,7 @@ async def test_cues_at_changes_and_countdown(build, where, clock):
 
 
 async def test_summary_answers_are_saved_as_given(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 5)
@@ -430,8 +429,7 @@ async def test_summary_answers_are_saved_as_given(build, where, clock):
 
 
 async def test_summary_left_unanswered_keeps_the_session(build, where, clock):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 5)
@@ -468,8 +466,7 @@ async def test_pain_scale_keys():
 
 @pytest.mark.parametrize("size", [(20, 8), (40, 12), (80, 24), (300, 100)])
 async def test_any_terminal_size_and_resizes_keep_the_time(build, where, clock, size):
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    app = build(preset="Two steps")
+    app = two_steps_app(build, where)
     async with app.run_test(size=size) as pilot:
         screen = await start_session(pilot, app)
         await advance(pilot, clock, 1)
