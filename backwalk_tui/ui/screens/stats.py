@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
@@ -43,9 +43,8 @@ class StatsScreen(Screen[None]):
         with VerticalScroll(id="stats"):
             yield Label("Your walking", classes="screen-title")
             yield Static(id="welcome")
-            with Horizontal(id="stats-top"):
-                yield Static(id="headline")
-                yield Static(id="suggestion")
+            yield Static(id="headline")
+            yield Static(id="suggestion")
             yield Label("Minutes walked backward per week", classes="section")
             yield Label("sessions under each week, ✓ when the weekly goal was met", classes="dim")
             yield Static(id="week-chart")
@@ -95,10 +94,10 @@ class StatsScreen(Screen[None]):
             self._add_rows()
 
     def _draw(self, stats: Stats) -> None:
-        headline = Text()
-        for label, value in charts.headline(stats):
-            headline.append(f"{label:<17}", style="bold")
-            headline.append(f"{value}\n")
+        headline = Text("\n").join(
+            Text.assemble((f"{label:<17}", "bold"), value)
+            for label, value in charts.headline(stats)
+        )
         self.query_one("#headline", Static).update(headline)
         suggestion = stats.suggestion
         title = {
