@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
 from backwalk_tui.history import SessionRecord
+from backwalk_tui.presets import STAGES
 from backwalk_tui.stats import Stats, compute
 from backwalk_tui.words import SESSION_COLUMNS, session_cells
 
@@ -106,6 +107,8 @@ class StatsScreen(Screen[None]):
             "start": "Where to start",
         }.get(suggestion.action, f"Stay at stage {suggestion.stage}")
         text = Text(title + "\n", style="bold")
+        if suggestion.stage:
+            text.append(f"Your stage now: {suggestion.stage} · {STAGES[suggestion.stage]}\n")
         text.append(suggestion.reason)
         text.append("\nMoving up is always your choice.", style="italic")
         self.query_one("#suggestion", Static).update(text)
