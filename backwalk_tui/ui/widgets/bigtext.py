@@ -32,6 +32,7 @@ class BigText(Widget):
         return bigfont.HEIGHT if self._fits(width) else 1
 
     def render(self) -> Text:
-        if self._fits(self.content_size.width):
+        # A height set in CSS (a short terminal) can leave too few rows for the font.
+        if self._fits(self.content_size.width) and self.content_size.height >= bigfont.HEIGHT:
             return Text("\n".join(bigfont.draw(self.text)), justify="center")
         return Text(self.text.upper(), justify="center")

@@ -1,0 +1,252 @@
+"""Every screen at every terminal size from 20x8 to 300x100, and resized while it shows.
+
+One app per screen walks through all the sizes (growing, shrinking, and the
+odd shapes: very wide and short, very narrow and tall). After each resize the
+screen must still be the one shown, laid out at the new size, and fully drawn:
+`render_everything` asks every visible widget for its lines at that size, so
+a widget that fails to draw small fails here. The session screen must keep
+the direction and the time on screen whatever the size (README: "smaller
+windows keep the direction and the time and drop the rest").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from support import TWO_STEPS, FakeClock, make_app, write_preset
+from textual.geometry import Region, Size
+from textual.screen import Screen
+
+from backwalk_tui import demo
+from backwalk_tui.history import History
+from backwalk_tui.presets import load_catalog
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.help import HelpScreen
+from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.ui.screens.safety import SafetyScreen
+from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
+from backwalk_tui.ui.screens.stats import StatsScreen
+from backwalk_tui.ui.screens.summary import SummaryScreen
+
+#: From the smallest to the largest the app promises, jumping between the
+#: extremes and through the awkward shapes: very wide and short, narrow and tall.
+SWEEP = [
+    (20, 8), (300, 100), (21, 9), (300, 8), (40, 14), (80, 10), (300, 14), (80, 24),
+    (20, 100), (60, 21), (133, 41), (300, 12), (100, 30), (20, 8),
+]  # fmt: skip
+#: A shorter round for the states of a session seen one after another.
+QUICK = [(20, 8), (300, 100), (80, 10), (40, 14)]
+
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+
+#: A preset whose words are as long as the format allows, to wrap and crop.
+LONG_WORDS = """\
+name = "A very long preset name that goes on and on, sixty chars"
+description = "Walk forward, then backward, then sideways, with a very long description that will never fit on a small screen at all."
+stage = 3
+rounds = 2
+cues = ["Hand on the counter at all times please", "Mind the rug by the door", "Breathe"]
+checklist = ["An item of the checklist long enough to wrap across several lines of a small terminal", "Short"]
+
+[warmup]
+kind = "forward"
+duration = "1m"
+cue = "Easy walking to warm up, nothing more, and a cue long enough to wrap more than once"
+label = "WARM UP NOW"
+
+[[segment]]
+kind = "backward"
+steps = 15
+cue = "Toes first, then heel"
+
+[[segment]]
+kind = "sideways"
+duration = 45
+label = "SIDE STEPS TO THE LEFT"
+
+[rest]
+duration = 20
+cue = "Rest a moment"
+"""  # noqa: E501
+
+
+def render_everything(screen: Screen) -> int:
+    """Draw each visible widget of `screen` at its current size; the number drawn."""
+    drawn = 0
+    for widget in screen.walk_children(with_self=False):
+        if not widget.display or widget.region.area == 0:
+            continue
+        width, height = widget.region.size
+        widget.render_lines(Region(0, 0, width, height))
+        drawn += 1
+    return drawn
+
+
+async def sweep(pilot, kind: type, check=None, sizes=SWEEP) -> None:
+    """Resize through `sizes`; after each, `kind` is still shown, laid out and drawn."""
+    app = pilot.app
+    for width, height in sizes:
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, kind), f"at {width}x{height}: {type(screen).__name__}"
+        assert screen.size == Size(width, height)
+        assert render_everything(screen) > 0
+        if check is not None:
+            check(screen, width, height)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def build(locations, clock):
+    apps = []
+
+    def factory(**kwargs):
+        kwargs.setdefault("clock", clock)
+        kwargs.setdefault("wall_clock", lambda: NOW)
+        app = make_app(locations, **kwargs)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        if app.history is not None:
+            app.history.close()
+
+
+@pytest.fixture
+def long_preset(locations):
+    write_preset(locations.presets_dir, "long.toml", LONG_WORDS)
+    write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+    write_preset(locations.presets_dir, "broken.toml", 'name = "Broken"\n[[segment]]\nkind = 3\n')
+    return "A very long preset name that goes on and on, sixty chars"
+
+
+def visible(screen: Screen, widget_id: str) -> bool:
+    """Shown whole: not hidden, not cut off by its container or drawn under the footer."""
+    widget = screen.query_one(f"#{widget_id}")
+    region = widget.region
+    inside = widget.parent.region.contains_region(region)
+    return widget.display and region.width > 0 and region.height > 0 and inside
+
+
+async def test_picker_help_and_disclaimer_at_every_size(build, long_preset):
+    app = build(accepted=False)
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        await sweep(pilot, DisclaimerScreen, sizes=QUICK)
+        await pilot.press("enter")  # accept
+        await pilot.pause()
+        await sweep(pilot, PickerScreen)
+        for _ in range(12):  # every preset and the broken file, each shown in the detail pane
+            await pilot.press("down")
+        await sweep(pilot, PickerScreen, sizes=QUICK)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await sweep(pilot, HelpScreen, sizes=QUICK)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+async def test_safety_check_at_every_size(build, long_preset):
+    app = build(preset=long_preset)
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        await sweep(pilot, SafetyScreen)
+        await pilot.press("space", "tab", "7")
+        await sweep(pilot, SafetyScreen, sizes=QUICK)
+
+
+async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
+    """Lead-in, every step kind, a step count, pause, rest and the end-early dialog."""
+
+    def direction_and_time_shown(screen, width, height):
+        assert visible(screen, "direction"), f"no direction at {width}x{height}"
+        assert visible(screen, "time"), f"no time at {width}x{height}"
+
+    from backwalk_tui.settings import Settings
+
+    app = build(preset=long_preset, settings=Settings(lead_in=5))
+    async with app.run_test(size=(300, 100)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "tab", "space", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await sweep(pilot, SessionScreen, direction_and_time_shown)  # the lead-in
+        seen: set[tuple[str, str]] = set()
+        paused_once = confirmed_once = False
+        for _ in range(60):
+            clock.advance(7)
+            screen.tick()
+            await pilot.pause()
+            if isinstance(app.screen, SummaryScreen):
+                break
+            step = screen.engine.step
+            if step.manual:
+                await sweep(pilot, SessionScreen, direction_and_time_shown, QUICK)
+                await pilot.press("space")  # done with the counted steps
+                await pilot.pause()
+                continue
+            if (step.phase, step.kind) not in seen:
+                seen.add((step.phase, step.kind))
+                await sweep(pilot, SessionScreen, direction_and_time_shown, QUICK)
+            if step.phase == "round" and not paused_once:
+                paused_once = True
+                await pilot.press("p")
+                await sweep(pilot, SessionScreen, direction_and_time_shown, QUICK)
+                await pilot.press("p")
+            elif step.phase == "rest" and not confirmed_once:
+                confirmed_once = True
+                await pilot.press("escape")
+                await pilot.pause()
+                await sweep(pilot, ConfirmScreen, sizes=QUICK)
+                await pilot.press("escape")  # keep going
+                await pilot.pause()
+                assert app.screen is screen
+        assert seen == {("warmup", "forward"), ("round", "sideways"), ("rest", "rest")}
+        assert paused_once and confirmed_once
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("5")
+        await sweep(pilot, SummaryScreen, sizes=QUICK)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    with History(app.where.database) as history:
+        [session] = history.sessions()
+    assert session.status == "completed"
+    assert session.pain_after == 5
+
+
+async def test_stats_and_a_past_session_at_every_size(build, locations):
+    with History(locations.database) as history:
+        demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
+    app = build()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await sweep(pilot, StatsScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await sweep(pilot, SessionDetailScreen, sizes=QUICK)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await sweep(pilot, ConfirmScreen, sizes=QUICK)
+
+
+async def test_an_empty_stats_screen_at_every_size(build):
+    app = build()
+    async with app.run_test(size=(300, 100)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await sweep(pilot, StatsScreen, sizes=QUICK)
