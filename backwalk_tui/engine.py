@@ -1,4 +1,4 @@
-"""The session state machine: pure, driven by an injected monotonic clock.
+"""The session state machine: pure, driven by injected clocks.
 
 Time is never counted in ticks. The engine keeps timestamps (when the current
 step started, how long it has been paused) and computes elapsed and remaining
@@ -8,6 +8,14 @@ starts at the exact moment the previous one ended, not at the moment the
 engine happened to notice: a poll that comes late (or a clock that jumps)
 finishes every step that ran out in between, each with exactly its planned
 time.
+
+The monotonic clock does not count the time a computer is suspended (on
+Linux and macOS), so a laptop put to sleep mid-session would wake to a timer
+that simply carries on, with a walker who has long since stopped. A second
+clock that does count suspended time (`sleep_clock`) is read beside it: when
+the two move apart by more than SLEEP_MIN_SECONDS, the computer was asleep.
+The session then pauses itself at the last moment the engine saw the
+computer awake, and the gap is reported (`Slept`), never counted as walking.
 
 The engine does no I/O. Each action returns the events it caused; whoever
 drives it (the app or a test) turns them into history writes and sounds.
@@ -27,6 +35,9 @@ from backwalk_tui.plan import Plan, Step
 BACK_GRACE_SECONDS = 3.0
 #: Steps shorter than this get no halfway cue.
 HALFWAY_MIN_SECONDS = 20.0
+#: The two clocks moving apart by this much means the computer was asleep
+#: (shorter gaps are clock corrections, not a walker who went away).
+SLEEP_MIN_SECONDS = 5.0
 
 READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
 
@@ -69,7 +80,27 @@ class SessionFinished:
     active_seconds: float
 
 
-Event = StepStarted | StepFinished | Countdown | Halfway | SessionFinished
+@dataclass(frozen=True)
+class Slept:
+    """The computer was asleep (suspended) for `seconds`; the session paused itself."""
+
+    seconds: float
+
+
+Event = StepStarted | StepFinished | Countdown | Halfway | SessionFinished | Slept
+
+
+def sleep_aware_clock() -> Callable[[], float]:
+    """A clock that keeps counting while the computer sleeps, to read beside time.monotonic.
+
+    On Linux, CLOCK_BOOTTIME: it is CLOCK_MONOTONIC plus the time suspended,
+    and nobody can set it, so only a suspend moves the two apart. Elsewhere,
+    the wall clock.
+    """
+    boottime = getattr(time, "CLOCK_BOOTTIME", None)
+    if boottime is not None:
+        return lambda: time.clock_gettime(boottime)
+    return time.time
 
 
 @dataclass(frozen=True)
@@ -86,6 +117,8 @@ class Snapshot:
     session_remaining: float
     progress: float
     status: str | None
+    #: How long the computer was asleep, when that is why the session is paused.
+    slept: float | None = None
 
     @property
     def paused(self) -> bool:
@@ -102,12 +135,21 @@ class EngineError(RuntimeError):
 
 class Engine:
     def __init__(
-        self, plan: Plan, clock: Callable[[], float] = time.monotonic, *, countdown: int = 3
+        self,
+        plan: Plan,
+        clock: Callable[[], float] = time.monotonic,
+        *,
+        countdown: int = 3,
+        sleep_clock: Callable[[], float] | None = None,
     ):
+        """`clock` is monotonic and stops while the computer sleeps; `sleep_clock`,
+        if given, keeps counting then (see `sleep_aware_clock`). Without it, a
+        suspend goes unnoticed."""
         if not plan.steps:
             raise ValueError("a plan needs at least one step")
         self.plan = plan
         self.clock = clock
+        self.sleep_clock = sleep_clock
         self.countdown = max(0, countdown)
         self.state = READY
         self.status: str | None = None
@@ -122,6 +164,13 @@ class Engine:
         self._session_end: float | None = None
         self._countdown_sent = math.inf
         self._halfway_sent = False
+        #: Seconds the computer was asleep during the session, in all.
+        self.asleep_seconds = 0.0
+        #: The sleep that paused the session, until the walker resumes.
+        self._slept: float | None = None
+        #: `sleep_clock` minus `clock`, and `clock`, when the engine last looked.
+        self._clock_gap = 0.0
+        self._last_seen = 0.0
 
     # ------------------------------------------------------------- reading
 
@@ -151,18 +200,29 @@ class Engine:
         now = self.clock() if now is None else now
         return sum(f.active_seconds for f in self.finished) + self._step_active(now)
 
-    def snapshot(self, now: float | None = None) -> Snapshot:
-        """The state at `now` (default: the clock). Reads only; call poll() first."""
+    def snapshot(self, now: float | None = None, *, whole_seconds: bool = False) -> Snapshot:
+        """The state at `now` (default: the clock). Reads only; call poll() first.
+
+        With `whole_seconds`, every figure is as it stood when the step's clock
+        last showed a new second (the time left rounded up, the time taken
+        down), so what a screen shows from it all changes together, once a
+        second, at the moments `next_change` names.
+        """
         now = self.clock() if now is None else now
         total = self.plan.estimated_seconds
+        walked = sum(f.active_seconds for f in self.finished)
         if self.state == FINISHED:
-            return Snapshot(FINISHED, None, None, 0.0, None, self.session_active(now), 0.0, 1.0,
-                            self.status)  # fmt: skip
+            return Snapshot(FINISHED, None, None, 0.0, None, walked, 0.0, 1.0, self.status)
         step = self.step
         elapsed = self._step_active(now)
         remaining = None
         if step.planned_seconds is not None:
             remaining = max(0.0, step.planned_seconds - elapsed)
+            if whole_seconds:
+                remaining = float(math.ceil(remaining))
+                elapsed = max(0.0, step.planned_seconds - remaining)
+        elif whole_seconds:
+            elapsed = float(math.floor(elapsed))
         done = sum(s.estimated_seconds for s in self.plan.steps[: self._index])
         done += min(elapsed, step.estimated_seconds)
         next_step = self.plan.steps[self._index + 1] if self._index + 1 < len(self.plan) else None
@@ -172,11 +232,37 @@ class Engine:
             next_step=next_step,
             step_elapsed=elapsed,
             step_remaining=remaining,
-            session_active=self.session_active(now),
+            session_active=walked + elapsed,
             session_remaining=max(0.0, total - done),
             progress=min(1.0, done / total) if total else 0.0,
             status=None,
+            slept=self._slept if self.state == PAUSED else None,
         )
+
+    def next_change(self, now: float | None = None) -> float | None:
+        """Seconds from `now` until the session next changes by itself.
+
+        That is the next of: the step's clock reaching a new whole second, a
+        cue falling due, the step running out. None while nothing moves by
+        itself (before the start, paused, finished). A screen that looks
+        again at exactly that moment misses nothing and wastes no look.
+        """
+        if self.state != RUNNING:
+            return None
+        now = self.clock() if now is None else now
+        step = self.step
+        elapsed = self._step_active(now)
+        if step.planned_seconds is None:
+            return math.floor(elapsed) + 1 - elapsed
+        remaining = step.planned_seconds - elapsed
+        if remaining <= 0:
+            return 0.0
+        wait = remaining - (math.ceil(remaining) - 1)
+        if not self._halfway_sent and step.planned_seconds >= HALFWAY_MIN_SECONDS:
+            halfway = step.planned_seconds / 2 - elapsed
+            if halfway > 0:
+                wait = min(wait, halfway)
+        return wait
 
     # ------------------------------------------------------------- actions
 
@@ -184,16 +270,22 @@ class Engine:
         """Start the first step now, or at the monotonic time `at` (the end of a lead-in)."""
         if self.state != READY:
             raise EngineError("the session has already started")
+        self._look(self.clock())  # the clocks' first reading
         now = self.clock() if at is None else at
         self._session_start = now
         self.state = RUNNING
         return self._begin(0, now)
 
     def poll(self) -> list[Event]:
-        """Finish every timed step that has run out by now; emit due cues."""
+        """Finish every timed step that has run out by now; emit due cues.
+
+        A poll also notices a computer that was asleep since the last look:
+        the session is then paused (see the module's notes).
+        """
         if self.state not in (RUNNING, PAUSED):
             return []
-        return self._advance(self.clock())
+        now = self.clock()
+        return self._look(now) + self._advance(now)
 
     def pause(self) -> list[Event]:
         events = self._running_action()
@@ -206,11 +298,13 @@ class Engine:
         if self.state != PAUSED:
             return []
         now = self.clock()
+        events = self._look(now)
         assert self._paused_at is not None
         self._step_paused += now - self._paused_at
         self._paused_at = None
+        self._slept = None
         self.state = RUNNING
-        return self._advance(now)
+        return events + self._advance(now)
 
     def toggle_pause(self) -> list[Event]:
         return self.resume() if self.state == PAUSED else self.pause()
@@ -251,7 +345,7 @@ class Engine:
         if self.state == READY:
             raise EngineError("the session has not started")
         now = self.clock()
-        events = self._advance(now)
+        events = self._look(now) + self._advance(now)
         if self.state == FINISHED:
             return events
         step_status = "interrupted" if status == "interrupted" else "skipped"
@@ -264,7 +358,28 @@ class Engine:
             raise EngineError("the session has not started")
         if self.state == FINISHED:
             return []
-        return self._advance(self.clock())
+        now = self.clock()
+        return self._look(now) + self._advance(now)
+
+    def _look(self, now: float) -> list[Event]:
+        """Notice a sleep since the last look: pause where it began, and report it."""
+        if self.sleep_clock is None:
+            return []
+        gap = self.sleep_clock() - now
+        # The clocks' own drift and small corrections are absorbed look by look.
+        slept = gap - self._clock_gap if self.state != READY else 0.0
+        self._clock_gap = gap
+        last_seen, self._last_seen = self._last_seen, now
+        if slept < SLEEP_MIN_SECONDS:
+            return []
+        self.asleep_seconds += slept
+        self._slept = (self._slept or 0.0) + slept if self.state == PAUSED else slept
+        if self.state == RUNNING:
+            # Everything up to the last look was handled then; nothing after it
+            # is walking. (CLOCK_MONOTONIC did not count the sleep itself.)
+            self._paused_at = max(last_seen, self._step_start)
+            self.state = PAUSED
+        return [Slept(slept)]
 
     def _begin(self, index: int, at: float) -> list[Event]:
         self._index = index
