@@ -73,6 +73,10 @@ MIGRATIONS = (
         PRIMARY KEY (session_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 2: time the computer was asleep (suspended) during a session; never walking.
+    """
+    ALTER TABLE sessions ADD COLUMN asleep_seconds REAL NOT NULL DEFAULT 0;
+    """,
 )
 
 
@@ -122,6 +126,8 @@ class SessionRecord:
     #: Seconds walked per kind, summed by the database when the steps
     #: themselves were not loaded (`History.sessions(steps=False)`).
     kind_totals: dict[str, float] | None = field(default=None, repr=False)
+    #: Seconds the computer was asleep during the session (it paused itself).
+    asleep_seconds: float = 0.0
 
     @property
     def seconds_by_kind(self) -> dict[str, float]:
@@ -448,6 +454,14 @@ class History:
                 (active_seconds, session_id),
             )
 
+    def record_sleep(self, session_id: int, seconds: float) -> None:
+        """Add a time the computer was asleep during the session (not walking)."""
+        with self._write():
+            self._conn.execute(
+                "UPDATE sessions SET asleep_seconds = asleep_seconds + ? WHERE id = ?",
+                (seconds, session_id),
+            )
+
     def finish_session(
         self, session_id: int, status: str, ended_at: datetime | None = None
     ) -> None:
@@ -511,7 +525,7 @@ class History:
 
     _SESSION_COLUMNS = (
         "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "
-        "pain_before, pain_after, stumbles, notes, preset_toml"
+        "pain_before, pain_after, stumbles, notes, preset_toml, asleep_seconds"
     )
 
     def sessions(
@@ -577,7 +591,7 @@ class History:
         kind_totals: dict[str, float] | None = None,
     ) -> SessionRecord:
         (sid, started, ended, preset, stage, status, planned, active,
-         pain_before, pain_after, stumbles, notes, toml) = row  # fmt: skip
+         pain_before, pain_after, stumbles, notes, toml, asleep) = row  # fmt: skip
         return SessionRecord(
             id=sid,
             started_at=datetime.fromisoformat(started),
@@ -594,4 +608,5 @@ class History:
             preset_toml=toml,
             segments=segments,
             kind_totals=kind_totals,
+            asleep_seconds=asleep,
         )

@@ -1,7 +1,8 @@
 """Turns a session's engine events into history writes, as they happen.
 
 The session row is written when the first step starts, each step run is
-committed the moment it finishes, and the status when the session ends. A
+committed the moment it finishes, a time the computer was asleep when it
+is noticed, and the status when the session ends. A
 failed write (a full disk, a folder made read-only) is remembered in
 `problem` for the walker to see; the timer itself goes on.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from backwalk_tui.engine import Event, SessionFinished, StepFinished, StepStarted
+from backwalk_tui.engine import Event, SessionFinished, Slept, StepFinished, StepStarted
 from backwalk_tui.history import History, HistoryError
 from backwalk_tui.plan import Plan
 from backwalk_tui.presets import dump_preset
@@ -51,5 +52,7 @@ class SessionRecorder:
                 self.session_id, seq=event.seq, step=event.step,
                 active_seconds=event.active_seconds, status=event.status,
             )  # fmt: skip
+        elif isinstance(event, Slept):
+            self.history.record_sleep(self.session_id, event.seconds)
         elif isinstance(event, SessionFinished):
             self.history.finish_session(self.session_id, event.status)

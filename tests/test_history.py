@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import MIGRATIONS, History, HistoryError
 from backwalk_tui.plan import Step
 
 TZ = timezone(timedelta(hours=2))
@@ -53,11 +53,11 @@ def raw(path: Path) -> sqlite3.Connection:
 # ------------------------------------------------------------------ schema
 
 
-def test_new_database_has_schema_version_1(db: Path):
+def test_new_database_has_the_latest_schema_version(db: Path):
     History(db).close()
     conn = raw(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"sessions", "segments"} <= tables
     finally:
@@ -70,7 +70,7 @@ def test_reopening_keeps_the_data_and_the_version(db: Path):
         history.finish_session(sid, "completed")
     with History(db) as history:
         assert [s.id for s in history.sessions()] == [sid]
-        assert history._conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert history._conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_connection_uses_wal_full_sync_and_a_busy_timeout(db: Path):
@@ -444,7 +444,7 @@ def _newer_database(db: Path, journal_mode: str) -> None:
     conn.execute("CREATE TABLE sessions (id INTEGER PRIMARY KEY, shape_from_the_future TEXT)")
     conn.execute("INSERT INTO sessions VALUES (1, 'keep me')")
     conn.commit()
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
     conn.close()
 
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from backwalk_tui import safety
 from backwalk_tui.cues import Speaker, find_voice
+from backwalk_tui.engine import sleep_aware_clock
 from backwalk_tui.history import History, HistoryError, now_local
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
@@ -49,6 +50,7 @@ class BackwalkApp(App[None]):
         settings: Settings | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = now_local,
+        sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
     ):
         super().__init__()
@@ -62,6 +64,9 @@ class BackwalkApp(App[None]):
         self.clock = clock
         #: Local date and time, for "today" and "3 days ago"; tests pass a fixed one.
         self.wall_clock = wall_clock
+        #: A clock that counts while the computer sleeps, read beside `clock` to
+        #: notice a suspend; only the real one goes with the real monotonic clock.
+        self.sleep_clock = sleep_clock or (sleep_aware_clock() if clock is time.monotonic else None)
         want_voice = self.settings.sound == "voice"
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None

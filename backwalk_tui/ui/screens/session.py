@@ -1,8 +1,14 @@
 """The session: a lead-in, then the timer, readable from across the room.
 
-The screen ticks a few times a second. Each tick asks the engine for its
-events (step changes, countdown seconds) and a snapshot; the widgets are
-given plain strings, so they repaint only when what they show changes.
+The screen looks at the engine only when something can have changed: each
+tick asks the engine for its events (step changes, countdown seconds) and a
+whole-second snapshot, then sets a timer for the engine's next change (the
+step's clock reaching its next second, a cue, the step's end), at most a
+second away. Every figure on screen moves with the step's clock, so a
+running session wakes the app about once a second and repaints once; cues
+sound on their moment, not on the next of a fixed rate of ticks. The
+widgets are given plain strings, so they repaint only when what they show
+changes.
 """
 
 from __future__ import annotations
@@ -13,10 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
 from backwalk_tui.cues import step_phrase
 from backwalk_tui.engine import (
+    FINISHED,
     PAUSED,
     READY,
     RUNNING,
@@ -25,6 +33,7 @@ from backwalk_tui.engine import (
     Event,
     Halfway,
     SessionFinished,
+    Slept,
     Snapshot,
     StepStarted,
 )
@@ -33,9 +42,14 @@ from backwalk_tui.presets import Preset
 from backwalk_tui.recording import SessionRecorder
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
-from backwalk_tui.words import clock_text, direction_text, step_amount
+from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
 
-TICK_SECONDS = 0.25
+#: The longest wait between two looks: how soon a paused session notices
+#: that the computer was asleep.
+MAX_TICK_SECONDS = 1.0
+#: Looks land this long after the moment they are for, so that moment has
+#: surely passed on the clock (a look a hair early would find nothing new).
+TICK_LATE_SECONDS = 0.002
 FLASH_SECONDS = 0.6
 #: The progress bar moves in steps this fine: finer is invisible, and costs repaints.
 PROGRESS_STEPS = 200
@@ -58,13 +72,19 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.preset = preset
         self.plan: Plan = build_plan(preset)
-        self.engine = Engine(self.plan, self.app.clock, countdown=self.app.settings.countdown)
+        self.engine = Engine(
+            self.plan, self.app.clock, countdown=self.app.settings.countdown,
+            sleep_clock=self.app.sleep_clock,
+        )  # fmt: skip
         self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
         self._lead_in_start = self.app.clock()
         self._flash_until = 0.0
         #: What each widget shows now, so a tick repaints only what changed.
         self._shown: dict[str, object] = {}
         self._shown_problem = False
+        self._timer: Timer | None = None
+        #: Seconds until the screen looks again, as last set.
+        self.next_look = 0.0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -83,7 +103,6 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.set_interval(TICK_SECONDS, self.tick)
         self.tick()
 
     def on_resize(self) -> None:
@@ -105,14 +124,37 @@ class SessionScreen(Screen[None]):
             left = self.lead_in - (now - self._lead_in_start)
             if left > 0:
                 self._show_lead_in(left)
+                self._next_tick(now)
                 return
             # Start at the exact end of the lead-in, however late this tick is.
             self._handle(self.engine.start(at=self._lead_in_start + self.lead_in))
             self.app.live_session = self
         self._handle(self.engine.poll())
-        snapshot = self.engine.snapshot(now)
+        snapshot = self.engine.snapshot(now, whole_seconds=True)
         if not snapshot.finished:
             self._show(snapshot)
+            self._next_tick(now)
+
+    def _next_tick(self, now: float | None = None) -> None:
+        """Look again when something can next have changed, and not before."""
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.engine.state == FINISHED:
+            return
+        now = self.app.clock() if now is None else now
+        wait = MAX_TICK_SECONDS
+        if self.engine.state == READY:
+            left = self.lead_in - (now - self._lead_in_start)
+            wait = min(wait, max(0.0, left - (math.ceil(left) - 1)))
+        else:
+            change = self.engine.next_change(now)
+            if change is not None:
+                wait = min(wait, change)
+        if now < self._flash_until:
+            wait = min(wait, self._flash_until - now)
+        self.next_look = wait + TICK_LATE_SECONDS
+        self._timer = self.set_timer(self.next_look, self.tick, name="session-tick")
 
     def _handle(self, events: list[Event]) -> None:
         self.recorder.apply(events)
@@ -127,6 +169,8 @@ class SessionScreen(Screen[None]):
                 self.app.cue()
             elif isinstance(event, Halfway) and self.app.speaker.available:
                 self.app.cue("Halfway")
+            elif isinstance(event, Slept):
+                self.refresh_bindings()  # paused: Space now resumes
             elif isinstance(event, SessionFinished):
                 self._finished()
                 return
@@ -197,7 +241,13 @@ class SessionScreen(Screen[None]):
         }.get(step.phase, f"Round {step.round} of {rounds}")
         self._set("session-round", where)
         self._set("direction", "PAUSED" if snap.paused else direction_text(step))
-        if snap.paused:
+        if snap.paused and snap.slept is not None:
+            self._set(
+                "step-cue",
+                f"Paused — the computer was asleep for {duration_words(snap.slept)}"
+                " · Space to go on",
+            )
+        elif snap.paused:
             self._set("step-cue", f"Paused during {direction_text(step).lower()} · Space to go on")
         else:
             self._set("step-cue", step.cue)
@@ -241,7 +291,9 @@ class SessionScreen(Screen[None]):
         self._handle(events)
         self.refresh_bindings()
         if self.engine.state in (RUNNING, PAUSED):
-            self._show(self.engine.snapshot())
+            now = self.app.clock()
+            self._show(self.engine.snapshot(now, whole_seconds=True))
+            self._next_tick(now)
 
     def action_start_now(self) -> None:
         self._lead_in_start = self.app.clock() - self.lead_in
