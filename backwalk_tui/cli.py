@@ -50,8 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     new = actions.add_parser("new", help="write a new user preset and print its path")
     new.add_argument("name")
     new.add_argument("--from", dest="source", metavar="PRESET", help="start from this preset")
-    edit = actions.add_parser("edit", help="open a user preset in $VISUAL/$EDITOR, then check it")
+    edit = actions.add_parser(
+        "edit", help="open a user preset in $VISUAL/$EDITOR (or the built-in editor), then check it"
+    )
     edit.add_argument("preset")
+    fmt = actions.add_parser("fmt", help="rewrite a preset file in the canonical layout")
+    fmt.add_argument("file", metavar="FILE")
     actions.add_parser("path", help="print the user presets folder")
 
     history = commands.add_parser("history", help="past sessions")
@@ -146,6 +150,8 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "validate":
         return _validate(where, args.files)
+    if args.action == "fmt":
+        return _fmt(args.file)
     catalog = presets.load_catalog(where.presets_dir)
     if args.action == "list":
         rows = [
@@ -207,32 +213,28 @@ def _validate(where: Locations, files: list[str]) -> int:
 
 
 def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) -> Path:
-    import dataclasses
+    from backwalk_tui import authoring, presets
 
-    from backwalk_tui import presets
-
-    name = name.strip()
-    if not 1 <= len(name) <= presets.MAX_NAME_CHARS:
-        raise CommandError(f"backwalk: a name is 1 to {presets.MAX_NAME_CHARS} characters long")
-    if any(p.name.casefold() == name.casefold() for p in catalog):
-        raise CommandError(f"backwalk: a preset named '{name}' already exists")
+    try:
+        name = authoring.check_new_name(catalog, name)
+    except authoring.NameProblem as exc:
+        raise CommandError(f"backwalk: {exc}") from None
     source = _find(catalog, source_ref) if source_ref else catalog.get(presets.TEMPLATE_NAME)
     if source is None:  # pragma: no cover - the template is built in
         raise CommandError("backwalk: no preset to start from; give --from PRESET")
-    preset = dataclasses.replace(source, name=name)
     try:
-        from backwalk_tui.presets import write_new_preset
-
-        return write_new_preset(where.presets_dir, preset)
-    except OSError as exc:
-        raise CommandError(
-            f"backwalk: cannot write to {where.presets_dir}: {exc.strerror}"
-        ) from None
+        return authoring.create_preset(where.presets_dir, source, name)
+    except authoring.SaveError as exc:
+        raise CommandError(f"backwalk: {exc}") from None
 
 
-def _file_to_edit(catalog, ref: str) -> Path:
-    """The user preset file `ref` names, including one that is broken right now."""
-    from backwalk_tui import presets
+def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
+    """The user preset file `ref` names, including one that is broken right now.
+
+    A built-in preset is never changed: asked at a terminal, the walker may
+    copy it into the user folder (as `e` offers in the picker) and edit that.
+    """
+    from backwalk_tui import authoring, presets
 
     try:
         preset = presets.find_preset(catalog, ref)
@@ -248,33 +250,73 @@ def _file_to_edit(catalog, ref: str) -> Path:
             return wanted
         message = str(exc) if isinstance(exc, presets.PresetLoadError) else f"backwalk: {exc}"
         raise CommandError(message) from None
-    if preset.builtin or preset.source is None:
-        raise CommandError(
-            f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
-            f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
-        )
-    return preset.source
+    if not preset.builtin and preset.source is not None:
+        return preset.source
+    question = (
+        f"'{preset.name}' is built in and is never changed. Copy it into "
+        f"{where.presets_dir} and edit the copy? [y/N] "
+    )
+    if sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes"):
+        try:
+            return authoring.create_preset(where.presets_dir, preset, preset.name)
+        except authoring.SaveError as exc:
+            raise CommandError(f"backwalk: {exc}") from None
+    raise CommandError(
+        f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
+        f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
+    )
 
 
 def _edit(where: Locations, catalog, ref: str) -> int:
-    import shlex
+    """The same path as `e` in the picker: the walker's editor, or the built-in one."""
     import subprocess
 
-    from backwalk_tui import presets
+    from backwalk_tui import authoring, presets
 
-    path = _file_to_edit(catalog, ref)
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not editor:
-        raise CommandError(f"backwalk: set $VISUAL or $EDITOR to edit {path}")
-    try:
-        subprocess.run([*shlex.split(editor), str(path)], check=False)
-    except OSError as exc:
-        raise CommandError(f"backwalk: cannot run the editor '{editor}': {exc.strerror}") from None
+    path = _file_to_edit(where, catalog, ref)
+    command = authoring.editor_command()
+    if command is None:
+        from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
+
+        run_app(where, catalog=catalog, preset=None, edit_only=path)
+    else:
+        try:
+            subprocess.run([*command, str(path)], check=False)
+        except OSError as exc:
+            raise CommandError(
+                f"backwalk: cannot run the editor '{command[0]}': {exc.strerror}"
+            ) from None
     try:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
         raise CommandError(str(exc)) from None
     print(f"{path} OK")
+    return EXIT_OK
+
+
+def _fmt(file: str) -> int:
+    from backwalk_tui import authoring, presets, tomlfile
+    from backwalk_tui.canonical import CannotKeepComments, canonical_text
+
+    path = Path(file).expanduser()
+    try:
+        text = tomlfile.read(path, presets.MAX_FILE_BYTES)
+        formatted = canonical_text(text, str(path))
+    except presets.PresetLoadError as exc:
+        raise CommandError(f"{exc}\nbackwalk: {path} left as it is; fix it first") from None
+    except CannotKeepComments as exc:
+        problem = tomlfile.FileProblem(str(path), str(exc), line=exc.line)
+        raise CommandError(
+            f"{problem}\nbackwalk: {path} left as it is, so no comment is lost"
+        ) from None
+    if formatted == text:
+        print(f"{path}: already in the canonical layout")
+        return EXIT_OK
+    try:
+        backup = authoring.save_text(path, formatted)
+    except authoring.SaveError as exc:
+        raise CommandError(f"backwalk: {exc}") from None
+    print(f"{path}: rewritten in the canonical layout (the previous version is {backup})")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -300,7 +300,9 @@ def load_preset(path: Path, *, builtin: bool = False) -> Preset:
 def _segment_table(segment: Segment, *, rest_only: bool = False) -> dict[str, Any]:
     table: dict[str, Any] = {} if rest_only else {"kind": segment.kind}
     if segment.duration is not None:
-        table["duration"] = segment.duration
+        # Written the way walkers write them: 45, "2m", "1m30s".
+        duration = segment.duration
+        table["duration"] = duration if duration < 60 else format_seconds(duration)
     if segment.steps is not None:
         table["steps"] = segment.steps
     if segment.pace is not None:
@@ -335,15 +337,37 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
     return doc
 
 
-FORMAT_HEADER = (
-    "# A backwalk preset (format version 1). Every key is explained in\n"
-    "# PRESET_FORMAT.md; `backwalk presets validate` checks this file.\n"
-)
+FORMAT_HEADER = """\
+# A backwalk preset (format version 1). Every key is explained in
+# PRESET_FORMAT.md, in backwalk's docs folder; check this file with
+# `backwalk presets validate`.
+#
+# Durations: 45, "45s", "2m", "1m30s" or "1:30". Each [[segment]] has a kind
+# (forward, backward, sideways or rest) and either a duration or a number of
+# steps: steps with a pace (steps a minute) are timed, steps alone wait for
+# Space. A segment's cue is shown large while it runs.
+"""
+
+
+#: Written as TOML tables, in this order, after the top-level keys.
+TABLE_KEYS = ("warmup", "segment", "rest", "cooldown")
 
 
 def dump_preset(preset: Preset, *, header: bool = True) -> str:
-    body = tomli_w.dumps(preset_to_dict(preset), multiline_strings=False)
-    return (FORMAT_HEADER + "\n" if header else "") + body
+    """The preset in the canonical layout: the one PRESET_FORMAT.md shows.
+
+    tomli-w writes every value; the tables are laid out here, because left to
+    itself tomli-w may fold `[[segment]]` tables into one inline array.
+    """
+    doc = preset_to_dict(preset)
+    top = {key: value for key, value in doc.items() if key not in TABLE_KEYS}
+    chunks = [tomli_w.dumps(top, multiline_strings=False)]
+    for key in TABLE_KEYS:
+        tables = doc.get(key)
+        for table in tables if isinstance(tables, list) else [tables] if tables else []:
+            title = f"[[{key}]]" if key == "segment" else f"[{key}]"
+            chunks.append(f"{title}\n{tomli_w.dumps(table, multiline_strings=False)}")
+    return (FORMAT_HEADER + "\n" if header else "") + "\n".join(chunks)
 
 
 # ------------------------------------------------------------------ discovery
@@ -362,6 +386,8 @@ class Problem:
     path: Path
     errors: tuple[PresetError, ...]
     builtin: bool = False
+    #: The version that loaded before the file broke, kept usable until it is fixed.
+    last_good: Preset | None = None
 
 
 @dataclass
@@ -383,11 +409,16 @@ def _toml_files(folder: Path) -> list[Path]:
         return []
 
 
-def load_catalog(user_dir: Path | None, builtin: Path | None = None) -> Catalog:
+def load_catalog(
+    user_dir: Path | None, builtin: Path | None = None, *, previous: Catalog | None = None
+) -> Catalog:
     """Every built-in and user preset; user presets shadow built-ins of the same name.
 
     Files that fail to load, and later files repeating a name already loaded
-    from the same folder, are reported in `problems` and left out.
+    from the same folder, are reported in `problems` and left out. When a
+    `previous` catalog is given (the app reloading after an edit), a user file
+    that loaded then and is broken now keeps its last good version in the
+    list, so a half-finished edit never takes a preset away mid-morning.
     """
     problems: list[Problem] = []
 
@@ -412,7 +443,15 @@ def load_catalog(user_dir: Path | None, builtin: Path | None = None) -> Catalog:
 
     presets = load_folder(builtin or builtin_dir(), True)
     if user_dir is not None:
-        presets.update(load_folder(user_dir, False))
+        loaded = load_folder(user_dir, False)
+        presets.update(loaded)
+        if previous is not None:
+            earlier = {p.source: p for p in previous if not p.builtin}
+            for number, problem in enumerate(problems):
+                good = earlier.get(problem.path)
+                if good is not None and not problem.builtin and good.name not in loaded:
+                    presets[good.name] = good
+                    problems[number] = replace(problem, last_good=good)
     ordered = sorted(
         presets.values(), key=lambda p: (p.stage is None, p.stage or 0, not p.builtin, p.name)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,34 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def locations(home: Path) -> Locations:
     """Where backwalk keeps its files inside `home`."""
     return locate()
+
+
+FAKE_EDITOR = """\
+import sys
+from pathlib import Path
+
+*edits, target = sys.argv[1:]
+with open(Path(__file__).with_name("editor.log"), "a", encoding="utf-8") as log:
+    log.write(target + "\\n")
+path = Path(target)
+text = path.read_text(encoding="utf-8")
+for old, new in zip(edits[::2], edits[1::2]):
+    if old not in text:
+        sys.exit(f"fake editor: {old!r} not found")
+    text = text.replace(old, new)
+path.write_text(text, encoding="utf-8")
+"""
+
+
+@pytest.fixture
+def editor(tmp_path: Path):
+    """An editor command that replaces text: editor('old', 'new') -> the command line."""
+    script = tmp_path / "tools" / "fake_editor.py"
+    script.parent.mkdir()
+    script.write_text(FAKE_EDITOR, encoding="utf-8")
+
+    def command(*edits: str) -> str:
+        return shlex.join([sys.executable, str(script), *edits])
+
+    command.log = script.with_name("editor.log")
+    return command

@@ -72,6 +72,7 @@ def make_app(
     clock: FakeClock | None = None,
     speaker: object | None = None,
     wall_clock: object | None = None,
+    **options: object,
 ) -> BackwalkApp:
     """The app as `backwalk` builds it, over the files under `where`.
 
@@ -93,5 +94,7 @@ def make_app(
         settings=settings,  # None: read config.toml, as the real app does
         clock=clock or FakeClock(),
         speaker=speaker,
+        check_delay=0,  # the editor checks at once: no test waits for a timer
         **({"wall_clock": wall_clock} if wall_clock else {}),
+        **options,
     )

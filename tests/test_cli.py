@@ -7,7 +7,6 @@ import dataclasses
 import io
 import json
 import os
-import shlex
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -466,36 +465,6 @@ def test_presets_new_bad_input_is_exit_1_and_writes_nothing(locations: Locations
 
 # ------------------------------------------------------------ presets edit
 
-FAKE_EDITOR = """\
-import sys
-from pathlib import Path
-
-*edits, target = sys.argv[1:]
-with open(Path(__file__).with_name("editor.log"), "a", encoding="utf-8") as log:
-    log.write(target + "\\n")
-path = Path(target)
-text = path.read_text(encoding="utf-8")
-for old, new in zip(edits[::2], edits[1::2]):
-    if old not in text:
-        sys.exit(f"fake editor: {old!r} not found")
-    text = text.replace(old, new)
-path.write_text(text, encoding="utf-8")
-"""
-
-
-@pytest.fixture
-def editor(tmp_path: Path):
-    """An editor command that replaces text: editor('old', 'new') -> the command line."""
-    script = tmp_path / "tools" / "fake_editor.py"
-    script.parent.mkdir()
-    script.write_text(FAKE_EDITOR, encoding="utf-8")
-
-    def command(*edits: str) -> str:
-        return shlex.join([sys.executable, str(script), *edits])
-
-    command.log = script.with_name("editor.log")
-    return command
-
 
 def _line_of(path: Path, start: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -556,13 +525,16 @@ def test_presets_edit_refuses_a_builtin_with_a_hint(home: Path, capsys, editor, 
     assert builtin.read_bytes() == before
 
 
-def test_presets_edit_without_an_editor_says_so(locations: Locations, capsys):
+def test_presets_edit_without_an_editor_opens_the_built_in_editor(locations: Locations, capsys,
+                                                                    monkeypatch):  # fmt: skip
+    from backwalk_tui.ui import app
+
     path = Path(run(capsys, "presets", "new", "My walk").out.strip())
-    before = path.read_bytes()
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda where, **kw: opened.append(kw["edit_only"]))
     result = run(capsys, "presets", "edit", "My walk")
-    assert result.code == 1
-    assert result.err == f"backwalk: set $VISUAL or $EDITOR to edit {path}\n"
-    assert path.read_bytes() == before
+    assert opened == [path]
+    assert result == Result(0, f"{path} OK\n", "")
 
 
 def test_presets_edit_with_an_editor_that_cannot_run(locations: Locations, capsys, tmp_path,

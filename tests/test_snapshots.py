@@ -106,3 +106,53 @@ def test_session_paused(snap_compare, app_at, size):
 def test_summary(snap_compare, app_at, size):
     app, clock = app_at("Two steps")
     assert snap_compare(app, run_before=ticking(clock, "enter", 1, 1, 1, 1, 1), terminal_size=size)
+
+
+RUG = """\
+# Tuesday walk with the rug in the way
+name = "Mind the rug"
+checklist = ["Rug taped down", "Counter within reach"]
+
+[[segment]]
+kind = "forward"
+duraton = "1m"
+
+[[segment]]
+kind = "backward"
+steps = 12
+pace = 400
+cue = "Mind the rug"
+"""
+
+
+@pytest.fixture
+def editor_at(locations):
+    apps = []
+
+    def build(name: str, text: str):
+        path = write_preset(locations.presets_dir, name, text)
+        app = make_app(locations, edit_only=path)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        app.history.close()
+
+
+async def steady_cursor(pilot):
+    await pilot.pause()
+    pilot.app.screen.query_one("#source").cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor(snap_compare, editor_at, size):
+    app = editor_at("two.toml", TWO_STEPS)
+    assert snap_compare(app, run_before=steady_cursor, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor_with_problems(snap_compare, editor_at, size):
+    app = editor_at("rug.toml", RUG)
+    assert snap_compare(app, run_before=steady_cursor, terminal_size=size)

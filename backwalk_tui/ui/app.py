@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack, suppress
 from datetime import datetime
+from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from backwalk_tui import safety
+from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
 from backwalk_tui.engine import sleep_aware_clock
 from backwalk_tui.history import History, HistoryError, now_local
@@ -23,10 +26,12 @@ from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.editor import CHECK_DELAY, EditorScreen
 from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.stats import StatsScreen
+from backwalk_tui.words import plural
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
@@ -52,6 +57,8 @@ class BackwalkApp(App[None]):
         wall_clock: Callable[[], datetime] = now_local,
         sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
+        edit_only: Path | None = None,
+        check_delay: float = CHECK_DELAY,
     ):
         super().__init__()
         self.where = where
@@ -76,6 +83,10 @@ class BackwalkApp(App[None]):
         self.live_session = None
         self._exit_watchdog: threading.Timer | None = None
         self._initial_preset = preset
+        #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
+        self._edit_only = edit_only
+        #: Seconds the editor waits after a key before checking; tests use 0.
+        self.check_delay = check_delay
         if self.settings.theme:
             self._requested_theme = self.settings.theme
 
@@ -103,6 +114,10 @@ class BackwalkApp(App[None]):
             self.notify(self.history.notice, title="History", severity="warning", timeout=20)
         if self._initial_preset is not None:
             self.push_screen(SafetyScreen(self._initial_preset))
+        if self._edit_only is not None:
+            self.push_screen(EditorScreen(self._edit_only, check_delay=self.check_delay),
+                             lambda saved: self.exit(saved))  # fmt: skip
+            return  # editing a file needs no exercise disclaimer
         if not safety.disclaimer_accepted(self.where):
             self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
 
@@ -129,6 +144,46 @@ class BackwalkApp(App[None]):
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
+
+    # ------------------------------------------------------------ presets
+
+    def reload_catalog(self) -> None:
+        """Read the presets again; a file broken by an edit keeps its last good version."""
+        self.catalog = load_catalog(self.where.presets_dir, previous=self.catalog)
+
+    def edit_preset(self, path: Path) -> None:
+        """Open a user preset file in $VISUAL/$EDITOR, or the built-in editor without one."""
+        command = authoring.editor_command()
+        if command is None:
+            self.push_screen(EditorScreen(path, check_delay=self.check_delay),
+                             lambda saved: self._edited(path))  # fmt: skip
+            return
+        try:
+            run_editor(self, [*command, str(path)])
+        except OSError as exc:
+            self.notify(
+                f"Cannot run the editor '{command[0]}': {exc.strerror}. "
+                "Opening the built-in editor instead.",
+                severity="warning", timeout=10,
+            )  # fmt: skip
+            self.push_screen(EditorScreen(path, check_delay=self.check_delay),
+                             lambda saved: self._edited(path))  # fmt: skip
+            return
+        self._edited(path)
+
+    def _edited(self, path: Path) -> None:
+        """Check the file just edited and show it selected in the picker."""
+        self.reload_catalog()
+        problem = next((p for p in self.catalog.problems if p.path == path), None)
+        if problem is not None:
+            kept = " The last version that worked stays in use." if problem.last_good else ""
+            self.notify(
+                f"{path.name} has {plural(len(problem.errors), 'problem')}, listed in the "
+                f"picker.{kept} Press e to fix it.",
+                title="Not usable yet", severity="error", timeout=12,
+            )  # fmt: skip
+        if isinstance(self.screen, PickerScreen):
+            self.screen.show_file(path)
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
@@ -202,6 +257,15 @@ class BackwalkApp(App[None]):
             self._exit_watchdog.cancel()
 
 
+def run_editor(app: App, command: list[str]) -> None:
+    """Run a terminal editor in the app's terminal, handing it back afterwards."""
+    with ExitStack() as stack:
+        # Without a terminal to hand over (tests, headless) the editor just runs.
+        with suppress(SuspendNotSupported):
+            stack.enter_context(app.suspend())
+        subprocess.run(command, check=False)
+
+
 def _open_history(where: Locations) -> tuple[History | None, str | None]:
     try:
         return History(where.database), None
@@ -209,13 +273,16 @@ def _open_history(where: Locations) -> tuple[History | None, str | None]:
         return None, f"Sessions will not be saved: {exc}"
 
 
-def run_app(where: Locations, *, catalog: Catalog, preset: Preset | None) -> int:
-    history, problem = _open_history(where)
+def run_app(
+    where: Locations, *, catalog: Catalog, preset: Preset | None, edit_only: Path | None = None
+) -> int:
+    history, problem = (None, None) if edit_only else _open_history(where)
     if problem:
         print(f"backwalk: {problem}", file=sys.stderr)
     app = BackwalkApp(
-        where, catalog=catalog, preset=preset, history=history, history_problem=problem
-    )
+        where, catalog=catalog, preset=preset, history=history, history_problem=problem,
+        edit_only=edit_only,
+    )  # fmt: skip
     try:
         app.run()
     finally:

@@ -1,8 +1,15 @@
-"""The preset picker: every preset, its plan, and files that need fixing."""
+"""The preset picker: every preset, its plan, and files that need fixing.
+
+Presets are also looked after here: `e` edits, `n` makes a new one from the
+selected, `d` duplicates, Delete moves a user preset to the trash. The
+presets folder is looked at every second, so a file saved in another window
+shows up without a restart.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +19,16 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from backwalk_tui import authoring
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem
+from backwalk_tui.ui.planview import plan_steps, plan_summary
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.name import NameScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
-from backwalk_tui.words import ARROWS, clock_text, step_length
+
+#: How often the presets folder is looked at for files saved elsewhere.
+WATCH_SECONDS = 1.0
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
@@ -30,6 +43,10 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
 class PickerScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("e", "edit", "Edit", id="edit"),
+        Binding("n", "new", "New", id="new"),
+        Binding("d", "duplicate", "Duplicate", id="duplicate"),
+        Binding("delete", "trash", "Remove", id="trash"),
         Binding("s", "app.stats", "Stats", id="stats"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
@@ -51,34 +68,61 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Pick a session"
+        self._folder = authoring.folder_signature(self.app.where.presets_dir)
+        self._watch = self.set_interval(WATCH_SECONDS, self.check_folder)
         self._fill()
 
     def on_screen_resume(self) -> None:
+        self._watch.resume()
+        self.check_folder()
         self._fill()
 
-    def _fill(self) -> None:
+    def on_screen_suspend(self) -> None:
+        # Nothing to watch for while a session runs: keep the laptop idle.
+        self._watch.pause()
+
+    def check_folder(self) -> None:
+        """Load the presets again if a file in the folder changed (runs every second)."""
+        now = authoring.folder_signature(self.app.where.presets_dir)
+        if now != self._folder:
+            self._folder = now
+            self.app.reload_catalog()
+            self._fill()
+
+    def _fill(self, select: str | None = None) -> None:
+        """List the catalog, keeping the highlight on the same entry (or the `select` key)."""
         history = self.app.history
         self._last = history.last_by_preset() if history is not None else {}
+        options = self.query_one("#preset-list", OptionList)
+        keep = select or _key(self._selected())
         self._presets = list(self.app.catalog)
         self._problems = list(self.app.catalog.problems)
-        options = self.query_one("#preset-list", OptionList)
+        stale = {p.last_good.name for p in self._problems if p.last_good is not None}
         highlighted = options.highlighted
         options.clear_options()
         for number, preset in enumerate(self._presets):
             label = Text(preset.name)
-            if not preset.builtin:
+            if preset.name in stale:
+                label.append("  ⚠ file has problems", style="bold yellow")
+            elif not preset.builtin:
                 label.append("  yours", style="italic dim")
             options.add_option(Option(label, id=f"preset-{number}"))
         for number, problem in enumerate(self._problems):
             label = Text(f"✗ {problem.path.name}", style="bold red")
             label.append("  needs fixing", style="dim")
             options.add_option(Option(label, id=f"problem-{number}"))
-        if options.option_count:
+        choices = [*self._presets, *self._problems]
+        keys = [_key(choice) for choice in choices]
+        if keep is not None and keep in keys:
+            options.highlighted = keys.index(keep)
+        elif options.option_count:
             options.highlighted = min(highlighted or 0, options.option_count - 1)
         options.focus()
+        if options.highlighted is not None:
+            self.query_one("#detail", Static).update(self._detail())
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#detail", Static).update(self._detail(event.option.id or ""))
+        self.query_one("#detail", Static).update(self._detail())
         self.refresh_bindings()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -91,17 +135,19 @@ class PickerScreen(Screen[None]):
         kind, _, number = (options.get_option_at_index(options.highlighted).id or "").partition("-")
         return (self._presets if kind == "preset" else self._problems)[int(number)]
 
-    def _detail(self, option_id: str) -> Text:
+    def _detail(self) -> Text:
         selected = self._selected()
         if isinstance(selected, Problem):
-            text = Text(f"{selected.path}\n\n", style="bold")
-            text.append("This file has problems and is left out until they are fixed:\n\n")
-            for error in selected.errors:
-                text.append(f"{error}\n", style="red")
-            return text
+            return _problem_text(selected)
         if selected is None:
             return Text("No presets found.")
-        return self._preset_detail(selected)
+        text = Text()
+        broken = next((p for p in self._problems if p.last_good is selected), None)
+        if broken is not None:
+            text.append_text(_problem_text(broken))
+            text.append("\n")
+        text.append_text(self._preset_detail(selected))
+        return text
 
     def _preset_detail(self, preset: Preset) -> Text:
         plan = build_plan(preset)
@@ -110,12 +156,7 @@ class PickerScreen(Screen[None]):
             text.append(f"Stage {preset.stage} of 5 · {STAGES[preset.stage]}\n", style="italic")
         if preset.description:
             text.append(f"\n{preset.description}\n")
-        about = "about " if plan.has_manual_steps else ""
-        text.append(
-            f"\n{about}{clock_text(plan.estimated_seconds)} · {preset.rounds} "
-            f"round{'s' if preset.rounds != 1 else ''} · {len(plan)} steps\n",
-            style="bold",
-        )
+        text.append(f"\n{plan_summary(preset, plan)}\n", style="bold")
         last = self._last.get(preset.name)
         if last:
             when, status = last
@@ -127,19 +168,19 @@ class PickerScreen(Screen[None]):
         if preset.cues:
             text.append(f"\n{' · '.join(preset.cues)}\n", style="italic")
         text.append("\n")
-        for step in plan.steps:
-            part = {"warmup": "warm-up", "cooldown": "cool-down", "rest": "rest"}.get(
-                step.phase, f"round {step.round}"
-            )
-            text.append(f"{part:>10}  ", style="dim")
-            text.append(f"{ARROWS[step.kind]} {(step.label or step.kind):<9}", style="bold")
-            text.append(f" {step_length(step)}\n")
+        text.append_text(plan_steps(plan))
         text.append(f"\n{'built in' if preset.builtin else preset.source}", style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start":
-            return isinstance(self._selected(), Preset) or None
+        selected = self._selected()
+        if action in ("start", "new", "duplicate"):
+            return isinstance(selected, Preset) or None
+        if action == "trash":
+            return (selected is not None and not selected.builtin) or None
+        if action == "edit":
+            # A built-in preset is copied first; a broken built-in file is not ours to fix.
+            return isinstance(selected, Preset) or (selected is not None and not selected.builtin)
         return True
 
     def action_start(self) -> None:
@@ -149,3 +190,139 @@ class PickerScreen(Screen[None]):
                         severity="warning")  # fmt: skip
         elif selected is not None:
             self.app.push_screen(SafetyScreen(selected))
+
+    # ------------------------------------------------------- looking after presets
+
+    def action_edit(self) -> None:
+        selected = self._selected()
+        if isinstance(selected, Problem):
+            self.app.edit_preset(selected.path)
+        elif isinstance(selected, Preset) and selected.source and not selected.builtin:
+            self.app.edit_preset(selected.source)
+        elif isinstance(selected, Preset):
+            self._copy_builtin_and_edit(selected)
+
+    def _copy_builtin_and_edit(self, preset: Preset) -> None:
+        def answered(copy: bool | None) -> None:
+            if not copy:
+                return
+            # The copy keeps the name, so it takes the built-in's place in the list.
+            path = self._create(preset, preset.name)
+            if path is not None:
+                self.app.edit_preset(path)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"'{preset.name}' is built in",
+                "Built-in presets are never changed. Copy it into your presets folder "
+                f"({self._folder_path}) and edit the copy? Your copy takes its place "
+                "in this list; removing the copy brings the built-in back.",
+                yes="Copy and edit", no="Cancel",
+            ),
+            answered,
+        )  # fmt: skip
+
+    def action_new(self) -> None:
+        source = self._selected()
+        if not isinstance(source, Preset):
+            return
+
+        def named(name: str | None) -> None:
+            if name is None:
+                return
+            path = self._create(source, name)
+            if path is not None:
+                self.notify(f"Created {path.name} from '{source.name}'. Press e to edit it.")
+
+        self.app.push_screen(
+            NameScreen(
+                f"A new preset, starting from '{source.name}'. Its name:",
+                authoring.suggest_name(self.app.catalog, source.name),
+                lambda name: authoring.check_new_name(self.app.catalog, name),
+            ),
+            named,
+        )
+
+    def action_duplicate(self) -> None:
+        source = self._selected()
+        if not isinstance(source, Preset):
+            return
+        name = authoring.copy_name(self.app.catalog, source.name)
+        path = self._create(source, name)
+        if path is not None:
+            self.notify(f"Duplicated as '{name}' ({path.name}).")
+
+    def action_trash(self) -> None:
+        selected = self._selected()
+        path = selected.path if isinstance(selected, Problem) else getattr(selected, "source", None)
+        if selected is None or selected.builtin or path is None:
+            return
+        what = selected.name if isinstance(selected, Preset) else path.name
+
+        def answered(remove: bool | None) -> None:
+            if not remove:
+                return
+            try:
+                moved = authoring.move_to_trash(path)
+            except authoring.SaveError as exc:
+                self.notify(str(exc), title="Not removed", severity="error", timeout=15)
+                return
+            self.app.reload_catalog()
+            self._folder = authoring.folder_signature(self._folder_path)
+            self._fill()
+            self.notify(f"Moved to {moved}. Move it back to use it again.", timeout=8)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove '{what}'?",
+                f"{path.name} moves to the trash folder ({path.parent / authoring.TRASH_FOLDER}); "
+                "nothing is deleted, and your history keeps every session done with it.",
+                yes="Move to trash", no="Keep it",
+            ),
+            answered,
+        )  # fmt: skip
+
+    @property
+    def _folder_path(self) -> Path:
+        return self.app.where.presets_dir
+
+    def _create(self, source: Preset, name: str) -> Path | None:
+        """Write `source` as a new user preset called `name`, then list and select it."""
+        try:
+            path = authoring.create_preset(self._folder_path, source, name)
+        except authoring.SaveError as exc:
+            self.notify(str(exc), title="Not written", severity="error", timeout=15)
+            return None
+        self.app.reload_catalog()
+        self._folder = authoring.folder_signature(self._folder_path)
+        self._fill(select=f"preset:{path}")
+        return path
+
+    def show_file(self, path: Path) -> None:
+        """After an edit: list the presets again and select the file, or its problems."""
+        self._folder = authoring.folder_signature(self._folder_path)
+        broken = any(problem.path == path for problem in self.app.catalog.problems)
+        self._fill(select=f"{'problem' if broken else 'preset'}:{path}")
+
+
+def _key(choice: Preset | Problem | None) -> str | None:
+    """What stays the same for a listed entry across reloads: its kind and file, or name."""
+    if isinstance(choice, Problem):
+        return f"problem:{choice.path}"
+    if choice is None:
+        return None
+    return f"preset:{choice.source if choice.source and not choice.builtin else choice.name}"
+
+
+def _problem_text(problem: Problem) -> Text:
+    text = Text(f"{problem.path}\n\n", style="bold")
+    if problem.last_good is not None:
+        text.append(
+            "This file has problems. Until they are fixed, the last version that "
+            "worked is used (below). Press e to fix it:\n\n"
+        )
+    else:
+        text.append("This file has problems and is left out until they are fixed (press e):\n\n")
+    for error in problem.errors:
+        text.append(f"{error}\n", style="red")
+    return text

@@ -1,0 +1,224 @@
+"""Writing preset files without ever losing what the walker wrote.
+
+Shared by the picker, the built-in editor and `backwalk presets ...`:
+
+- a save goes to a temporary file in the same folder, is flushed to disk and
+  only then renamed over the old file, so a crash leaves the old file or the
+  new one, never half of one; the old version stays beside it as
+  `NAME.toml.bak`;
+- removing a preset moves it into `trash/` inside the presets folder, under a
+  name no other file has (nothing is ever deleted);
+- new files are claimed with an exclusive create (`presets.write_new_preset`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+import shlex
+import stat
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from backwalk_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from backwalk_tui.presets import MAX_NAME_CHARS, Catalog, Preset, write_new_preset
+
+#: Inside the presets folder; only `*.toml` directly in that folder are loaded.
+TRASH_FOLDER = "trash"
+BACKUP_SUFFIX = ".bak"
+
+
+class SaveError(Exception):
+    """A file could not be written; the message names it and says why."""
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "permission denied (the folder or file is read-only)"
+    return exc.strerror or str(exc)
+
+
+# --------------------------------------------------------------------- saving
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + BACKUP_SUFFIX)
+
+
+def _write_atomic(target: Path, data: bytes, mode: int) -> None:
+    """Write `data` to a temporary file beside `target`, then rename it over `target`."""
+    # The temporary name starts with a dot and does not end in .toml, so a file
+    # left behind by a crash is never loaded as a preset.
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_folder(target.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (a no-op where folders cannot be opened)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def save_text(path: Path, text: str) -> Path | None:
+    """Replace `path` with `text` atomically, keeping the old version as NAME.toml.bak.
+
+    Returns the backup's path when an old version was kept. Saving text equal
+    to what is on disk writes nothing (so the backup keeps the version before).
+    Raises SaveError naming the file; on failure the file on disk is untouched.
+    """
+    data = text.encode("utf-8")
+    try:
+        old = path.read_bytes()
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        old, mode = None, PRIVATE_FILE_MODE
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {_reason(exc)}") from None
+    if old == data:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        backup = None
+        if old is not None:
+            backup = backup_path(path)
+            _write_atomic(backup, old, mode)
+        _write_atomic(path, data, mode)
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot save: {_reason(exc)}") from None
+    return backup
+
+
+# ---------------------------------------------------------------------- trash
+
+
+def _claim(source: Path, target: Path) -> bool:
+    """Move `source` to `target` only if `target` does not exist yet."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        return False
+    except OSError:
+        # No hard links here (some network or FAT folders): check, then rename.
+        if target.exists():
+            return False
+        os.rename(source, target)
+        return True
+    source.unlink()
+    return True
+
+
+def move_to_trash(path: Path) -> Path:
+    """Move a user preset (and its backup) into `trash/`; return where it went."""
+    trash = path.parent / TRASH_FOLDER
+    try:
+        trash.mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
+        number = 1
+        while True:
+            name = path.name if number == 1 else f"{path.stem}-{number}{path.suffix}"
+            target = trash / name
+            if _claim(path, target):
+                break
+            number += 1
+        backup = backup_path(path)
+        if backup.exists():
+            _claim(backup, backup_path(target))
+    except OSError as exc:
+        raise SaveError(f"{path}: cannot move to {trash}: {_reason(exc)}") from None
+    return target
+
+
+# ---------------------------------------------------------------- new presets
+
+
+class NameProblem(ValueError):
+    """A name the walker typed cannot be used; the message says why."""
+
+
+def check_new_name(catalog: Catalog, name: str) -> str:
+    """The name, trimmed, if a new preset may take it; raise NameProblem otherwise."""
+    name = name.strip()
+    if not 1 <= len(name) <= MAX_NAME_CHARS:
+        raise NameProblem(f"a name is 1 to {MAX_NAME_CHARS} characters long")
+    if any(p.name.casefold() == name.casefold() for p in catalog):
+        raise NameProblem(f"a preset named '{name}' already exists")
+    return name
+
+
+def copy_name(catalog: Catalog, name: str) -> str:
+    """`NAME (copy)`, `NAME (copy 2)`, ...: the first such name not yet taken."""
+    taken = {p.name.casefold() for p in catalog}
+    number = 1
+    while True:
+        suffix = " (copy)" if number == 1 else f" (copy {number})"
+        candidate = name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
+        if candidate.casefold() not in taken:
+            return candidate
+        number += 1
+
+
+def suggest_name(catalog: Catalog, source_name: str) -> str:
+    """What the name prompt offers for a preset made from `source_name`."""
+    mine = f"My {source_name}"[:MAX_NAME_CHARS].rstrip()
+    taken = {p.name.casefold() for p in catalog}
+    return copy_name(catalog, mine) if mine.casefold() in taken else mine
+
+
+def create_preset(user_dir: Path, source: Preset, name: str) -> Path:
+    """Write `source` under a new name as a new file in the user folder."""
+    try:
+        return write_new_preset(user_dir, dataclasses.replace(source, name=name))
+    except OSError as exc:
+        raise SaveError(f"{user_dir}: cannot write a preset: {_reason(exc)}") from None
+
+
+# -------------------------------------------------------------------- editors
+
+
+def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The walker's own editor from $VISUAL or $EDITOR, split like a shell would."""
+    env = os.environ if environ is None else environ
+    for variable in ("VISUAL", "EDITOR"):
+        words = shlex.split(env.get(variable, ""))
+        if words:
+            return words
+    return None
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when a file is edited or replaced; None when it is gone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def folder_signature(folder: Path) -> tuple[tuple[str, tuple[int, int, int] | None], ...]:
+    """The `*.toml` files of a folder and their signatures, to notice any change."""
+    try:
+        paths = sorted(folder.glob("*.toml"))
+    except OSError:
+        return ()
+    return tuple((p.name, file_signature(p)) for p in paths)

@@ -1,0 +1,407 @@
+"""Looking after presets in the app: e, n, d, Delete, the built-in editor, files changed on disk.
+
+Driven through Textual's Pilot. The editor checks at once (`check_delay=0`
+in `make_app`) and the folder and file watchers are called directly, so no
+test waits for a timer; `test_terminal.py` sees the real watcher pick a file
+up in a real terminal.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from support import TWO_STEPS, make_app, write_preset
+from textual.widgets import Input, OptionList, Static, TextArea
+
+from backwalk_tui.presets import builtin_dir, parse_preset
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.editor import EditorScreen
+from backwalk_tui.ui.screens.name import NameScreen
+from backwalk_tui.ui.screens.picker import PickerScreen
+
+
+@pytest.fixture
+def build(locations):
+    apps = []
+
+    def factory():
+        app = make_app(locations)
+        apps.append(app)
+        return app
+
+    yield factory
+    for app in apps:
+        if app.history is not None:
+            app.history.close()
+
+
+@pytest.fixture
+def two(locations) -> Path:
+    return write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+
+
+def listed(app) -> list[str]:
+    options = app.screen.query_one("#preset-list", OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+def highlighted(app) -> str:
+    options = app.screen.query_one("#preset-list", OptionList)
+    return str(options.get_option_at_index(options.highlighted).prompt)
+
+
+def detail(app) -> str:
+    return str(app.screen.query_one("#detail", Static).content)
+
+
+async def select(pilot, starts_with: str) -> None:
+    names = listed(pilot.app)
+    index = next(i for i, name in enumerate(names) if name.startswith(starts_with))
+    pilot.app.screen.query_one("#preset-list", OptionList).highlighted = index
+    await pilot.pause()
+
+
+# ------------------------------------------------------------ e: $EDITOR
+
+
+async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
+    build, two, editor, monkeypatch
+):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+
+        # A good edit: the picker shows the new plan at once.
+        monkeypatch.setenv("VISUAL", editor("duration = 3", "duration = 45"))
+        await pilot.press("e")
+        await pilot.pause()
+        assert editor.log.read_text(encoding="utf-8") == f"{two}\n"
+        assert highlighted(app).startswith("Two steps")
+        assert "backward  45s" in detail(app)
+
+        # A broken edit: the problem is shown with its line, the last good
+        # version stays listed and can still be started.
+        monkeypatch.setenv("VISUAL", editor("duration = 45", 'duration = "soon"'))
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("Not usable yet" in str(n.title) for n in app._notifications)
+        assert highlighted(app).startswith("✗ two.toml")
+        assert f'{two}:10: segment[2].duration: cannot read "soon"' in detail(app)
+        await select(pilot, "Two steps")
+        assert "⚠ file has problems" in highlighted(app)
+        assert "the last version that worked is used" in detail(app)
+        assert "backward  45s" in detail(app)
+        assert app.screen.check_action("start", ()) is True
+
+        # Fixed: the warning goes and the fixed plan shows.
+        await select(pilot, "✗ two.toml")
+        monkeypatch.setenv("VISUAL", editor('duration = "soon"', 'duration = "1m"'))
+        await pilot.press("e")
+        await pilot.pause()
+        assert not any(name.startswith("✗") for name in listed(app))
+        assert highlighted(app).startswith("Two steps")
+        assert "backward  1m" in detail(app)
+
+
+async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
+    build, locations, editor, monkeypatch
+):
+    builtin = builtin_dir() / "stage1-get-comfortable.toml"
+    before = builtin.read_bytes()
+    monkeypatch.setenv("VISUAL", editor("rounds = 4", "rounds = 2"))
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Stage 1")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "never changed" in str(app.screen.detail)
+        await pilot.press("y")
+        await pilot.pause()
+        copy = locations.presets_dir / "stage-1-get-comfortable.toml"
+        assert editor.log.read_text(encoding="utf-8") == f"{copy}\n"
+        assert "rounds = 2" in copy.read_text(encoding="utf-8")
+        assert highlighted(app).startswith("Stage 1 · Get comfortable  yours")
+        assert "2 rounds" in detail(app)
+    assert builtin.read_bytes() == before
+
+
+async def test_e_without_an_editor_opens_the_built_in_editor(build, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert app.screen.text == TWO_STEPS
+
+
+# ------------------------------------------------------- n, d and Delete
+
+
+async def test_n_asks_a_name_and_writes_a_new_preset_from_the_selected(build, locations, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen)
+        name_box = app.screen.query_one("#name", Input)
+        assert name_box.value == "My Two steps"
+        name_box.value = "two STEPS"  # taken, whatever the case
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, NameScreen)
+        assert "already exists" in str(app.screen.query_one("#name-problem").content)
+        name_box.value = "Kitchen walk"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert highlighted(app).startswith("Kitchen walk  yours")
+    new = locations.presets_dir / "kitchen-walk.toml"
+    text = new.read_text(encoding="utf-8")
+    assert text.startswith("# A backwalk preset (format version 1)")
+    assert parse_preset(text).name == "Kitchen walk"
+    assert parse_preset(text).segments == parse_preset(TWO_STEPS).segments
+
+
+async def test_d_duplicates_and_delete_moves_to_the_trash_after_asking(build, locations, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("d")
+        await pilot.pause()
+        assert highlighted(app).startswith("Two steps (copy)  yours")
+        copy = locations.presets_dir / "two-steps-copy.toml"
+        assert copy.is_file()
+
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        await pilot.pause()
+        assert copy.is_file()
+
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not copy.exists()
+        trashed = locations.presets_dir / "trash" / "two-steps-copy.toml"
+        assert trashed.read_text(encoding="utf-8").count("Two steps (copy)") == 1
+        assert not any(name.startswith("Two steps (copy)") for name in listed(app))
+
+        # Built-ins are never removed: the key does nothing there.
+        await select(pilot, "Stage 1")
+        assert app.screen.check_action("trash", ()) is None
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+
+
+# ---------------------------------------------------- the built-in editor
+
+
+async def type_text(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+    await pilot.pause()
+
+
+def problems(app) -> list[str]:
+    box = app.screen.query_one("#editor-problems", OptionList)
+    return [str(box.get_option_at_index(i).prompt) for i in range(box.option_count)]
+
+
+async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, locations, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert "2 steps" in str(editor.query_one("#editor-plan", Static).content)
+
+        # Type a mistake at the end of line 6 (`duration = 2` -> `duration = 2x`).
+        area = editor.query_one("#source", TextArea)
+        area.cursor_location = (5, len("duration = 2"))
+        await type_text(pilot, "x")
+        assert problems(app) == [
+            "line 6: TOML syntax: Expected newline or end of document after a statement"
+        ]
+        assert "-problems" in editor.classes
+
+        # Selecting the problem puts the cursor on its line.
+        area.cursor_location = (0, 0)
+        box = editor.query_one("#editor-problems", OptionList)
+        box.focus()
+        box.highlighted = 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert area.cursor_location == (5, 12)  # line 6, column 13
+        assert area.has_focus
+
+        # Fix it: the problem goes and the plan comes back.
+        await pilot.press("end", "backspace", "backspace")
+        await type_text(pilot, "20")
+        assert problems(app) == []
+        assert "forward   20s" in str(editor.query_one("#editor-plan", Static).content)
+
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "duration = 20\n" in two.read_text(encoding="utf-8")
+        assert (locations.presets_dir / "two.toml.bak").read_text(encoding="utf-8") == TWO_STEPS
+
+        await pilot.press("escape")  # saved: leaves without asking
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert highlighted(app).startswith("Two steps")
+        assert "forward   20s" in detail(app)
+
+
+async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, "#")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")  # discard
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    assert two.read_text(encoding="utf-8") == TWO_STEPS
+
+
+async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        await type_text(pilot, "# mine")
+        real_fsync = os.fsync
+
+        def full(fd: int) -> None:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_fsync(fd)
+
+        monkeypatch.setattr(os, "fsync", full)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any("cannot save: the disk is full" in str(n.message) for n in app._notifications)
+        assert app.screen.text.startswith("# mine")
+        assert app.screen.unsaved
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.screen.unsaved
+    assert two.read_text(encoding="utf-8").startswith("# mine")
+
+
+# ------------------------------------------------------ changes on disk
+
+
+async def test_the_picker_picks_up_files_changed_on_disk(build, locations, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        two.write_text(TWO_STEPS.replace("duration = 3", "duration = 33"), encoding="utf-8")
+        write_preset(locations.presets_dir, "new.toml", TWO_STEPS.replace("Two", "Three"))
+        app.screen.check_folder()  # what the once-a-second watcher does
+        await pilot.pause()
+        assert any(name.startswith("Three steps") for name in listed(app))
+        assert highlighted(app).startswith("Two steps")
+        assert "backward  33s" in detail(app)
+        two.unlink()
+        app.screen.check_folder()
+        await pilot.pause()
+        assert not any(name.startswith("Two steps") for name in listed(app))
+
+
+async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(build, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+
+        # No unsaved text here: the new version is simply loaded.
+        other = TWO_STEPS.replace("duration = 3", "duration = 4")
+        two.write_text(other, encoding="utf-8")
+        editor.check_disk()
+        await pilot.pause()
+        assert editor.text == other and not editor.unsaved
+
+        # Unsaved text here: ask, and keep it when told to.
+        await type_text(pilot, "#")
+        mine = editor.text
+        two.write_text(TWO_STEPS.replace("duration = 3", "duration = 5"), encoding="utf-8")
+        editor.check_disk()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert editor.text == mine
+
+        # And load the new version when told to.
+        newest = TWO_STEPS.replace("duration = 3", "duration = 6")
+        two.write_text(newest, encoding="utf-8")
+        editor.check_disk()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert editor.text == newest
+
+
+async def test_a_file_deleted_while_open_is_written_back_on_save(build, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        editor = app.screen
+        two.unlink()
+        editor.check_disk()
+        await pilot.pause()
+        assert any("was deleted or moved" in str(n.message) for n in app._notifications)
+        assert editor.text == TWO_STEPS and editor.unsaved
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert two.read_text(encoding="utf-8") == TWO_STEPS
+
+
+async def test_presets_edit_without_an_editor_is_the_editor_alone(locations, two):
+    app = make_app(locations, edit_only=two)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert app.return_value is False
+    app.history.close()
