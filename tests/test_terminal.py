@@ -58,19 +58,30 @@ def terminal(tmp_path):
     term.tmux("kill-server")
 
 
-def run_in_terminal(terminal: Terminal, tmp_path: Path, preset_text: str) -> dict[str, str]:
-    """Start `backwalk run` on `preset_text` (no lead-in) and return its environment."""
+def run_in_terminal(
+    terminal: Terminal,
+    tmp_path: Path,
+    preset_text: str,
+    args: tuple[str, ...] = ("run", "Two steps"),
+    **env: str,
+) -> dict[str, str]:
+    """Start `backwalk ARGS` with `preset_text` as a user preset (no lead-in).
+
+    Returns the environment it runs in.
+    """
     home = tmp_path / "bw"
     write_preset(home / "config" / "presets", "preset.toml", preset_text)
     (home / "config" / "config.toml").write_text("lead_in = 0\n", encoding="utf-8")
     (home / "data").mkdir(parents=True)
     (home / "data" / "disclaimer-accepted").write_text("yes\n")
-    command = " ".join(shlex.quote(part) for part in [*backwalk_command(), "run", "Two steps"])
+    command = " ".join(shlex.quote(part) for part in [*backwalk_command(), *args])
+    env = {"BACKWALK_HOME": str(home), "HOME": str(tmp_path), **env}
+    settings = [arg for name, value in env.items() for arg in ("-e", f"{name}={value}")]
     terminal.tmux(
         "-f", "/dev/null", "new-session", "-d", "-s", "walk", "-x", "100", "-y", "30",
-        "-e", f"BACKWALK_HOME={home}", "-e", f"HOME={tmp_path}", command,
+        *settings, command,
     )  # fmt: skip
-    return {**os.environ, "BACKWALK_HOME": str(home), "HOME": str(tmp_path)}
+    return {**os.environ, **env}
 
 
 def saved_session(env: dict[str, str]) -> dict:
@@ -114,3 +125,31 @@ def test_closing_the_terminal_saves_the_session_as_interrupted(tmp_path, termina
     assert session["status"] == "interrupted"
     assert [s["status"] for s in session["segments"]] == ["completed", "interrupted"]
     assert session["seconds_by_kind"]["forward"] == pytest.approx(2.0, abs=0.01)
+
+
+def test_the_picker_shows_a_preset_saved_elsewhere_within_two_seconds(tmp_path, terminal):
+    env = run_in_terminal(terminal, tmp_path, TWO_STEPS, args=())
+    terminal.wait_for("Two steps")
+    folder = Path(env["BACKWALK_HOME"]) / "config" / "presets"
+    write_preset(folder, "porch.toml", TWO_STEPS.replace("Two steps", "Porch walk"))
+    saved = time.monotonic()
+    terminal.wait_for("Porch walk", seconds=5)
+    assert time.monotonic() - saved < 2.0
+
+
+def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(tmp_path, terminal, editor):
+    env = run_in_terminal(
+        terminal, tmp_path, TWO_STEPS, args=(),
+        VISUAL=editor("duration = 3", "duration = 42"),
+    )  # fmt: skip
+    terminal.wait_for("Two steps")
+    for _ in range(12):  # down the list to the user preset, the one 3 s backward
+        if "backward  3s" in terminal.screen():
+            break
+        terminal.tmux("send-keys", "-t", "walk", "Down")
+        time.sleep(0.2)
+    terminal.tmux("send-keys", "-t", "walk", "e")
+    terminal.wait_for("backward  42s")
+    preset = Path(env["BACKWALK_HOME"]) / "config" / "presets" / "preset.toml"
+    assert editor.log.read_text(encoding="utf-8") == f"{preset}\n"
+    terminal.tmux("send-keys", "-t", "walk", "q")
