@@ -9,6 +9,7 @@ shows everything to fix. A broken file is reported and skipped, never fatal.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -523,13 +524,15 @@ def write_new_preset(user_dir: Path, preset: Preset) -> Path:
     Never replaces an existing file: the name is claimed with an exclusive
     create, and a name taken in the meantime is passed over.
     """
-    user_dir.mkdir(parents=True, exist_ok=True)
-    text = dump_preset(preset)
+    user_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    data = dump_preset(preset).encode("utf-8")
     while True:
         target = user_preset_path(user_dir, preset.name)
         try:
-            with open(target, "x", encoding="utf-8") as file:
-                file.write(text)
-            return target
+            # Only the walker may read it, like everything else backwalk keeps.
+            handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        return target

@@ -300,3 +300,10 @@ def test_the_written_header_describes_the_format_truthfully():
         assert example in FORMAT_HEADER
     assert all(kind in FORMAT_HEADER for kind in KINDS)
     assert textwrap.dedent(FORMAT_HEADER) == FORMAT_HEADER
+
+
+def test_new_preset_files_are_private(tmp_path: Path):
+    source = load_catalog(None).get("Stage 2 · Forward and back")
+    path = authoring.create_preset(tmp_path / "presets", source, "Kitchen walk")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700

@@ -67,7 +67,9 @@ class EditorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield TextArea.code_editor("", language=_toml_language(), id="source")
+            yield TextArea.code_editor(
+                "", language=_toml_language(), soft_wrap=True, id="source"
+            )
             with Vertical(id="editor-side"):
                 yield Static(id="editor-status")
                 yield OptionList(id="editor-problems")
