@@ -11,7 +11,9 @@ from textual.widgets import Label, Static
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
 
 KEYS = """\
-Picker      Enter start · s stats · ? help · q quit
+Picker      Enter start · e edit · n new · d duplicate · Delete remove (to trash)
+            s stats · ? help · q quit
+Editor      Ctrl+S save (keeps NAME.toml.bak) · F2 problems · Esc close
 Safety      Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back
 Session     Space pause, resume, or done on a step count · n next · b back
             Esc end early (asks first) · m mute · p pause on a step count
