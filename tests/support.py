@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from backwalk_tui import safety
@@ -98,3 +101,15 @@ def make_app(
         **({"wall_clock": wall_clock} if wall_clock else {}),
         **options,
     )
+
+
+def fill_the_disk(monkeypatch) -> None:
+    """From now on, flushing a file to disk fails as on a full disk (ENOSPC)."""
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full)

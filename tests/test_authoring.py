@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import subprocess
@@ -11,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from support import TWO_STEPS, write_preset
+from support import TWO_STEPS, fill_the_disk, write_preset
 
 from backwalk_tui import authoring
 from backwalk_tui.presets import (
@@ -111,14 +110,7 @@ def test_a_failed_save_names_the_file_and_leaves_it_untouched(read_only_folder):
 
 def test_a_full_disk_leaves_the_file_untouched(tmp_path: Path, monkeypatch):
     path = write_preset(tmp_path, "walk.toml", TWO_STEPS)
-    real_fsync = os.fsync
-
-    def full(fd: int) -> None:
-        if stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", full)
+    fill_the_disk(monkeypatch)
     with pytest.raises(authoring.SaveError, match="the disk is full"):
         authoring.save_text(path, "name = 'changed'\n")
     assert path.read_text(encoding="utf-8") == TWO_STEPS

@@ -8,13 +8,10 @@ up in a real terminal.
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 from pathlib import Path
 
 import pytest
-from support import TWO_STEPS, make_app, write_preset
+from support import TWO_STEPS, fill_the_disk, make_app, write_preset
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from backwalk_tui.presets import builtin_dir, parse_preset
@@ -63,6 +60,15 @@ async def select(pilot, starts_with: str) -> None:
     index = next(i for i, name in enumerate(names) if name.startswith(starts_with))
     pilot.app.screen.query_one("#preset-list", OptionList).highlighted = index
     await pilot.pause()
+
+
+async def open_editor(pilot) -> EditorScreen:
+    """From the picker, `e` on the user preset "Two steps" (no $EDITOR: the built-in one)."""
+    await pilot.pause()
+    await select(pilot, "Two steps")
+    await pilot.press("e")
+    await pilot.pause()
+    return pilot.app.screen
 
 
 # ------------------------------------------------------------ e: $EDITOR
@@ -135,10 +141,7 @@ async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
 async def test_e_without_an_editor_opens_the_built_in_editor(build, two):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.text == TWO_STEPS
 
@@ -225,10 +228,7 @@ def problems(app) -> list[str]:
 async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, locations, two):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
         assert "2 steps" in str(editor.query_one("#editor-plan", Static).content)
@@ -273,10 +273,7 @@ async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, 
 async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         await type_text(pilot, "#")
         await pilot.press("escape")
         await pilot.pause()
@@ -295,19 +292,9 @@ async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
 async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         await type_text(pilot, "# mine")
-        real_fsync = os.fsync
-
-        def full(fd: int) -> None:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                raise OSError(errno.ENOSPC, "No space left on device")
-            real_fsync(fd)
-
-        monkeypatch.setattr(os, "fsync", full)
+        fill_the_disk(monkeypatch)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert any("cannot save: the disk is full" in str(n.message) for n in app._notifications)
@@ -344,10 +331,7 @@ async def test_the_picker_picks_up_files_changed_on_disk(build, locations, two):
 async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(build, two):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         editor = app.screen
 
         # No unsaved text here: the new version is simply loaded.
@@ -381,10 +365,7 @@ async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(build, 
 async def test_a_file_deleted_while_open_is_written_back_on_save(build, two):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        await select(pilot, "Two steps")
-        await pilot.press("e")
-        await pilot.pause()
+        await open_editor(pilot)
         editor = app.screen
         two.unlink()
         editor.check_disk()

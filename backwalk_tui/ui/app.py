@@ -26,7 +26,6 @@ from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
-from backwalk_tui.ui.screens.editor import CHECK_DELAY, EditorScreen
 from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
@@ -58,7 +57,7 @@ class BackwalkApp(App[None]):
         sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
         edit_only: Path | None = None,
-        check_delay: float = CHECK_DELAY,
+        check_delay: float | None = None,
     ):
         super().__init__()
         self.where = where
@@ -85,7 +84,8 @@ class BackwalkApp(App[None]):
         self._initial_preset = preset
         #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
         self._edit_only = edit_only
-        #: Seconds the editor waits after a key before checking; tests use 0.
+        #: Seconds the editor waits after a key before checking (None: its
+        #: own default); tests use 0.
         self.check_delay = check_delay
         if self.settings.theme:
             self._requested_theme = self.settings.theme
@@ -115,8 +115,7 @@ class BackwalkApp(App[None]):
         if self._initial_preset is not None:
             self.push_screen(SafetyScreen(self._initial_preset))
         if self._edit_only is not None:
-            self.push_screen(EditorScreen(self._edit_only, check_delay=self.check_delay),
-                             lambda saved: self.exit(saved))  # fmt: skip
+            self.open_editor(self._edit_only, self.exit)
             return  # editing a file needs no exercise disclaimer
         if not safety.disclaimer_accepted(self.where):
             self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
@@ -154,22 +153,25 @@ class BackwalkApp(App[None]):
     def edit_preset(self, path: Path) -> None:
         """Open a user preset file in $VISUAL/$EDITOR, or the built-in editor without one."""
         command = authoring.editor_command()
-        if command is None:
-            self.push_screen(EditorScreen(path, check_delay=self.check_delay),
-                             lambda saved: self._edited(path))  # fmt: skip
-            return
-        try:
-            run_editor(self, [*command, str(path)])
-        except OSError as exc:
-            self.notify(
-                f"Cannot run the editor '{command[0]}': {exc.strerror}. "
-                "Opening the built-in editor instead.",
-                severity="warning", timeout=10,
-            )  # fmt: skip
-            self.push_screen(EditorScreen(path, check_delay=self.check_delay),
-                             lambda saved: self._edited(path))  # fmt: skip
-            return
-        self._edited(path)
+        if command is not None:
+            try:
+                run_editor(self, [*command, str(path)])
+            except OSError as exc:
+                self.notify(
+                    f"Cannot run the editor '{command[0]}': {exc.strerror}. "
+                    "Opening the built-in editor instead.",
+                    severity="warning", timeout=10,
+                )  # fmt: skip
+            else:
+                self._edited(path)
+                return
+        self.open_editor(path, lambda saved: self._edited(path))
+
+    def open_editor(self, path: Path, then: Callable[[bool | None], None]) -> None:
+        # Imported here: the editor (and tree-sitter) costs nothing until it is used.
+        from backwalk_tui.ui.screens.editor import EditorScreen
+
+        self.push_screen(EditorScreen(path, check_delay=self.check_delay), then)
 
     def _edited(self, path: Path) -> None:
         """Check the file just edited and show it selected in the picker."""

@@ -51,10 +51,10 @@ class EditorScreen(Screen[bool]):
         Binding("f2", "focus_problems", "Problems"),
     ]
 
-    def __init__(self, path: Path, *, check_delay: float = CHECK_DELAY):
+    def __init__(self, path: Path, *, check_delay: float | None = None):
         super().__init__()
         self.path = path
-        self.check_delay = check_delay
+        self.check_delay = CHECK_DELAY if check_delay is None else check_delay
         self.problems: list[PresetError] = []
         self.saved = False
         self._check_timer: Timer | None = None
@@ -67,9 +67,7 @@ class EditorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield TextArea.code_editor(
-                "", language=_toml_language(), soft_wrap=True, id="source"
-            )
+            yield TextArea.code_editor("", language=_toml_language(), soft_wrap=True, id="source")
             with Vertical(id="editor-side"):
                 yield Static(id="editor-status")
                 yield OptionList(id="editor-problems")
