@@ -156,3 +156,18 @@ def test_editor(snap_compare, editor_at, size):
 def test_editor_with_problems(snap_compare, editor_at, size):
     app = editor_at("rug.toml", RUG)
     assert snap_compare(app, run_before=steady_cursor, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run_disclaimer(snap_compare, locations, size):
+    app = make_app(locations, accepted=False)
+    try:
+        assert snap_compare(app, terminal_size=size)
+    finally:
+        app.history.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, app_at, size):
+    app, _ = app_at()
+    assert snap_compare(app, press=["question_mark"], terminal_size=size)

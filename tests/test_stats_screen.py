@@ -80,6 +80,17 @@ def test_snapshot_one_session(snap_compare, stats_app, history):
     assert snap_compare(stats_app(), run_before=open_stats(None), terminal_size=(100, 40))
 
 
+def test_snapshot_session_detail(snap_compare, stats_app, history):
+    one_session(history)
+
+    async def run_before(pilot):
+        await open_stats(None)(pilot)
+        await pilot.press("enter")  # the newest session's details
+        await pilot.pause()
+
+    assert snap_compare(stats_app(), run_before=run_before, terminal_size=(100, 30))
+
+
 @pytest.mark.parametrize("size", [(100, 50), (80, 24)], ids=["100x50", "80x24"])
 def test_snapshot_eight_weeks(snap_compare, stats_app, history, size):
     fill_eight_weeks(history)
