@@ -30,6 +30,9 @@ class FileProblem:
 
     def __str__(self) -> str:
         text = f"{self.key_path}: {self.message}" if self.key_path else self.message
+        # Control characters quoted from the file (a key holding a newline) are
+        # shown escaped: one problem is one line, and none can drive the terminal.
+        text = "".join(c if c.isprintable() else _escape(c) for c in text)
         if self.line is not None and self.column is not None:
             return f"{self.file}:{self.line}:{self.column}: {text}"
         if self.line is not None:
@@ -68,14 +71,42 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{near[0]}'?" if near else ""
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _escape(char: str) -> str:
+    names = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+    if char in names:
+        return names[char]
+    return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+
+def quote_key(key: str) -> str:
+    """A key as TOML writes it: bare (`duration`) where it can be, else quoted (`"a b"`)."""
+    if _BARE_KEY.fullmatch(key):
+        return key
+    return '"' + "".join(_escape(c) if c in '"\\' or not c.isprintable() else c for c in key) + '"'
+
+
 def key_path(path: Path_) -> str:
+    """`segment[3].duration`; a key that is not bare is quoted, so every path names its place."""
     text = ""
     for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
         else:
-            text += f".{part}" if text else part
+            text += f".{quote_key(part)}" if text else quote_key(part)
     return text
+
+
+def _unquote(key: str) -> str:
+    """A key as written (`duration`, `"a\\tb"`, `'x'`) as the key tomllib reads."""
+    if key.startswith('"'):
+        try:
+            return next(iter(tomllib.loads(f"{key} = 0")))
+        except tomllib.TOMLDecodeError:
+            pass
+    return key.strip("\"'")
 
 
 class KeyLines:
@@ -86,14 +117,15 @@ class KeyLines:
     """
 
     _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-    _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*(?:\.|=)")
+    _KEY = re.compile(r"""^\s*([A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')\s*(?:\.|=)""")
 
     def __init__(self, text: str):
         self.places: dict[Path_, int] = {}
         table: Path_ = ()
         counts: dict[str, int] = {}
         quote: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
+        # Lines end at "\n" only, as in TOML and editors (not at U+2028 in a string).
+        for number, line in enumerate(text.split("\n"), start=1):
             if quote:
                 if line.count(quote) % 2:
                     quote = None
@@ -111,7 +143,7 @@ class KeyLines:
                 continue
             key = self._KEY.match(line)
             if key:
-                self.places.setdefault((*table, key.group(1).strip("\"'")), number)
+                self.places.setdefault((*table, _unquote(key.group(1))), number)
             for mark in ('"""', "'''"):
                 if line.count(mark) % 2:
                     quote = mark
@@ -144,7 +176,8 @@ class Checker:
         allowed = tuple(allowed)
         for key in table:
             if key not in allowed:
-                self.error((*path, key), f"unknown key '{key}'{did_you_mean(key, allowed)}")
+                shown = f"'{key}'" if _BARE_KEY.fullmatch(key) else quote_key(key)
+                self.error((*path, key), f"unknown key {shown}{did_you_mean(key, allowed)}")
 
     def integer(self, table: dict, key: str, path: Path_, low: int, high: int) -> int | None:
         value = table.get(key)
@@ -197,8 +230,25 @@ def decode(data: bytes, file: str, max_bytes: int) -> str:
 _TOML_PLACE = re.compile(r"^(?P<msg>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 
 
+#: More parts than any hand-written key needs. tomllib's time and memory grow
+#: with the square of a dotted key's length: 50,000 parts take gigabytes.
+MAX_KEY_PARTS = 32
+_LONG_DOTTED_KEY = re.compile(
+    r"(?:^|[{,])[ \t]*\[*[ \t]*"
+    r"(?:(?:[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*)"
+    rf"{{{MAX_KEY_PARTS},}}",
+    re.MULTILINE,
+)
+
+
 def parse(text: str, file: str) -> dict[str, Any]:
     """tomllib.loads, with its syntax errors as located FileProblems."""
+    too_long = _LONG_DOTTED_KEY.search(text)
+    if too_long:
+        raise FileProblems([FileProblem(
+            file, f"a dotted key of more than {MAX_KEY_PARTS} parts: keys are nested too deeply",
+            line=text.count("\n", 0, too_long.end()) + 1,
+        )])  # fmt: skip
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -207,6 +257,13 @@ def parse(text: str, file: str) -> dict[str, Any]:
             raise FileProblems([FileProblem(
                 file, f"TOML syntax: {found['msg']}",
                 line=int(found["line"]), column=int(found["col"]),
+            )]) from None  # fmt: skip
+        if str(exc).endswith(" (at end of document)"):
+            # Something left open: point just after the last thing written.
+            lines = text.rstrip().split("\n")
+            raise FileProblems([FileProblem(
+                file, f"TOML syntax: {str(exc).removesuffix(' (at end of document)')} "
+                "at the end of the file", line=len(lines), column=len(lines[-1]) + 1,
             )]) from None  # fmt: skip
         raise FileProblems([FileProblem(file, f"TOML syntax: {exc}")]) from None
     except RecursionError:
