@@ -1,0 +1,264 @@
+"""Real `backwalk run` processes in real terminals (ptys): killed, and side by side.
+
+- 50 sessions, each `kill -9`ed at a random moment: no step it finished is
+  lost, and every one is `interrupted` with its steps at the next open.
+- Two copies recording into one history at once: both sessions saved whole,
+  and no "database is locked" on either screen.
+
+How a test knows which steps a process finished: each step's cue is a
+marker (`zq07zq`), and the app commits a finished step to the history
+before it draws the next step's cue. So once marker k has reached the
+terminal, steps 0 to k-1 are on disk. Steps cannot finish faster than the
+wall clock either, which bounds them from above.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import io
+import json
+import os
+import pty
+import random
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from backwalk_tui import cli
+from backwalk_tui.history import History
+
+STEP_SECONDS = 1
+STEPS = 12
+MARK = re.compile(rb"zq(\d\d)zq")
+
+
+def backwalk_command() -> list[str]:
+    script = Path(sys.executable).parent / "backwalk"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "backwalk_tui"]
+
+
+def marked_preset(name: str, steps: int = STEPS, seconds: int = STEP_SECONDS) -> str:
+    """A preset of `steps` short timed steps, each with its marker as the cue."""
+    kinds = ["backward", "forward", "sideways", "rest"]
+    body = "".join(
+        f'[[segment]]\nkind = "{kinds[n % 4]}"\nduration = {seconds}\ncue = "zq{n:02d}zq"\n\n'
+        for n in range(steps)
+    )
+    return f'name = "{name}"\nchecklist = []\n\n{body}'
+
+
+def make_home(root: Path) -> Path:
+    """A BACKWALK_HOME with the disclaimer accepted, no lead-in and no countdown bells."""
+    (root / "config").mkdir(parents=True)
+    (root / "config" / "config.toml").write_text("lead_in = 0\ncountdown = 0\n")
+    (root / "data").mkdir()
+    (root / "data" / "disclaimer-accepted").write_text("yes\n")
+    return root
+
+
+class PtyApp:
+    """`backwalk ARGS` on a pseudo-terminal of its own; everything it draws is kept."""
+
+    def __init__(self, args: list[str], home: Path, size: tuple[int, int] = (100, 30)):
+        master, slave = pty.openpty()
+        columns, rows = size
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        env = {
+            **os.environ,
+            "BACKWALK_HOME": str(home),
+            "HOME": str(home),
+            "TERM": "xterm-256color",
+        }
+        self.proc = subprocess.Popen(
+            [*backwalk_command(), *args],
+            stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
+        )  # fmt: skip
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        self.closed = False
+
+    def read(self, seconds: float) -> None:
+        """Keep what the app draws for `seconds` (it must never block on a full pty)."""
+        deadline = time.monotonic() + seconds
+        while not self.closed:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            ready, _, _ = select.select([self.master], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.master, 65536)
+                except OSError:  # EIO: the other side is gone
+                    chunk = b""
+                if not chunk:
+                    self.closed = True
+                self.output += chunk
+
+    def wait_for(self, text: bytes, seconds: float = 60) -> None:
+        deadline = time.monotonic() + seconds
+        while text not in self.output:
+            if self.closed or time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared; exit {self.proc.poll()}")
+            self.read(0.05)
+
+    def send(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def marks(self) -> list[int]:
+        return [int(m) for m in MARK.findall(bytes(self.output))]
+
+    def finish(self, seconds: float = 30) -> int:
+        """Drain the terminal until the process ends; its exit status."""
+        deadline = time.monotonic() + seconds
+        while self.proc.poll() is None and time.monotonic() < deadline:
+            self.read(0.05)
+        self.read(0.2)
+        if self.proc.poll() is None:
+            self.proc.kill()
+        code = self.proc.wait(timeout=10)
+        os.close(self.master)
+        return code
+
+
+def history_json(home: Path) -> list[dict]:
+    """`backwalk history --json`: the next open of the history, as a script sees it."""
+    out = io.StringIO()
+    old = os.environ.get("BACKWALK_HOME")
+    os.environ["BACKWALK_HOME"] = str(home)
+    try:
+        with contextlib.redirect_stdout(out):
+            assert cli.main(["history", "--json"]) == 0
+    finally:
+        if old is None:
+            del os.environ["BACKWALK_HOME"]
+        else:
+            os.environ["BACKWALK_HOME"] = old
+    return json.loads(out.getvalue())
+
+
+# ------------------------------------------------------------------ kill -9
+
+SESSIONS = 50
+PARALLEL = 6
+
+
+def killed_session(home: Path, presets: Path, number: int, delay: float) -> dict:
+    """Run session `number`, `kill -9` it `delay` seconds after Enter; what was seen."""
+    name = f"Kill {number:02d}"
+    preset = presets / f"kill-{number:02d}.toml"
+    preset.write_text(marked_preset(name))
+    app = PtyApp(["run", str(preset)], home)
+    try:
+        app.wait_for(b"Press Enter to start")
+        app.send(b"\r")
+        started = time.monotonic()
+        app.read(delay)
+        os.kill(app.proc.pid, signal.SIGKILL)
+        elapsed = time.monotonic() - started
+        app.finish()
+    finally:
+        if app.proc.poll() is None:
+            app.proc.kill()
+    assert app.proc.returncode == -signal.SIGKILL
+    marks = app.marks()
+    return {"name": name, "seen": max(marks) if marks else -1, "elapsed": elapsed}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGKILL")
+def test_kill_9_at_random_moments_never_loses_a_finished_step(tmp_path):
+    home = make_home(tmp_path / "home")
+    presets = tmp_path / "presets"
+    presets.mkdir()
+    seed = int(os.environ.get("BACKWALK_KILL_SEED", time.time()))
+    print(f"BACKWALK_KILL_SEED={seed} repeats these moments")
+    chance = random.Random(seed)
+    # Mostly while walking; a few at once, before the first step is even drawn.
+    delays = [chance.choice([0.0, 0.05]) if n % 10 == 0 else chance.uniform(0.1, 4.5)
+              for n in range(SESSIONS)]  # fmt: skip
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        runs = list(pool.map(killed_session, [home] * SESSIONS, [presets] * SESSIONS,
+                             range(SESSIONS), delays))  # fmt: skip
+
+    saved = {session["preset"]: session for session in history_json(home)}
+    walked = 0
+    for run in runs:
+        session = saved.get(run["name"])
+        if session is None:  # killed before its first step began: nothing to keep
+            assert run["seen"] == -1, run
+            continue
+        steps = session["segments"]
+        assert session["status"] == "interrupted", (run, session)
+        # Every step whose end reached the screen is there, in order, whole.
+        assert len(steps) >= run["seen"], (run, session)
+        assert [s["index"] for s in steps] == list(range(len(steps)))
+        for step in steps:
+            assert step["status"] == "completed"
+            assert step["active_seconds"] == pytest.approx(STEP_SECONDS, abs=0.01)
+        # And none that had not had the time to finish.
+        assert len(steps) <= run["elapsed"] / STEP_SECONDS + 0.01, (run, session)
+        assert session["active_seconds"] == pytest.approx(len(steps) * STEP_SECONDS, abs=0.05)
+        walked += len(steps)
+    for run in runs:  # shown when the test fails
+        kept = len(saved[run["name"]]["segments"]) if run["name"] in saved else "-"
+        print(f"{run['name']}: killed {run['elapsed']:.2f} s after Enter, "
+              f"step {run['seen']} on screen, {kept} steps saved")  # fmt: skip
+    assert len(saved) >= SESSIONS * 0.8, "most sessions were killed while walking"
+    # The lower bound above is not vacuous: most kills came after a step was drawn.
+    assert sum(run["seen"] >= 1 for run in runs) >= SESSIONS * 0.6
+    assert walked >= SESSIONS, "the kills came after steps had finished"
+
+    with History(home / "data" / "history.db") as history:  # marked once, for good
+        assert history.recovered == 0
+        assert {s.status for s in history.sessions()} == {"interrupted"}
+    assert list((home / "data" / "live").iterdir()) == []  # no lock files left behind
+
+
+# ------------------------------------------------------- two copies at once
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_two_copies_recording_at_once_both_save_their_sessions(tmp_path):
+    home = make_home(tmp_path / "home")
+    presets = tmp_path / "presets"
+    presets.mkdir()
+    apps = []
+    for name in ("Copy A", "Copy B"):
+        path = presets / f"{name[-1]}.toml"
+        path.write_text(marked_preset(name, steps=6))
+        apps.append(PtyApp(["run", str(path)], home))
+    for app in apps:
+        app.wait_for(b"Press Enter to start")
+    for app in apps:
+        app.send(b"\r")
+    deadline = time.monotonic() + 60
+    while not all(b"Session complete" in app.output for app in apps):
+        assert time.monotonic() < deadline, "a session never completed"
+        for app in apps:
+            app.read(0.05)
+    for app in apps:
+        app.send(b"\x11")  # Ctrl+Q
+    codes = [app.finish() for app in apps]
+    assert codes == [0, 0]
+    for app in apps:
+        assert b"locked" not in app.output
+        assert b"cannot save" not in app.output
+        assert b"Saved to your history" in app.output
+
+    sessions = {s["preset"]: s for s in history_json(home)}
+    assert set(sessions) == {"Copy A", "Copy B"}
+    for session in sessions.values():
+        assert session["status"] == "completed"
+        assert [s["index"] for s in session["segments"]] == list(range(6))
+        assert session["active_seconds"] == pytest.approx(6 * STEP_SECONDS, abs=0.05)
