@@ -252,6 +252,8 @@ class History:
             raise HistoryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
         try:
             self._conn = self._connect()
+        except OSError as exc:  # no room to create it, not ours to change
+            raise HistoryError(f"cannot open {self.path}: {exc.strerror}") from None
         except sqlite3.DatabaseError as exc:
             if not _is_corruption(exc):
                 raise HistoryError(f"cannot open {self.path}: {exc}") from None
@@ -261,6 +263,12 @@ class History:
                 f"{moved} and a new, empty history was started."
             )
             self._conn = self._connect()
+        effective = os.access in os.supports_effective_ids
+        if not os.access(self.path, os.W_OK, effective_ids=effective):
+            self.notice = (
+                f"The history file {self.path} is read-only: past sessions can be seen, "
+                "but new ones will not be saved until it can be written again."
+            )
         self.recovered = self.recover_interrupted()
 
     # ----------------------------------------------------------- plumbing
@@ -345,7 +353,10 @@ class History:
             try:
                 yield
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): a second
+                # ROLLBACK would fail and hide the reason.
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
@@ -404,7 +415,10 @@ class History:
         started_at: datetime | None = None,
     ) -> int:
         if self._owner is None:
-            self._owner = _OwnerLock(self._live_dir)
+            try:
+                self._owner = _OwnerLock(self._live_dir)
+            except OSError as exc:  # a full disk, a folder made read-only
+                raise HistoryError(f"cannot save to the history: {exc.strerror}") from None
         started = started_at or now_local()
         with self._write():
             cursor = self._conn.execute(

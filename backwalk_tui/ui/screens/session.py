@@ -185,7 +185,9 @@ class SessionScreen(Screen[None]):
 
         self.app.live_session = None
         self.app.cue("Well done. Session complete." if self.engine.status == "completed" else None)
-        self.app.switch_screen(SummaryScreen(self.engine, self.recorder.session_id))
+        self.app.switch_screen(
+            SummaryScreen(self.engine, self.recorder.session_id, problem=self.recorder.problem)
+        )
 
     def end_session(self, status: str) -> None:
         """End now as `ended_early` or `interrupted`, saving what was walked."""

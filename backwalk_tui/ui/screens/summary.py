@@ -49,10 +49,12 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         Binding("escape", "done", "Done", show=False),
     ]
 
-    def __init__(self, engine: Engine, session_id: int | None):
+    def __init__(self, engine: Engine, session_id: int | None, *, problem: str | None = None):
         super().__init__()
         self.engine = engine
         self.session_id = session_id
+        #: Why the history could not be written during the session, if it could not.
+        self.problem = problem
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -71,7 +73,10 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def _saved_text(self) -> str:
         if self.session_id is None:
-            return "This session was not saved: " + (self.app.history_problem or "no history")
+            why = self.app.history_problem or self.problem or "no history"
+            return f"This session was not saved: {why}"
+        if self.problem:
+            return f"Not all of this session was saved: {self.problem}"
         return "Saved to your history. Answers below are saved as you give them."
 
     def on_mount(self) -> None:

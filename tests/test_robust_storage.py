@@ -1,0 +1,374 @@
+"""A damaged, read-only or full history, and a missing or read-only data folder.
+
+What test_history.py checks of the store itself (a garbage or truncated file
+moved aside, a newer schema refused) is not repeated here. Here: the app and
+the command line over such a store. Each time the walker gets a clear
+message, the old file is kept as it was, and the app goes on working: a
+session can still be walked, and says truthfully whether it was saved.
+
+Permissions do not bind root, so where the tests run as root the read-only
+cases run as the user `nobody` (effective ids, restored afterwards).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import json
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from support import TWO_STEPS, FakeClock, write_preset
+from textual.widgets import Label
+
+from backwalk_tui import cli, safety
+from backwalk_tui import history as history_module
+from backwalk_tui.history import History
+from backwalk_tui.paths import Locations
+from backwalk_tui.presets import load_catalog
+from backwalk_tui.settings import Settings
+from backwalk_tui.ui import app as app_module
+from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.summary import SummaryScreen
+
+NOBODY = 65534
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def build_app(where: Locations, clock: FakeClock, preset: str | None = "Two steps") -> BackwalkApp:
+    """The app as `backwalk run` builds it: the history opened as run_app opens it."""
+    history, problem = app_module._open_history(where)
+    catalog = load_catalog(where.presets_dir)
+    return BackwalkApp(
+        where, catalog=catalog, preset=catalog.get(preset) if preset else None,
+        history=history, history_problem=problem, settings=Settings(lead_in=0), clock=clock,
+    )  # fmt: skip
+
+
+async def walk_two_steps(pilot, clock: FakeClock) -> SummaryScreen:
+    """Start the 2 s + 3 s preset at its safety check and walk it to the summary."""
+    app = pilot.app
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    for _ in range(5):
+        clock.advance(1)
+        screen.tick()
+        await pilot.pause()
+    assert isinstance(app.screen, SummaryScreen)
+    return app.screen
+
+
+def messages(app: BackwalkApp) -> list[str]:
+    return [f"{n.title}: {n.message}" for n in app._notifications]
+
+
+def saved_text(summary: SummaryScreen) -> str:
+    return str(summary.query_one("#saved", Label).content)
+
+
+def run_cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli.main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+def one_old_session(database: Path) -> bytes:
+    """A history with one finished session in it; the file's bytes."""
+    with History(database) as history:
+        sid = history.start_session(preset="Old walk", preset_toml="")
+        history.finish_session(sid, "completed")
+    return database.read_bytes()
+
+
+@contextlib.contextmanager
+def as_ordinary_user():
+    """Run the body as a user whom file permissions bind (root they do not)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+@pytest.fixture
+def shared_home(home):
+    """A home `nobody` can reach (pytest's tmp folders are root's alone), owned by it."""
+    root = Path(tempfile.mkdtemp(prefix="backwalk-ro-"))
+    root.chmod(0o755)
+    where = Locations(config_dir=root / "config", data_dir=root / "data")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    yield where
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def give_to_ordinary_user(root: Path) -> None:
+    if os.geteuid() == 0:
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+
+
+# -------------------------------------------------------- a damaged history
+
+
+def _truncated(database: Path) -> bytes:
+    with History(database) as history:
+        for number in range(60):
+            sid = history.start_session(preset=f"Walk {number}", preset_toml="x" * 2000)
+            history.finish_session(sid, "completed")
+    whole = database.read_bytes()
+    return whole[: len(whole) // 2 + 77]
+
+
+def _garbage(database: Path) -> bytes:
+    database.parent.mkdir(parents=True, exist_ok=True)
+    return b"SQLite format 3\x00" + b"\x07not really" * 700
+
+
+@pytest.mark.parametrize("damage", [_truncated, _garbage], ids=["truncated", "garbage"])
+async def test_the_app_over_a_damaged_history_says_so_keeps_it_and_saves_anew(locations, damage):
+    where = locations
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    damaged = damage(where.database)
+    where.database.write_bytes(damaged)
+    clock = FakeClock()
+    app = build_app(where, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        summary = await walk_two_steps(pilot, clock)
+        assert "Saved to your history" in saved_text(summary)
+        [kept] = where.data_dir.glob("history.db.unreadable-*")
+        [notice] = [m for m in messages(app) if m.startswith("History:")]
+        assert "could not be read" in notice and str(kept) in notice
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    app.history.close()
+    assert kept.read_bytes() == damaged
+    with History(where.database) as history:
+        assert [(s.preset, s.status) for s in history.sessions()] == [("Two steps", "completed")]
+
+
+@pytest.mark.parametrize(
+    "argv", [["history", "--json"], ["stats"], ["report", "-o", "REPORT"]],
+    ids=["history", "stats", "report"],
+)  # fmt: skip
+def test_commands_over_a_truncated_history_say_so_and_keep_it(locations, tmp_path, argv):
+    damaged = _truncated(locations.database)
+    locations.database.write_bytes(damaged)
+    argv = [str(tmp_path / "r.html") if a == "REPORT" else a for a in argv]
+    code, out, err = run_cli(*argv)
+    assert code == 0
+    [kept] = locations.data_dir.glob("history.db.unreadable-*")
+    assert kept.read_bytes() == damaged
+    assert err.startswith("backwalk: The history file") and str(kept) in err
+    assert "Traceback" not in err
+    if argv[0] == "history":
+        assert json.loads(out) == []
+
+
+# ------------------------------------------------------ a read-only history
+
+
+async def test_a_read_only_history_is_read_and_said_to_be_read_only(shared_home):
+    where = shared_home
+    before = one_old_session(where.database)
+    give_to_ordinary_user(where.config_dir.parent)
+    where.database.chmod(0o400)
+    clock = FakeClock()
+    with as_ordinary_user():
+        dirs = ["--config-dir", str(where.config_dir), "--data-dir", str(where.data_dir)]
+        code, out, err = run_cli(*dirs, "history", "--json")
+        app = build_app(where, clock)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            assert any("read-only" in m for m in messages(app)), messages(app)
+            summary = await walk_two_steps(pilot, clock)
+            assert "not saved" in saved_text(summary)
+            assert "read-only" in saved_text(summary) or "readonly" in saved_text(summary)
+        app.history.close()
+    assert code == 0, err
+    assert [s["preset"] for s in json.loads(out)] == ["Old walk"]
+    assert "read-only" in err
+    assert where.database.read_bytes() == before
+    assert list(where.data_dir.glob("history.db.unreadable-*")) == []
+
+
+async def test_a_read_only_data_folder(shared_home):
+    where = shared_home
+    before = one_old_session(where.database)
+    give_to_ordinary_user(where.config_dir.parent)
+    if os.geteuid() == 0:
+        os.chown(where.data_dir, 0, 0)  # not the walker's to change back
+    where.data_dir.chmod(0o555)
+    clock = FakeClock()
+    with as_ordinary_user():
+        dirs = ["--config-dir", str(where.config_dir), "--data-dir", str(where.data_dir)]
+        code, _out, err = run_cli(*dirs, "history", "--json")
+        app = build_app(where, clock)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            summary = await walk_two_steps(pilot, clock)
+            problem = [m for m in messages(app) if m.startswith("History:")]
+            text = saved_text(summary)
+    assert app.history is None
+    assert problem and "will not be saved" in problem[0] and str(where.data_dir) in problem[0]
+    assert text.startswith("This session was not saved: Sessions will not be saved")
+    assert code == 1 and err.startswith("backwalk: ") and str(where.data_dir) in err
+    assert "Traceback" not in err
+    assert where.database.read_bytes() == before
+
+
+async def test_a_data_folder_that_cannot_be_made(locations):
+    blocker = locations.data_dir.parent / "a-file"
+    blocker.parent.mkdir(parents=True, exist_ok=True)
+    blocker.write_text("in the way\n")
+    where = Locations(config_dir=locations.config_dir, data_dir=blocker / "data")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    clock = FakeClock()
+    app = build_app(where, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # the disclaimer: accepted, but it cannot be remembered
+        await pilot.pause()
+        summary = await walk_two_steps(pilot, clock)
+        assert "not saved" in saved_text(summary)
+        shown = messages(app)
+    assert any("Could not remember" in m for m in shown), shown
+    assert any(m.startswith("History:") and str(where.data_dir) in m for m in shown), shown
+    code, out, err = run_cli("--data-dir", str(where.data_dir), "history", "--json")
+    assert (code, out, err) == (0, "[]\n", "")
+    assert blocker.read_text() == "in the way\n"
+
+
+# -------------------------------------------------------------- a full disk
+
+
+def fill_the_disk(history: History) -> None:
+    """From now on the file cannot grow, as on a full disk: SQLite's own SQLITE_FULL."""
+    pages = history._conn.execute("PRAGMA page_count").fetchone()[0]
+    history._conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+def free_the_disk(history: History) -> None:
+    history._conn.execute("PRAGMA max_page_count = 1073741823")
+
+
+#: The preset as run is stored with the session: this one needs new pages.
+BIG = TWO_STEPS.replace("= 3\n", "= 3\ncue = '" + "Toes first. " * 600 + "'\n")
+
+
+async def test_a_full_disk_when_a_session_starts_then_room_again(locations):
+    where = locations
+    write_preset(where.presets_dir, "two.toml", BIG)
+    safety.accept_disclaimer(where)
+    clock = FakeClock()
+    app = build_app(where, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        one_old_session(where.database)
+        fill_the_disk(app.history)
+        summary = await walk_two_steps(pilot, clock)
+        text = saved_text(summary)
+        [problem] = [m for m in messages(app) if m.startswith("History:")]
+        # Room again: the next session is saved, the app never needed a restart.
+        free_the_disk(app.history)
+        await pilot.press("enter")
+        await pilot.pause()
+        from backwalk_tui.ui.screens.safety import SafetyScreen
+
+        app.push_screen(SafetyScreen(app.catalog.get("Two steps")))
+        again = await walk_two_steps(pilot, clock)
+        assert "Saved to your history" in saved_text(again)
+        await pilot.press("4")
+        await pilot.pause()
+    app.history.close()
+    assert "full" in problem, problem
+    assert text.startswith("This session was not saved: cannot save to the history:")
+    assert "full" in text
+    with History(where.database) as history:
+        new, old = history.sessions()
+    assert old.preset == "Old walk" and old.status == "completed"
+    assert (new.status, len(new.segments), new.pain_after) == ("completed", 2, 4)
+
+
+async def test_no_room_for_the_lock_file_when_a_session_starts(locations, monkeypatch):
+    where = locations
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    before = one_old_session(where.database)
+    real_open = os.open
+
+    def full_disk_open(path, flags, *args):
+        if str(path).endswith(".lock") and flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, flags, *args)
+
+    clock = FakeClock()
+    app = build_app(where, clock)
+    monkeypatch.setattr(history_module.os, "open", full_disk_open)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        summary = await walk_two_steps(pilot, clock)
+        text = saved_text(summary)
+        shown = messages(app)
+    monkeypatch.undo()
+    app.history.close()
+    assert "not saved" in text and "No space left on device" in text
+    assert any("No space left on device" in m for m in shown), shown
+    assert where.database.read_bytes() == before
+
+
+def test_no_room_to_create_the_history(locations, monkeypatch):
+    real_open = os.open
+
+    def full_disk_open(path, flags, *args):
+        if str(path).endswith("history.db") and flags & os.O_CREAT:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(history_module.os, "open", full_disk_open)
+    history, problem = app_module._open_history(locations)
+    assert history is None
+    assert problem.startswith("Sessions will not be saved:") and "No space left" in problem
+    write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+    locations.data_dir.mkdir(parents=True, exist_ok=True)
+    code, _out, err = run_cli("stats")  # no history file: nothing to open
+    assert code == 0 and "Traceback" not in err
+
+
+# ------------------------------------------------- the checks can fail
+
+
+def test_the_nobody_switch_really_binds(shared_home):
+    """A read-only file really is read-only inside `as_ordinary_user`."""
+    path = shared_home.data_dir / "probe"
+    path.write_text("x")
+    give_to_ordinary_user(shared_home.config_dir.parent)
+    path.chmod(0o400)
+    with as_ordinary_user(), pytest.raises(PermissionError):
+        path.write_text("y")
+    assert path.read_text() == "x"
+
+
+def test_sqlite_really_refuses_past_max_page_count(tmp_path):
+    with History(tmp_path / "h.db") as history:
+        fill_the_disk(history)
+        with pytest.raises(sqlite3.OperationalError, match="full"):
+            history._conn.execute("CREATE TABLE t (x)")
+            history._conn.execute("INSERT INTO t VALUES (randomblob(100000))")
