@@ -191,11 +191,15 @@ def check_file(path: Path) -> Preset | None:
     return preset
 
 
-def validate_cli(files: list[Path]) -> tuple[int, list[str]]:
-    """`backwalk presets validate FILE...` in this process: its exit code and stderr lines."""
+def validate_cli(config_dir: Path, files: list[Path]) -> tuple[int, list[str]]:
+    """`backwalk presets validate [FILE...]` in this process: its exit code and stderr lines.
+
+    With no files it checks the user's own folder, `config_dir`/presets.
+    """
     out, err = io.StringIO(), io.StringIO()
+    dirs = ["--config-dir", str(config_dir), "--data-dir", str(config_dir / "data")]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = cli.main(["presets", "validate", *map(str, files)])
+        code = cli.main([*dirs, "presets", "validate", *map(str, files)])
     return code, err.getvalue().splitlines()
 
 
@@ -214,18 +218,26 @@ def check_folder(folder: Path) -> None:
             assert path in problem_files and path not in listed
         else:  # loaded, or left out as a second file with its name
             assert (path in listed) != (path in problem_files), path
-    code, lines = validate_cli(files)
+    code, lines = validate_cli(folder.parent, files)
     broken = [path for path, preset in good.items() if preset is None]
     assert code == (1 if broken else 0), lines
     for line in lines:
         assert any(line.startswith(f"{path}:") for path in broken), line
     assert len(lines) >= len(broken)
+    # The whole folder as the user's own presets: duplicates are problems here too.
+    code, lines = validate_cli(folder.parent, [])
+    assert code == (1 if problem_files else 0), lines
+    for line in lines:
+        assert any(line.startswith(f"{path}:") for path in problem_files), line
+    assert {Path(line.split(":")[0]) for line in lines} == problem_files
 
 
 @contextlib.contextmanager
 def folder_of(files: dict[str, bytes]):
-    with tempfile.TemporaryDirectory(prefix="presets-") as name:
-        folder = Path(name)
+    """A `presets` folder of these files, in a config folder of its own."""
+    with tempfile.TemporaryDirectory(prefix="config-") as name:
+        folder = Path(name) / "presets"
+        folder.mkdir()
         for file_name, content in files.items():
             (folder / file_name).write_bytes(content)
         yield folder
@@ -397,7 +409,7 @@ def test_huge_and_deeply_nested_files(shape, size, bom):
         preset = check_file(folder / "hostile.toml")
         if len(raw) > MAX_FILE_BYTES:
             assert preset is None
-        code, lines = validate_cli([folder / "hostile.toml"])
+        code, lines = validate_cli(folder.parent, [folder / "hostile.toml"])
         assert code == (0 if preset else 1)
         assert all(line.startswith(str(folder / "hostile.toml")) for line in lines)
 
@@ -454,7 +466,7 @@ def test_valid_presets_load_and_round_trip(preset, bom, crlf):
         loaded = check_file(folder / "valid.toml")
         assert loaded == preset
         assert dump_preset(loaded) == dump_preset(preset)
-        assert validate_cli([folder / "valid.toml"]) == (0, [])
+        assert validate_cli(folder.parent, [folder / "valid.toml"]) == (0, [])
         [mine] = [p for p in load_catalog(folder) if p.source == folder / "valid.toml"]
         assert mine == preset
 
