@@ -28,7 +28,7 @@ from textual.widgets import Label
 
 from backwalk_tui import cli, safety
 from backwalk_tui import history as history_module
-from backwalk_tui.history import History
+from backwalk_tui.history import History, HistoryError
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
@@ -306,6 +306,87 @@ async def test_a_full_disk_when_a_session_starts_then_room_again(locations):
         new, old = history.sessions()
     assert old.preset == "Old walk" and old.status == "completed"
     assert (new.status, len(new.segments), new.pain_after) == ("completed", 2, 4)
+
+
+async def test_a_step_that_cannot_be_saved_is_owned_up_to(locations, monkeypatch):
+    """The first step saved, the second refused: the summary does not claim it all."""
+    where = locations
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    clock = FakeClock()
+    app = build_app(where, clock)
+    real_record = app.history.record_step
+
+    def record_then_fill_up(session_id, *, seq, **step):
+        if seq > 0:
+            raise HistoryError("cannot save to the history: database or disk is full")
+        real_record(session_id, seq=seq, **step)
+
+    monkeypatch.setattr(app.history, "record_step", record_then_fill_up)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        summary = await walk_two_steps(pilot, clock)
+        text = saved_text(summary)
+        shown = messages(app)
+    app.history.close()
+    assert (
+        text
+        == "Not all of this session was saved: cannot save to the history: database or disk is full"
+    )
+    assert any("disk is full" in m for m in shown), shown
+    with History(where.database) as history:
+        [session] = history.sessions()
+    assert [s.kind for s in session.segments] == ["forward"]
+    assert session.status == "completed"
+
+
+WRITER = r"""
+import resource, signal, sys
+from pathlib import Path
+from backwalk_tui.history import History, HistoryError
+from backwalk_tui.plan import Step
+
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write is an error, not a death
+step = Step(index=0, phase="round", round=1, kind="backward", planned_seconds=1.0)
+history = History(Path(sys.argv[1]))
+sid = history.start_session(preset="Limited", preset_toml="")
+soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+wal = Path(sys.argv[1] + "-wal").stat().st_size
+resource.setrlimit(resource.RLIMIT_FSIZE, (max(wal, 32768) + 16384, hard))  # 16 KiB more
+saved, refused = 0, []
+for seq in range(40):
+    try:
+        history.record_step(sid, seq=seq, step=step, active_seconds=1.0, status="completed")
+        saved += 1
+    except HistoryError as exc:
+        refused.append(str(exc))
+        break
+resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))  # room again
+history.record_step(sid, seq=saved, step=step, active_seconds=1.0, status="completed")
+history.finish_session(sid, "completed")
+history.close()
+print(saved, refused[0] if refused else "-", flush=True)
+"""
+
+
+def test_a_write_the_disk_refuses_at_commit_leaves_the_store_whole(tmp_path):
+    """A real refused write (a file size limit) under WAL: an error, then on as before."""
+    import subprocess
+    import sys
+
+    database = tmp_path / "data" / "history.db"
+    done = subprocess.run(
+        [sys.executable, "-c", WRITER, str(database)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    saved, message = done.stdout.strip().split(" ", 1)
+    assert 0 < int(saved) < 40, "the limit was reached part way"
+    assert message.startswith("cannot save to the history: ")
+    with History(database) as history:
+        [session] = history.sessions()
+        check = history._conn.execute("PRAGMA integrity_check").fetchone()[0]
+    assert check == "ok"
+    assert session.status == "completed"
+    assert [s.seq for s in session.segments] == list(range(int(saved) + 1))
 
 
 async def test_no_room_for_the_lock_file_when_a_session_starts(locations, monkeypatch):
