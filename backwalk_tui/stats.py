@@ -9,15 +9,18 @@ that was interrupted or ended early counts the time it walked; a session
 still in progress (another copy of backwalk is running it) is left out.
 
 The stage progression rule, `suggest_stage`:
-- The current stage is that of the most recent completed session of a
-  preset with a stage.
+- A session "goes through" when it completed and walked at least half of
+  its planned time: skipping through a preset with `n` completes it, but
+  is not practice, so it never moves a walker up.
+- The current stage is that of the most recent session that went through,
+  of a preset with a stage.
 - Two most recent staged sessions both with a stumble: step back one stage
   (at stage 1: stay). The most recent one with a stumble: stay.
 - Any session at the current stage in the last 14 days (today and the 13
   days before) with a stumble, or with pain after higher than before,
   completed or not: stay.
-- Otherwise, with at least three completed sessions at the current stage
-  in those 14 days: the next stage is open (an unrated pain does not count
+- Otherwise, with at least three sessions that went through at the current
+  stage in those 14 days: the next stage is open (an unrated pain does not count
   against it). Stage 5, running backward, asks for six ("many stumble-free
   walking sessions") and adds "have someone close by". Stage 5 is the last.
 - Otherwise: stay, and say how many sessions are still missing.
@@ -104,6 +107,18 @@ def counted(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
     return [s for s in sessions if s.active_seconds > 0 and s.status != "in_progress"]
 
 
+#: Share of the planned time a completed session must walk to count as practice.
+WENT_THROUGH_SHARE = 0.5
+
+
+def went_through(session: SessionRecord) -> bool:
+    """Completed, and walked at least half of the plan (not skipped through)."""
+    planned = session.planned_seconds
+    return session.status == "completed" and (
+        not planned or session.active_seconds >= WENT_THROUGH_SHARE * planned
+    )
+
+
 def _runs(ordered: list[date], step: timedelta) -> list[tuple[date, int]]:
     """Runs of consecutive values `step` apart: (last value, length) for each."""
     runs: list[tuple[date, int]] = []
@@ -154,7 +169,7 @@ def suggest_stage(
     staged = sorted(
         (s for s in counted(sessions) if s.stage is not None), key=lambda s: s.started_at
     )
-    completed = [s for s in staged if s.status == "completed"]
+    completed = [s for s in staged if went_through(s)]
     if not completed:
         return Suggestion("start", None, 1, "Start with stage 1: a few slow steps, with support.")
     stage = completed[-1].stage
@@ -172,8 +187,8 @@ def suggest_stage(
         )  # fmt: skip
     since = today - timedelta(days=PROGRESSION_DAYS - 1)
     # Every session at the stage in the window speaks against moving up,
-    # including one ended early (perhaps because of pain); only completed
-    # ones count towards it.
+    # including one ended early (perhaps because of pain); only those that
+    # went through count towards it.
     window = [s for s in staged if s.stage == stage and local_day(s.started_at, tz) >= since]
     if any(s.stumbles for s in window):
         return Suggestion(
@@ -190,7 +205,7 @@ def suggest_stage(
     if stage >= LAST_STAGE:
         return Suggestion("stay", stage, stage, f"Stage {LAST_STAGE} is the last. {SOMEONE_CLOSE}")
     needed = SESSIONS_TO_RUN if stage + 1 == LAST_STAGE else SESSIONS_TO_PROGRESS
-    smooth = sum(1 for s in window if s.status == "completed")
+    smooth = sum(1 for s in window if went_through(s))
     if smooth >= needed:
         reason = (
             f"{smooth} sessions at stage {stage} in the last {PROGRESSION_DAYS} days, "

@@ -16,6 +16,7 @@ Calendar facts used (2026 starts on a Thursday):
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -704,6 +705,17 @@ def test_the_14_days_are_local_days():
     # And 23:30 CEST on 3 June (21:30 UTC) is 14 days back: too old.
     sessions[0] = walk(utc(2026, 6, 3, 21, 30), stage=2)
     assert suggest(sessions).action == "stay"
+
+
+def test_sessions_skipped_through_do_not_count_towards_the_three():
+    # Pressing `n` through a whole preset completes it in seconds: not practice.
+    skipped = [replace(staged(n, 1), planned_seconds=300.0, active_seconds=2.0) for n in (1, 2, 3)]
+    s = suggest([staged(9, 1), *skipped])
+    assert (s.action, s.stage, s.to_stage) == ("stay", 1, 1)
+    assert "1 of 3" in s.reason
+    # Half the plan walked is enough.
+    halfway = [replace(x, active_seconds=150.0) for x in skipped]
+    assert suggest(halfway).action == "next"
 
 
 def test_ended_early_sessions_do_not_count_towards_the_three():
