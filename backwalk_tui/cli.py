@@ -244,7 +244,11 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         wanted = Path(ref).expanduser()
         for problem in catalog.problems:
             by_path = wanted.is_file() and problem.path.resolve() == wanted.resolve()
-            if not problem.builtin and (by_path or problem.path.stem.casefold() == ref.casefold()):
+            by_name = ref.strip().casefold() in (
+                problem.path.stem.casefold(),
+                (_written_name(problem.path) or "").casefold(),
+            )
+            if not problem.builtin and (by_path or by_name):
                 return problem.path
         if wanted.suffix == ".toml" and wanted.is_file():
             return wanted
@@ -265,6 +269,18 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
         f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
     )
+
+
+def _written_name(path: Path) -> str | None:
+    """The `name = "..."` line of a preset file, read even when the file is broken."""
+    import re
+
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    match = re.search(r"""^\s*name\s*=\s*(["'])(.+?)\1""", text, re.MULTILINE)
+    return match.group(2).strip() if match else None
 
 
 def _edit(where: Locations, catalog, ref: str) -> int:
@@ -299,6 +315,11 @@ def _fmt(file: str) -> int:
     from backwalk_tui.canonical import CannotKeepComments, canonical_text
 
     path = Path(file).expanduser()
+    if not path.is_file():
+        raise CommandError(
+            f"backwalk: {file}: no such file; fmt takes a file's path "
+            "(`backwalk presets list` shows where each preset is)"
+        )
     try:
         text = tomlfile.read(path, presets.MAX_FILE_BYTES)
         formatted = canonical_text(text, str(path))
@@ -384,5 +405,5 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
         report.write_report(path, html)
     except OSError as exc:
         raise CommandError(f"backwalk: cannot write {path}: {exc.strerror}") from None
-    print(path)
+    print(path.resolve())
     return EXIT_OK

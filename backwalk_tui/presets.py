@@ -494,6 +494,10 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
     ):  # fmt: skip
         if len(matches) == 1:
             return matches[0]
+        # `stage 2` after duplicating it: the original, whose name begins the copy's.
+        shortest = min(matches, key=lambda p: len(p.name), default=None)
+        if shortest and all(_slug(p.name).startswith(_slug(shortest.name)) for p in matches):
+            return shortest
         if len(matches) > 1:
             names = ", ".join(f"'{p.name}'" for p in matches)
             raise PresetNotFound(f"'{ref}' matches several presets: {names}")

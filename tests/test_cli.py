@@ -983,3 +983,19 @@ def test_report_into_a_missing_folder_is_a_clear_error(home: Path, capsys, tmp_p
     result = run(capsys, "report", "-o", str(tmp_path / "no" / "such" / "r.html"))
     assert result.code == 1
     assert result.err.startswith(f"backwalk: cannot write {tmp_path / 'no' / 'such' / 'r.html'}")
+
+
+def test_presets_edit_finds_a_broken_preset_by_the_name_written_in_it(
+    locations: Locations, capsys, editor, monkeypatch
+):
+    path = Path(run(capsys, "presets", "new", "My kitchen walk").out.strip())
+    path.write_text(path.read_text(encoding="utf-8").replace("steps = 12", "stepz = 12", 1))
+    monkeypatch.setenv("VISUAL", editor("stepz = 12", "steps = 12"))
+    result = run(capsys, "presets", "edit", "My kitchen walk")
+    assert result == Result(0, f"{path} OK\n", "")
+
+
+def test_presets_fmt_names_a_missing_file(home: Path, capsys):
+    result = run(capsys, "presets", "fmt", "My kitchen walk")
+    assert result.code == 1
+    assert result.err.startswith("backwalk: My kitchen walk: no such file; fmt takes a file's path")

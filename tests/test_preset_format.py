@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from backwalk_tui.presets import (
     load_preset,
     parse_duration,
     parse_preset,
+    write_new_preset,
 )
 
 GOOD = """\
@@ -326,3 +328,12 @@ def test_plan_expands_warmup_rounds_rests_and_cooldown(tmp_path):
     # Step counts ended by hand are estimated at 30 steps a minute: 24 s each.
     assert plan.estimated_seconds == 90 + 3 * (24 + 18) + 2 * 20 + 60
     assert plan.has_manual_steps
+
+
+def test_a_loose_name_still_finds_the_original_after_a_copy(tmp_path):
+    catalog = load_catalog(None)
+    original = catalog.get("Stage 2 · Forward and back")
+    write_new_preset(tmp_path, replace(original, name="Stage 2 · Forward and back (copy)"))
+    catalog = load_catalog(tmp_path)
+    assert find_preset(catalog, "stage 2") is catalog.get("Stage 2 · Forward and back")
+    assert find_preset(catalog, "stage 2 forward and back copy").name.endswith("(copy)")
