@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     fmt = actions.add_parser("fmt", help="rewrite a preset file in the canonical layout")
     fmt.add_argument("file", metavar="FILE")
     actions.add_parser("path", help="print the user presets folder")
+    actions.add_parser("help", help="the preset file format, key by key (PRESET_FORMAT.md)")
 
     history = commands.add_parser("history", help="past sessions")
     form = history.add_mutually_exclusive_group()
@@ -152,6 +153,9 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
         return _validate(where, args.files)
     if args.action == "fmt":
         return _fmt(args.file)
+    if args.action == "help":
+        print(presets.format_document().read_text(encoding="utf-8"), end="")
+        return EXIT_OK
     catalog = presets.load_catalog(where.presets_dir)
     if args.action == "list":
         rows = [

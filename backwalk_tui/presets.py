@@ -339,8 +339,8 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
 
 
 FORMAT_HEADER = """\
-# A backwalk preset (format version 1). Every key is explained in
-# PRESET_FORMAT.md, in backwalk's docs folder; check this file with
+# A backwalk preset (format version 1). Every key is explained by
+# `backwalk presets help` (PRESET_FORMAT.md); check this file with
 # `backwalk presets validate`.
 #
 # Durations: 45, "45s", "2m", "1m30s" or "1:30". Each [[segment]] has a kind
@@ -378,6 +378,12 @@ def builtin_dir() -> Path:
     """The built-in presets: inside the installed package, or the checkout's `presets/`."""
     packaged = Path(__file__).parent / "presets"
     return packaged if packaged.is_dir() else Path(__file__).parent.parent / "presets"
+
+
+def format_document() -> Path:
+    """PRESET_FORMAT.md: inside the installed package, or the checkout's `docs/`."""
+    packaged = Path(__file__).parent / "PRESET_FORMAT.md"
+    return packaged if packaged.is_file() else Path(__file__).parent.parent / "docs" / packaged.name
 
 
 @dataclass(frozen=True)

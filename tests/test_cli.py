@@ -999,3 +999,13 @@ def test_presets_fmt_names_a_missing_file(home: Path, capsys):
     result = run(capsys, "presets", "fmt", "My kitchen walk")
     assert result.code == 1
     assert result.err.startswith("backwalk: My kitchen walk: no such file; fmt takes a file's path")
+
+
+def test_presets_help_prints_the_format_every_header_points_to(home: Path, capsys):
+    from backwalk_tui.presets import FORMAT_HEADER
+
+    assert "`backwalk presets help`" in FORMAT_HEADER
+    result = run(capsys, "presets", "help")
+    assert result.code == 0
+    assert result.out.startswith("# Preset file format, version 1\n")
+    assert "| `duration` |" in result.out

@@ -83,6 +83,7 @@ def test_the_wheel_ships_the_stylesheet_and_builtin_presets(tmp_path):
     [wheel] = tmp_path.glob("backwalk-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "backwalk_tui/ui/app.tcss" in names
+    assert "backwalk_tui/PRESET_FORMAT.md" in names  # what `backwalk presets help` prints
     shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/")}
     assert shipped == {p.name for p in (ROOT / "presets").glob("*.toml")}
     assert len(shipped) == 6
