@@ -158,23 +158,24 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     catalog = presets.load_catalog(where.presets_dir)
     if args.action == "list":
-        rows = [
-            {
-                "name": p.name,
-                "stage": p.stage,
-                "rounds": p.rounds,
-                "planned_seconds": round(build_plan(p).estimated_seconds),
-                "source": str(p.source) if p.source else None,
-                "builtin": p.builtin,
-            }
-            for p in catalog
-        ]
+        plans = [build_plan(p) for p in catalog]  # each preset planned once
         if args.json:
+            rows = [
+                {
+                    "name": plan.preset.name,
+                    "stage": plan.preset.stage,
+                    "rounds": plan.rounds,
+                    "planned_seconds": round(plan.estimated_seconds),
+                    "source": str(plan.preset.source) if plan.preset.source else None,
+                    "builtin": plan.preset.builtin,
+                }
+                for plan in plans
+            ]
             print(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
             from backwalk_tui import printing
 
-            printing.preset_table(catalog, rows)
+            printing.preset_table(plans)
         # Files left out are named on stderr, one problem a line, in both forms.
         for problem in catalog.problems:
             for error in problem.errors:

@@ -8,7 +8,7 @@ One place decides every location. The command line's `--config-dir` and
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections import namedtuple
 from pathlib import Path
 
 APP_NAME = "backwalk"
@@ -18,8 +18,11 @@ PRIVATE_DIR_MODE = 0o700
 PRIVATE_FILE_MODE = 0o600
 
 
-@dataclass(frozen=True)
-class Locations:
+# A named tuple rather than a dataclass: every command starts here, and
+# `dataclasses` (through `inspect`) costs more to import than some commands
+# take to run.
+class Locations(namedtuple("Locations", ["config_dir", "data_dir"])):
+    __slots__ = ()
     config_dir: Path
     data_dir: Path
 

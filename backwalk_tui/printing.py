@@ -1,50 +1,150 @@
-"""Human output of the command line, drawn with Rich."""
+"""Human output of the command line.
+
+Tables are drawn with Rich, imported on first use: Rich's console alone
+takes longer to import than `backwalk presets list` may take in all, so that
+one table, the most used, is drawn here in Rich's own box style (and handed
+to Rich only when a terminal is too narrow for it, since Rich wraps cells).
+"""
 
 from __future__ import annotations
 
-import csv
+import os
+import sys
+import unicodedata
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from rich.console import Console
-from rich.table import Table
+from backwalk_tui.presets import format_seconds
 
-from backwalk_tui import charts
-from backwalk_tui.history import KINDS, SessionRecord
-from backwalk_tui.plan import Plan, build_plan
-from backwalk_tui.presets import Catalog, format_seconds
-from backwalk_tui.stats import Stats
-from backwalk_tui.words import ARROWS, STATUS_WORDS, pain_text, step_length, stumble_text
+if TYPE_CHECKING:
+    from rich.console import Console
 
-console = Console()
+    from backwalk_tui.history import SessionRecord
+    from backwalk_tui.plan import Plan
+    from backwalk_tui.stats import Stats
+
+#: Rich's console for everything but the preset list; made on first use
+#: (tests put their own here).
+console: Console | None = None
 
 PHASES = {"warmup": "warm-up", "round": "round", "rest": "rest", "cooldown": "cool-down"}
 
 
-def preset_table(catalog: Catalog, rows: list[dict]) -> None:
-    table = Table(title="Presets", title_justify="left")
-    for column in ("Name", "Stage", "Rounds", "Time", "File"):
-        table.add_column(column, justify="right" if column in ("Stage", "Rounds") else "left")
-    for preset, row in zip(catalog, rows, strict=True):
-        source = "built in" if preset.builtin else str(preset.source)
-        table.add_row(
-            row["name"], str(row["stage"] or ""), str(row["rounds"]),
-            ("≈ " if _has_manual(preset) else "") + format_seconds(row["planned_seconds"]),
-            source,
-        )  # fmt: skip
-    console.print(table)
+def _console() -> Console:
+    global console
+    if console is None:
+        from rich.console import Console
+
+        console = Console()
+    return console
 
 
-def _has_manual(preset) -> bool:
-    return build_plan(preset).has_manual_steps
+def _table(title: str | None = None):
+    from rich.table import Table
+
+    return Table(title=title, title_justify="left") if title else Table()
+
+
+# ------------------------------------------------------------ preset list
+
+PRESET_COLUMNS = ("Name", "Stage", "Rounds", "Time", "File")
+RIGHT = {"Stage", "Rounds"}
+
+
+def preset_table(plans: Sequence[Plan], out: TextIO | None = None) -> None:
+    """Every preset: name, stage, rounds, planned time (≈ with step counts), file."""
+    out = out or sys.stdout
+    rows = [
+        (
+            plan.preset.name,
+            str(plan.preset.stage or ""),
+            str(plan.rounds),
+            ("≈ " if plan.has_manual_steps else "") + format_seconds(plan.estimated_seconds),
+            "built in" if plan.preset.builtin else str(plan.preset.source),
+        )
+        for plan in plans
+    ]
+    lines = box_table("Presets", PRESET_COLUMNS, rows, right=RIGHT, bold=_styled(out))
+    width = max(_cells(line) for line in lines[1:])
+    if out.isatty() and width > _terminal_width():
+        table = _table("Presets")
+        for column in PRESET_COLUMNS:
+            table.add_column(column, justify="right" if column in RIGHT else "left")
+        for row in rows:
+            table.add_row(*row, style=None)
+        _console().print(table)
+        return
+    out.write("\n".join(lines) + "\n")
+
+
+def box_table(
+    title: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    right: set[str] = frozenset(),
+    bold: bool = False,
+) -> list[str]:
+    """A table in Rich's default box style (heavy head), one string a line."""
+    widths = [max([_cells(c)] + [_cells(row[i]) for row in rows]) for i, c in enumerate(columns)]
+
+    def line(left: str, fill: str, cross: str, end: str) -> str:
+        return left + cross.join(fill * (w + 2) for w in widths) + end
+
+    def cells(values: Sequence[str], edge: str) -> str:
+        padded = []
+        for column, value, width in zip(columns, values, widths, strict=True):
+            gap = " " * (width - _cells(value))
+            padded.append(f" {gap}{value} " if column in right else f" {value}{gap} ")
+        return edge + edge.join(padded) + edge
+
+    header = cells(columns, "┃")
+    if bold:
+        header = "┃" + "┃".join(f"\x1b[1m{c}\x1b[0m" for c in header[1:-1].split("┃")) + "┃"
+    return [
+        title,
+        line("┏", "━", "┳", "┓"),
+        header,
+        line("┡", "━", "╇", "┩"),
+        *(cells(row, "│") for row in rows),
+        line("└", "─", "┴", "┘"),
+    ]
+
+
+def _cells(text: str) -> int:
+    """Terminal cells `text` takes: wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def _styled(out: TextIO) -> bool:
+    return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+# ------------------------------------------------------------- the rest
 
 
 def plan_table(plan: Plan) -> None:
     preset = plan.preset
+    from backwalk_tui.words import ARROWS, step_length
+
+    console = _console()
     console.print(f"[bold]{preset.name}[/]", highlight=False)
     if preset.description:
         console.print(preset.description, highlight=False)
-    table = Table()
+    table = _table()
     for column in ("#", "Part", "Direction", "Length", "Cue"):
         table.add_column(column)
     for step in plan.steps:
@@ -58,10 +158,13 @@ def plan_table(plan: Plan) -> None:
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:
+    from backwalk_tui.words import STATUS_WORDS, pain_text, stumble_text
+
+    console = _console()
     if not sessions:
         console.print("No sessions yet. Run `backwalk` to walk your first one.")
         return
-    table = Table(title="Sessions, newest first", title_justify="left")
+    table = _table("Sessions, newest first")
     for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
         table.add_column(column)
     for s in sessions:
@@ -74,17 +177,19 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
     console.print(table)
 
 
-CSV_FIELDS = (
-    "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
-    *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
-)  # fmt: skip
-
-
 def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+    import csv
+
+    from backwalk_tui.history import KINDS
+
+    fields = (
+        "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
+        *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
+    )  # fmt: skip
     # The byte-order mark tells spreadsheets (Excel above all) that this is
     # UTF-8, so preset names and notes open as written.
     out.write("\ufeff")
-    writer = csv.DictWriter(out, CSV_FIELDS, lineterminator="\n")
+    writer = csv.DictWriter(out, fields, lineterminator="\n")
     writer.writeheader()
     for session in sessions:
         row = session.to_json()
@@ -95,6 +200,11 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
 
 
 def stats_text(stats: Stats) -> None:
+    from rich.table import Table
+
+    from backwalk_tui import charts
+
+    console = _console()
     if not stats.sessions:
         console.print("No sessions yet. Your first one starts with `backwalk`.")
         return
