@@ -20,16 +20,11 @@ from textual.screen import Screen
 
 from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
-from backwalk_tui.engine import sleep_aware_clock
 from backwalk_tui.history import History, HistoryError, now_local
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
-from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
-from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
-from backwalk_tui.ui.screens.safety import SafetyScreen
-from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.words import plural
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
@@ -71,8 +66,8 @@ class BackwalkApp(App[None]):
         #: Local date and time, for "today" and "3 days ago"; tests pass a fixed one.
         self.wall_clock = wall_clock
         #: A clock that counts while the computer sleeps, read beside `clock` to
-        #: notice a suspend; only the real one goes with the real monotonic clock.
-        self.sleep_clock = sleep_clock or (sleep_aware_clock() if clock is time.monotonic else None)
+        #: notice a suspend; None: the real one, when `clock` is the real one.
+        self.sleep_clock = sleep_clock
         want_voice = self.settings.sound == "voice"
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None
@@ -112,12 +107,18 @@ class BackwalkApp(App[None]):
             self.notify(self.history_problem, title="History", severity="error", timeout=20)
         elif self.history is not None and self.history.notice:
             self.notify(self.history.notice, title="History", severity="warning", timeout=20)
+        # Screens other than the picker are imported when first shown: the
+        # picker paints sooner, and a session carries none it does not need.
         if self._initial_preset is not None:
+            from backwalk_tui.ui.screens.safety import SafetyScreen
+
             self.push_screen(SafetyScreen(self._initial_preset))
         if self._edit_only is not None:
             self.open_editor(self._edit_only, self.exit)
             return  # editing a file needs no exercise disclaimer
         if not safety.disclaimer_accepted(self.where):
+            from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+
             self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
 
     def _disclaimer_answered(self, accepted: bool | None) -> None:
@@ -130,10 +131,14 @@ class BackwalkApp(App[None]):
             self.notify(f"Could not remember this: {exc}", severity="warning")
 
     def action_help(self) -> None:
+        from backwalk_tui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_stats(self) -> None:
+        from backwalk_tui.ui.screens.stats import StatsScreen
+
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 

@@ -14,6 +14,7 @@ changes.
 from __future__ import annotations
 
 import math
+import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -36,6 +37,7 @@ from backwalk_tui.engine import (
     Slept,
     Snapshot,
     StepStarted,
+    sleep_aware_clock,
 )
 from backwalk_tui.plan import Plan, Step, build_plan
 from backwalk_tui.presets import Preset
@@ -72,9 +74,12 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.preset = preset
         self.plan: Plan = build_plan(preset)
+        sleep_clock = self.app.sleep_clock
+        if sleep_clock is None and self.app.clock is time.monotonic:
+            sleep_clock = sleep_aware_clock()  # a fake clock goes with a fake one, or none
         self.engine = Engine(
             self.plan, self.app.clock, countdown=self.app.settings.countdown,
-            sleep_clock=self.app.sleep_clock,
+            sleep_clock=sleep_clock,
         )  # fmt: skip
         self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
         self._lead_in_start = self.app.clock()
@@ -204,14 +209,17 @@ class SessionScreen(Screen[None]):
 
     def _set(self, widget_id: str, text: str) -> None:
         # Most ticks change nothing on screen: touch only what did change.
-        if self._shown.get(widget_id) == text:
+        before = self._shown.get(widget_id)
+        if before == text:
             return
         self._shown[widget_id] = text
         widget = self.query_one(f"#{widget_id}")
         if isinstance(widget, BigText):
             widget.text = text
         elif isinstance(widget, Label):
-            widget.update(text)
+            # A clock's next second takes as many cells as the last: repaint the
+            # label, and spare the whole screen a new layout.
+            widget.update(text, layout=not isinstance(before, str) or len(before) != len(text))
 
     def _kind_class(self, step: Step | None, paused: bool) -> None:
         for kind in ("forward", "backward", "sideways", "rest"):

@@ -19,14 +19,22 @@ class BigText(Widget):
     }
     """
 
-    text: reactive[str] = reactive("", layout=True)
+    text: reactive[str] = reactive("")
 
     def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigText.text, text)
 
+    def watch_text(self, old: str, new: str) -> None:
+        # The width is the container's; the height is 5 rows or 1, by whether the
+        # text fits. A clock's next second fits as the last one did, so it only
+        # repaints, and the screen's layout is not worked out again.
+        width = self.content_size.width
+        if _fits(old, width) != _fits(new, width):
+            self.refresh(layout=True)
+
     def _fits(self, width: int) -> bool:
-        return bigfont.can_draw(self.text) and bigfont.width(self.text) <= width
+        return _fits(self.text, width)
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return bigfont.HEIGHT if self._fits(width) else 1
@@ -36,3 +44,7 @@ class BigText(Widget):
         if self._fits(self.content_size.width) and self.content_size.height >= bigfont.HEIGHT:
             return Text("\n".join(bigfont.draw(self.text)), justify="center")
         return Text(self.text.upper(), justify="center")
+
+
+def _fits(text: str, width: int) -> bool:
+    return bigfont.can_draw(text) and bigfont.width(text) <= width
