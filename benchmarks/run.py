@@ -1,13 +1,18 @@
 """backwalk's performance figures, measured side by side so a noisy machine does not blur them.
 
-    python benchmarks/run.py            # everything
+    python benchmarks/run.py            # everything but `realtime`
     python benchmarks/run.py cli engine # some sections: cli, engine, history, tui
+    python benchmarks/run.py realtime   # a real 10-minute session (opt-in: it takes 10 minutes)
 
 Each figure is a ratio against a yardstick measured in turn in the same run
 (`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch), or
 an absolute error of the engine's clock arithmetic. The terminal figures
 come from a private tmux server, as a person's terminal sees the app. Needs
-Linux (/proc) and tmux for the `tui` section.
+Linux (/proc) and tmux for the `tui` and `realtime` sections.
+
+backwalk's modules are byte-compiled first, as `pip install` does: where
+PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile them from
+source, and time the compiler rather than backwalk.
 """
 
 from __future__ import annotations
@@ -86,20 +91,20 @@ class SimulatedClock:
 
 
 def bench_engine(sessions: int, seed: int) -> None:
-    """Simulated 30-minute sessions on a jittery fake clock with random pauses.
+    """Simulated 30-minute sessions on a jittery fake clock with random pauses and sleeps.
 
     A reference walk through the same plan, kept by plain addition of the
     simulated active time, says where the session should be at each poll;
     the figure is the worst gap between that and the engine's answer.
     """
     sys.path.insert(0, str(HERE.parent))
-    from backwalk_tui.engine import Engine
+    from backwalk_tui.engine import Engine, Slept
     from backwalk_tui.plan import build_plan
     from backwalk_tui.presets import Preset, Segment
 
     rng = random.Random(seed)
     worst_remaining = worst_total = 0.0
-    polls = 0
+    polls = sleeps = paused_by_sleep = 0
     for _ in range(sessions):
         # Timed segments of 5-120 s, enough rounds for about 30 minutes.
         segments = tuple(
@@ -116,7 +121,9 @@ def bench_engine(sessions: int, seed: int) -> None:
             total += step.planned_seconds
             ends.append(total)
         clock = SimulatedClock(rng.uniform(0, 1e6))
-        engine = Engine(plan, clock)
+        # Counts while the computer sleeps (CLOCK_BOOTTIME); `clock` does not.
+        boot = SimulatedClock(rng.uniform(0, 1e6))
+        engine = Engine(plan, clock, sleep_clock=boot)
         engine.start()
         active = 0.0  # the reference: simulated active seconds, by addition
         while not engine.snapshot().finished:
@@ -124,14 +131,24 @@ def bench_engine(sessions: int, seed: int) -> None:
             if rng.random() < 0.01:
                 dt += rng.uniform(1, 20)  # a stall: a slow frame, a busy machine
             clock.now += dt
+            boot.now += dt + rng.uniform(-1e-4, 1e-4)  # the two clocks' own wobble
             if engine.state == "paused":
                 if rng.random() < 0.05:
                     engine.resume()
+            elif rng.random() < 0.0005:
+                # The lid closes: the session must pause where it was last seen
+                # awake and count none of the sleep (nor the moment before it).
+                boot.now += rng.uniform(10, 3 * 3600)
+                sleeps += 1
             else:
                 active += dt
                 if rng.random() < 0.002:
                     engine.pause()
-            engine.poll()
+            before = engine.state
+            events = engine.poll()
+            if any(isinstance(e, Slept) for e in events):
+                assert before == "running" and engine.state == "paused", "a sleep not paused"
+                paused_by_sleep += 1
             snap = engine.snapshot()
             polls += 1
             if snap.finished:
@@ -145,11 +162,14 @@ def bench_engine(sessions: int, seed: int) -> None:
     print(f"Engine accuracy ({sessions} simulated 30-minute sessions, {polls:,} polls)")
     print(f"  worst error of the remaining time shown  {worst_remaining:.2e} s")
     print(f"  worst drift of the session's active time {worst_total:.2e} s")
+    print(f"  laptop sleeps: {sleeps}, sessions paused by them: {paused_by_sleep}")
 
 
 # ------------------------------------------------------------------- tui
 
 TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+#: Seconds between the last key and the start of a CPU measurement.
+SETTLE_SECONDS = 2.0
 
 
 def _process_tree(pid: int) -> list[int]:
@@ -222,6 +242,9 @@ def in_terminal(
             time.sleep(0.3)
         result = {"paint": paint}
         if window:
+            # What runs steadily is measured, not the start: the session screen
+            # mounting, the stopwatch's first frames.
+            time.sleep(SETTLE_SECONDS)
             before = _cpu_seconds(_process_tree(pane))
             time.sleep(window)
             result["cpu_per_minute"] = (_cpu_seconds(_process_tree(pane)) - before) * 60 / window
@@ -326,6 +349,94 @@ def bench_history(runs: int) -> None:
         )
 
 
+# -------------------------------------------------------------- realtime
+
+REALTIME_PRESET = """\
+name = "Ten minutes"
+checklist = []
+rounds = 5
+
+[[segment]]
+kind = "forward"
+duration = 60
+
+[[segment]]
+kind = "backward"
+duration = 60
+"""
+
+
+def bench_realtime(pauses: tuple[tuple[float, float], ...] = ((100, 15), (370, 25))) -> None:
+    """A real 10-minute session in tmux, with two pauses by Space; then the history.
+
+    Wall time runs from the first capture of the session screen to the first
+    capture of the summary: each end is a paint and a capture late, so the two
+    latencies mostly cancel. Pauses run from key to key, likewise.
+    """
+    import sqlite3
+
+    print("Real time (one 10-minute session in tmux, 2 pauses by Space)")
+    home = fresh_home()
+    (home / "config" / "presets").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text("lead_in = 0\n")
+    (home / "config" / "presets" / "ten.toml").write_text(REALTIME_PRESET)
+    env = {"HOME": str(home), "BACKWALK_HOME": str(home), "TERM": "xterm-256color"}
+    line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    line += " " + " ".join(shlex.quote(c) for c in [*BACKWALK, "run", "Ten minutes"])
+    line += "; sleep 3600"
+    tmux = ["tmux", "-L", f"bench-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
+
+    def screen() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p"], capture_output=True, text=True).stdout
+
+    def wait_for(pattern: str, limit: float) -> float:
+        deadline = time.monotonic() + limit
+        while not re.search(pattern, screen()):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{pattern!r} never appeared:\n{screen()}")
+            time.sleep(0.005)
+        return time.monotonic()
+
+    def key(name: str) -> float:
+        subprocess.run([*tmux, "send-keys", name], check=True)
+        return time.monotonic()
+
+    subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", line], check=True)
+    try:
+        wait_for("Press Enter", 30)
+        time.sleep(0.5)
+        key("Enter")
+        start = wait_for(r"\d walked", 10)
+        paused = 0.0
+        for at, length in pauses:
+            time.sleep(max(0.0, start + at - time.monotonic()))
+            down = key("space")
+            time.sleep(length)
+            paused += key("space") - down
+        end = wait_for("Well done", 15 * 60)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    database = home / "data" / "history.db"
+    with contextlib.closing(sqlite3.connect(database)) as conn:
+        status, recorded = conn.execute(
+            "SELECT status, active_seconds FROM sessions ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+    shutil.rmtree(home, ignore_errors=True)
+    expected = end - start - paused
+    print(f"  wall time {end - start:.3f} s, paused {paused:.3f} s, session {status}")
+    print(
+        f"  recorded active time {recorded:.3f} s   wall minus pauses {expected:.3f} s"
+        f"   difference {recorded - expected:+.3f} s   (target within 0.1 s)"
+    )
+
+
+def compile_backwalk() -> None:
+    """Byte-compile backwalk as an install would (see the module's notes)."""
+    package = HERE.parent / "backwalk_tui"
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(package)], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sections", nargs="*", default=["cli", "engine", "history", "tui"])
@@ -334,6 +445,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=200, help="simulated engine sessions")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    compile_backwalk()
     if "cli" in args.sections:
         bench_cli(args.runs * 3)
     if "engine" in args.sections:
@@ -342,6 +454,8 @@ def main() -> None:
         bench_history(args.runs)
     if "tui" in args.sections:
         bench_tui(args.runs, args.window)
+    if "realtime" in args.sections:
+        bench_realtime()
 
 
 if __name__ == "__main__":
