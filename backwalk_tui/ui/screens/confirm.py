@@ -16,9 +16,14 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No"):
+    def __init__(
+        self, question: str, detail: str = "", *, yes: str = "Yes", no: str = "No",
+        danger: bool = True,
+    ):  # fmt: skip
+        """`danger`: "yes" loses or removes something, so it is shown in red."""
         super().__init__()
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
+        self.danger = danger
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -27,7 +32,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Label(self.detail)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes", variant="error")
+                yield Button(self.yes, id="yes", variant="error" if self.danger else "success")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

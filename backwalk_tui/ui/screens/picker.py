@@ -138,13 +138,13 @@ class PickerScreen(Screen[None]):
     def _detail(self) -> Text:
         selected = self._selected()
         if isinstance(selected, Problem):
-            return _problem_text(selected)
+            return _problem_text(selected, beside_plan=False)
         if selected is None:
             return Text("No presets found.")
         text = Text()
         broken = next((p for p in self._problems if p.last_good is selected), None)
         if broken is not None:
-            text.append_text(_problem_text(broken))
+            text.append_text(_problem_text(broken, beside_plan=True))
             text.append("\n")
         text.append_text(self._preset_detail(selected))
         return text
@@ -176,8 +176,8 @@ class PickerScreen(Screen[None]):
         selected = self._selected()
         if action in ("start", "new", "duplicate"):
             return isinstance(selected, Preset) or None
-        if action == "trash":
-            return (selected is not None and not selected.builtin) or None
+        if action == "trash":  # on a built-in it says why not
+            return selected is not None or None
         if action == "edit":
             # A built-in preset is copied first; a broken built-in file is not ours to fix.
             return isinstance(selected, Preset) or (selected is not None and not selected.builtin)
@@ -217,7 +217,7 @@ class PickerScreen(Screen[None]):
                 "Built-in presets are never changed. Copy it into your presets folder "
                 f"({self._folder_path}) and edit the copy? Your copy takes its place "
                 "in this list; removing the copy brings the built-in back.",
-                yes="Copy and edit", no="Cancel",
+                yes="Copy and edit", no="Cancel", danger=False,
             ),
             answered,
         )  # fmt: skip
@@ -255,7 +255,10 @@ class PickerScreen(Screen[None]):
     def action_trash(self) -> None:
         selected = self._selected()
         path = selected.path if isinstance(selected, Problem) else getattr(selected, "source", None)
-        if selected is None or selected.builtin or path is None:
+        if selected is None or path is None:
+            return
+        if selected.builtin:
+            self.notify("Built-in presets are never removed; your own ones can be.", timeout=4)
             return
         what = selected.name if isinstance(selected, Preset) else path.name
 
@@ -314,12 +317,14 @@ def _key(choice: Preset | Problem | None) -> str | None:
     return f"preset:{choice.source if choice.source and not choice.builtin else choice.name}"
 
 
-def _problem_text(problem: Problem) -> Text:
+def _problem_text(problem: Problem, *, beside_plan: bool) -> Text:
+    """A broken file's problems; `beside_plan` when its last good plan is shown below."""
     text = Text(f"{problem.path}\n\n", style="bold")
     if problem.last_good is not None:
+        kept = "below" if beside_plan else f"listed as '{problem.last_good.name}' ⚠"
         text.append(
             "This file has problems. Until they are fixed, the last version that "
-            "worked is used (below). Press e to fix it:\n\n"
+            f"worked is used ({kept}). Press e to fix it:\n\n"
         )
     else:
         text.append("This file has problems and is left out until they are fixed (press e):\n\n")
