@@ -190,6 +190,20 @@ async def test_start_needs_every_checklist_item(build, where):
         assert app.screen.recorder.pain_before == 4
 
 
+async def test_a_digit_rates_the_pain_with_the_focus_on_a_checkbox(build):
+    app = build(preset="Stage 2 · Forward and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for _ in app.screen.query(Checkbox):
+            await pilot.press("space", "tab")
+        await pilot.press("shift+tab")  # back on the last box, as after ticking it
+        assert isinstance(app.focused, Checkbox)
+        await pilot.press("1", "0", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        assert app.screen.recorder.pain_before == 10
+
+
 async def test_empty_checklist_starts_with_enter_and_saves_the_session(build, where, clock):
     app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -58,6 +59,12 @@ class SafetyScreen(Screen[None]):
         # Enter always means "start" here (never "tick this box"); until every
         # item is ticked it explains what is missing instead.
         self.query_one("#start", Button).disabled = not self.ready
+
+    def on_key(self, event: events.Key) -> None:
+        # Ticking the boxes leaves the focus on the last one: a digit typed
+        # there still rates the pain, as the screen says.
+        if self.query_one("#pain-before", PainScale).type_digit(event.character):
+            event.stop()
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self._update()

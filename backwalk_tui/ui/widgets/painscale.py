@@ -72,11 +72,16 @@ class PainScale(Widget, can_focus=True):
         self.value = None
 
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            digit = int(event.character)
-            # "1" then "0" gives 10; any other digit replaces the value.
-            self.value = 10 if digit == 0 and self.value == 1 else digit
+        if self.type_digit(event.character):
             event.stop()
+
+    def type_digit(self, character: str | None) -> bool:
+        """Rate with a typed digit: "1" then "0" gives 10; another digit replaces the value."""
+        if not (character and character.isdigit()):
+            return False
+        digit = int(character)
+        self.value = 10 if digit == 0 and self.value == 1 else digit
+        return True
 
     def on_click(self, event: events.Click) -> None:
         number = (event.x - self.gutter.left) // CELL
