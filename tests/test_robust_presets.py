@@ -596,7 +596,11 @@ FOUND = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "expected"), FOUND)
+@pytest.mark.parametrize(
+    ("text", "expected"), FOUND,
+    ids=["control-key", "empty-key", "unclosed-array", "unclosed-header", "line-separator",
+         "dotted-key", "dotted-header"],
+)  # fmt: skip
 def test_problems_found_by_generation(tmp_path, text, expected):
     import time
 
