@@ -7,6 +7,9 @@ Days and weeks are the walker's local ones (weeks start on Monday): a
 session at 23:30 counts for that evening, whatever the UTC date. A session
 that was interrupted or ended early counts the time it walked; a session
 still in progress (another copy of backwalk is running it) is left out.
+A session of under a minute (started by mistake, quit in the warm-up) adds
+its time and its pain ratings, but is not counted as a session towards the
+weekly goal, the streaks or the 6-week program.
 
 The stage progression rule, `suggest_stage`:
 - A session "goes through" when it completed and walked at least half of
@@ -106,6 +109,9 @@ def counted(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
     """The sessions that count: walked for some time, and not still running."""
     return [s for s in sessions if s.active_seconds > 0 and s.status != "in_progress"]
 
+
+#: Walked for less than this, a session does not count towards goals and streaks.
+MIN_SESSION_SECONDS = 60.0
 
 #: Share of the planned time a completed session must walk to count as practice.
 WENT_THROUGH_SHARE = 0.5
@@ -233,9 +239,12 @@ def compute(
     days = [local_day(s.started_at, tz) for s in walked]
     per_week: dict[date, int] = {}
     backward_per_week: dict[date, float] = {}
+    session_days: list[date] = []  # days of the sessions that count towards goals
     for session, day in zip(walked, days, strict=True):
         week = week_start(day)
-        per_week[week] = per_week.get(week, 0) + 1
+        if session.active_seconds >= MIN_SESSION_SECONDS:
+            per_week[week] = per_week.get(week, 0) + 1
+            session_days.append(day)
         backward = session.seconds_by_kind["backward"]
         backward_per_week[week] = backward_per_week.get(week, 0.0) + backward
     this_week = week_start(today)
@@ -247,10 +256,10 @@ def compute(
         if s.pain_before is not None or s.pain_after is not None
     ]
     changes = [p.after - p.before for p in rated if p.before is not None and p.after is not None]
-    day_now, day_best = day_streaks(set(days), today)
+    day_now, day_best = day_streaks(set(session_days), today)
     week_now, week_best = week_streaks(per_week, weekly_goal, today)
     return Stats(
-        sessions=len(walked),
+        sessions=len(session_days),
         total_seconds=sum(s.active_seconds for s in walked),
         backward_seconds=sum(s.seconds_by_kind["backward"] for s in walked),
         weekly_goal=weekly_goal,
@@ -259,7 +268,7 @@ def compute(
         longest_day_streak=day_best,
         week_streak=week_now,
         longest_week_streak=week_best,
-        program_sessions=sum(1 for day in days if program_start <= day <= today),
+        program_sessions=sum(1 for day in session_days if program_start <= day <= today),
         program_target=PROGRAM_WEEKS * weekly_goal,
         weeks=tuple(
             Week(

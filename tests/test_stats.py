@@ -208,6 +208,23 @@ def test_an_evening_session_counts_for_its_evening_in_compute():
     assert result.program_sessions == 1  # its day is today, not tomorrow
 
 
+def test_a_session_under_a_minute_adds_its_time_and_pain_but_is_not_a_session():
+    # Started by mistake and quit in the warm-up; then ended early after 30 s for pain.
+    today = date(2026, 1, 15)
+    mistake = walk(utc(2026, 1, 14, 9), kinds={"forward": 3.0})
+    painful = walk(utc(2026, 1, 15, 9), kinds={"backward": 30.0}, status="ended_early",
+                   pain_before=4, pain_after=7)  # fmt: skip
+    result = compute([mistake, painful], weekly_goal=3, today=today, tz=UTC)
+    assert (result.sessions, result.this_week, result.program_sessions) == (0, 0, 0)
+    assert result.day_streak == 0
+    assert result.total_seconds == 33.0 and result.backward_seconds == 30.0
+    assert result.pain == (PainPoint(today, painful.id, 4, 7),)
+    # A minute walked is a session.
+    enough = walk(utc(2026, 1, 15, 10), kinds={"backward": 60.0})
+    result = compute([mistake, painful, enough], weekly_goal=3, today=today, tz=UTC)
+    assert (result.sessions, result.this_week, result.day_streak) == (1, 1, 1)
+
+
 def test_berlin_day_streak_runs_unbroken_across_the_start_of_summer_time():
     # Shortly after midnight each night; the local days are 28, 29, 30, 31 March.
     nights = [
