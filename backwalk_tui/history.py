@@ -269,7 +269,8 @@ class History:
                 f"The history file {self.path} is read-only: past sessions can be seen, "
                 "but new ones will not be saved until it can be written again."
             )
-        self.recovered = self.recover_interrupted()
+        else:  # marking a session interrupted is a write
+            self.recovered = self.recover_interrupted()
 
     # ----------------------------------------------------------- plumbing
 

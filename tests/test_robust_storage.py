@@ -212,6 +212,23 @@ async def test_a_read_only_history_is_read_and_said_to_be_read_only(shared_home)
     assert list(where.data_dir.glob("history.db.unreadable-*")) == []
 
 
+def test_a_read_only_history_with_a_session_left_running_can_still_be_read(shared_home):
+    """Marking it interrupted would be a write: it is left as it is, and shown."""
+    where = shared_home
+    with History(where.database) as history:
+        history.start_session(preset="Cut short", preset_toml="")  # closed without finishing
+    before = where.database.read_bytes()
+    give_to_ordinary_user(where.config_dir.parent)
+    where.database.chmod(0o400)
+    with as_ordinary_user():
+        dirs = ["--config-dir", str(where.config_dir), "--data-dir", str(where.data_dir)]
+        code, out, err = run_cli(*dirs, "history", "--json")
+    assert code == 0, err
+    assert [(s["preset"], s["status"]) for s in json.loads(out)] == [("Cut short", "in_progress")]
+    assert "read-only" in err
+    assert where.database.read_bytes() == before
+
+
 async def test_a_read_only_data_folder(shared_home):
     where = shared_home
     before = one_old_session(where.database)
