@@ -82,10 +82,18 @@ def _row(pain: int) -> int:
     return pain + pain % 2
 
 
+def pain_change_words(change: float) -> str:
+    """The average change from before to after a session, in plain words."""
+    if round(change, 1) == 0:
+        return "the same after a session as before, on average"
+    more_or_less = "less" if change < 0 else "more"
+    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
+
+
 def headline(stats: Stats) -> list[tuple[str, str]]:
     """The headline figures as (label, value) rows."""
     change = stats.average_pain_change
-    pain = "not rated yet" if change is None else f"{change:+.1f} per session (after - before)"
+    pain = "not rated yet" if change is None else pain_change_words(change)
     return [
         ("Sessions", str(stats.sessions)),
         ("Time walked", duration_words(stats.total_seconds)),

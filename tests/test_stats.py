@@ -940,3 +940,17 @@ def test_pain_rising_in_a_session_ended_early_means_stay():
     s = suggest(sessions)
     assert (s.action, s.stage, s.to_stage) == ("stay", 2, 2)
     assert "Pain rose" in s.reason
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (-1.25, "1.2 points less after a session than before, on average"),
+        (0.5, "0.5 points more after a session than before, on average"),
+        (0.04, "the same after a session as before, on average"),
+    ],
+)
+def test_the_pain_change_is_said_in_plain_words(change, words):
+    from backwalk_tui.charts import pain_change_words
+
+    assert pain_change_words(change) == words

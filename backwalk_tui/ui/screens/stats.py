@@ -114,7 +114,11 @@ class StatsScreen(Screen[None]):
         self.query_one("#suggestion", Static).update(text)
         self.query_one("#week-chart", Static).update("\n".join(charts.week_chart(stats.weeks)))
         if len(stats.pain) < 2:
-            pain = "Rate your knee pain before and after your sessions to see the trend here."
+            pain = (
+                "The trend shows here from two sessions with a pain rating on."
+                if stats.pain
+                else "Rate your knee pain before and after your sessions to see the trend here."
+            )
         else:
             pain = "\n".join(charts.pain_chart(stats.pain))
             first, last = stats.pain[0].day, stats.pain[-1].day
