@@ -442,6 +442,30 @@ async def test_summary_answers_are_saved_as_given(build, where, clock):
     assert (session.pain_after, session.stumbles, session.notes) == (3, 1, "Knee felt fine")
 
 
+async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build, where, clock):
+    speaker = SilentSpeaker()
+    app = two_steps_app(build, where, speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await pilot.press("n", "n")  # skip both steps
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert str(app.screen.query_one(".screen-title", Static).content) == (
+            "Every step was skipped"
+        )
+        assert not any("Well done" in said for said in speaker.said)
+
+    speaker = SilentSpeaker()
+    app = two_steps_app(build, where, speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        assert str(app.screen.query_one(".screen-title", Static).content) == (
+            "Session complete. Well done!"
+        )
+        assert speaker.said[-1] == "Well done. Session complete."
+
+
 async def test_summary_left_unanswered_keeps_the_session(build, where, clock):
     app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:

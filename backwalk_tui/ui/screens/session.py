@@ -186,10 +186,11 @@ class SessionScreen(Screen[None]):
             self.refresh_bindings()
 
     def _finished(self) -> None:
-        from backwalk_tui.ui.screens.summary import SummaryScreen
+        from backwalk_tui.ui.screens.summary import TITLES, SummaryScreen, title
 
         self.app.live_session = None
-        self.app.cue("Well done. Session complete." if self.engine.status == "completed" else None)
+        praised = title(self.engine) == TITLES["completed"]
+        self.app.cue("Well done. Session complete." if praised else None)
         self.app.switch_screen(
             SummaryScreen(self.engine, self.recorder.session_id, problem=self.recorder.problem)
         )

@@ -24,6 +24,13 @@ TITLES = {
 }
 
 
+def title(engine: Engine) -> str:
+    """How the session ended; skipping every step to the end is not praised."""
+    if engine.status == "completed" and not any(r.status == "completed" for r in engine.finished):
+        return "Every step was skipped"
+    return TITLES.get(engine.status or "", "Session over")
+
+
 def summary_lines(engine: Engine) -> list[tuple[str, str]]:
     """The figures of a finished session, as (label, value) rows."""
     by_kind = dict.fromkeys(("backward", "forward", "sideways", "rest"), 0.0)
@@ -58,9 +65,7 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
-            yield Label(
-                TITLES.get(self.engine.status or "", "Session over"), classes="screen-title"
-            )
+            yield Label(title(self.engine), classes="screen-title")
             yield Label(self.engine.plan.preset.name, classes="dim")
             figures = "\n".join(
                 f"{label:<24}{value}" for label, value in summary_lines(self.engine)
