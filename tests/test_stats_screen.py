@@ -157,6 +157,11 @@ async def test_delete_asks_first(stats_app, history):
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+        # The question names the session: the list may be out of sight.
+        started = history.session(deleted).started_at.astimezone()
+        assert app.screen.detail.startswith(
+            f"Stage 2 · Forward and back, {started:%A %d %B %Y, %H:%M}. "
+        )
         await pilot.press("escape")  # keep it
         await pilot.pause()
         assert [s.id for s in history.sessions()] == [deleted, kept]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,11 +17,26 @@ from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.words import ARROWS, STATUS_WORDS, clock_text, duration_words
 
+
+def _describe(screen: Screen, session_id: int) -> str:
+    """`Stage 1 · Get comfortable, Wednesday 25 November 2026, 16:00. `, or nothing."""
+    try:
+        session = screen.app.history.session(session_id)
+    except (AttributeError, HistoryError, LookupError):
+        return ""
+    return f"{session.preset}, {when_text(session.started_at)}. " if session else ""
+
+
 STEP_STATUS = {"completed": "done", "skipped": "left early", "interrupted": "interrupted"}
 
 
+def when_text(moment: datetime) -> str:
+    """`Wednesday 25 November 2026, 16:00`, in the walker's local time."""
+    return f"{moment.astimezone():%A %d %B %Y, %H:%M}"
+
+
 def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) -> None:
-    """Ask, then delete the session from history and call `then`."""
+    """Ask, naming the session, then delete it from history and call `then`."""
 
     def answered(delete: bool | None) -> None:
         if not delete or screen.app.history is None:
@@ -36,7 +52,7 @@ def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) ->
     screen.app.push_screen(
         ConfirmScreen(
             "Delete this session?",
-            "It is removed from your history for good.",
+            f"{_describe(screen, session_id)}It is removed from your history for good.",
             yes="Delete",
             no="Keep it",
         ),
@@ -60,10 +76,9 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             if session is None:
                 yield Label("This session is no longer in your history.")
                 return
-            when = session.started_at.astimezone()
             yield Label(f"{session.preset}", classes="screen-title")
             summary = Text()
-            summary.append(f"{when:%A %d %B %Y, %H:%M}", style="bold")
+            summary.append(when_text(session.started_at), style="bold")
             summary.append(f" · {STATUS_WORDS[session.status]}\n")
             summary.append(f"Walked {duration_words(session.active_seconds)}")
             for kind, seconds in session.seconds_by_kind.items():
