@@ -262,3 +262,38 @@ def test_two_copies_recording_at_once_both_save_their_sessions(tmp_path):
         assert session["status"] == "completed"
         assert [s["index"] for s in session["segments"]] == list(range(6))
         assert session["active_seconds"] == pytest.approx(6 * STEP_SECONDS, abs=0.05)
+
+
+# ------------------------------------------------- a real terminal resized
+
+
+def resize(app: PtyApp, columns: int, rows: int) -> None:
+    """What a terminal window does when it is resized: new size, then SIGWINCH."""
+    fcntl.ioctl(app.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    os.killpg(app.proc.pid, signal.SIGWINCH)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+def test_a_real_terminal_resized_all_through_a_session(tmp_path):
+    home = make_home(tmp_path / "home")
+    preset = tmp_path / "resize.toml"
+    preset.write_text(marked_preset("Resized", steps=6))
+    app = PtyApp(["run", str(preset)], home, size=(20, 8))
+    sizes = [(300, 100), (20, 8), (80, 10), (133, 41), (21, 9), (300, 8), (80, 24)]
+    app.wait_for(b"Enter")
+    resize(app, 100, 30)
+    app.wait_for(b"Press Enter to start")
+    app.send(b"\r")
+    deadline = time.monotonic() + 60
+    while b"Session complete" not in app.output:
+        assert time.monotonic() < deadline and app.proc.poll() is None, "the session stopped"
+        columns, rows = sizes[len(app.output) % len(sizes)]
+        resize(app, columns, rows)
+        app.read(0.15)
+    app.send(b"\x11")  # Ctrl+Q
+    assert app.finish() == 0
+    assert b"Traceback" not in app.output and b"Error" not in app.output
+    assert b"\x1b[100;" in app.output, "the app never drew on a 100-row terminal"
+    [session] = history_json(home)
+    assert session["status"] == "completed"
+    assert [s["index"] for s in session["segments"]] == list(range(6))
