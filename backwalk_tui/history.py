@@ -232,6 +232,14 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return "malformed" in str(exc) or "not a database" in str(exc)
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class History:
     """The walker's history, in the SQLite file at `path`."""
 
@@ -264,12 +272,15 @@ class History:
             )
             self._conn = self._connect()
         effective = os.access in os.supports_effective_ids
-        if not os.access(self.path, os.W_OK, effective_ids=effective):
+        read_only = not os.access(self.path, os.W_OK, effective_ids=effective)
+        if read_only:
             self.notice = (
                 f"The history file {self.path} is read-only: past sessions can be seen, "
                 "but new ones will not be saved until it can be written again."
             )
-        else:  # marking a session interrupted is a write
+        #: The file opened: writes into it once it is deleted would be lost unseen.
+        self._file_id = _file_id(self.path)
+        if not read_only:  # marking a session interrupted is a write
             self.recovered = self.recover_interrupted()
 
     # ----------------------------------------------------------- plumbing
@@ -365,6 +376,11 @@ class History:
             raise HistoryError(f"cannot save to the history: {exc}") from exc
 
     def _write(self) -> contextlib.AbstractContextManager[None]:
+        if _file_id(self.path) != self._file_id:
+            raise HistoryError(
+                f"cannot save to the history: {self.path} was moved or deleted while "
+                "backwalk was running"
+            )
         return self._transaction(self._conn)
 
     def close(self) -> None:

@@ -275,6 +275,37 @@ async def test_a_data_folder_that_cannot_be_made(locations):
     assert blocker.read_text() == "in the way\n"
 
 
+async def test_the_data_folder_removed_mid_session_is_noticed(locations):
+    """Writes into a deleted file would vanish without a word (a USB stick's folder
+    removed, a clean-up tool): the walker is told instead."""
+    where = locations
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    clock = FakeClock()
+    app = build_app(where, clock)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        clock.advance(2)  # the first step is saved
+        screen.tick()
+        await pilot.pause()
+        shutil.rmtree(where.data_dir)
+        for _ in range(3):
+            clock.advance(1)
+            screen.tick()
+            await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        text = saved_text(summary)
+        shown = messages(app)
+    app.history.close()
+    assert text.startswith("Not all of this session was saved:") and "deleted" in text
+    assert any("deleted" in m for m in shown), shown
+    assert not where.database.exists()  # nothing was quietly written anywhere else
+
+
 # -------------------------------------------------------------- a full disk
 
 
