@@ -369,9 +369,11 @@ duration = 60
 def bench_realtime(pauses: tuple[tuple[float, float], ...] = ((100, 15), (370, 25))) -> None:
     """A real 10-minute session in tmux, with two pauses by Space; then the history.
 
-    Wall time runs from the first capture of the session screen to the first
-    capture of the summary: each end is a paint and a capture late, so the two
-    latencies mostly cancel. Pauses run from key to key, likewise.
+    Wall time runs from the moment the session's row appears in the history
+    (written as the first step starts) to the moment it reads `completed`
+    (written as the last step ends), both seen by polling the database, so
+    each end is one commit and one poll late and the two mostly cancel.
+    Pauses run from key to key, likewise.
     """
     import sqlite3
 
@@ -401,26 +403,43 @@ def bench_realtime(pauses: tuple[tuple[float, float], ...] = ((100, 15), (370, 2
         subprocess.run([*tmux, "send-keys", name], check=True)
         return time.monotonic()
 
+    database = home / "data" / "history.db"
+
+    def session_row() -> tuple | None:
+        with (
+            contextlib.suppress(sqlite3.Error),
+            contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as conn,
+        ):
+            return conn.execute(
+                "SELECT status, active_seconds FROM sessions ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+        return None
+
+    def wait_for_row(done, limit: float) -> float:
+        deadline = time.monotonic() + limit
+        while not done(session_row()):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"the session never got there:\n{screen()}")
+            time.sleep(0.002)
+        return time.monotonic()
+
     subprocess.run([*tmux, "new-session", "-d", "-x", "100", "-y", "30", line], check=True)
     try:
         wait_for("Press Enter", 30)
         time.sleep(0.5)
         key("Enter")
-        start = wait_for(r"\d walked", 10)
+        start = wait_for_row(lambda row: row is not None, 10)
         paused = 0.0
         for at, length in pauses:
             time.sleep(max(0.0, start + at - time.monotonic()))
             down = key("space")
             time.sleep(length)
             paused += key("space") - down
-        end = wait_for("Well done", 15 * 60)
+        end = wait_for_row(lambda row: row is not None and row[0] != "in_progress", 15 * 60)
+        wait_for("Well done", 30)
     finally:
         subprocess.run([*tmux, "kill-server"], capture_output=True)
-    database = home / "data" / "history.db"
-    with contextlib.closing(sqlite3.connect(database)) as conn:
-        status, recorded = conn.execute(
-            "SELECT status, active_seconds FROM sessions ORDER BY id DESC LIMIT 1"
-        ).fetchone()
+    status, recorded = session_row()
     shutil.rmtree(home, ignore_errors=True)
     expected = end - start - paused
     print(f"  wall time {end - start:.3f} s, paused {paused:.3f} s, session {status}")
