@@ -25,10 +25,10 @@ FORMAT_VERSION = 1
 KINDS = ("forward", "backward", "sideways", "rest")
 STAGES = {
     1: "Get comfortable",
-    2: "Intervals",
-    3: "Longer distance",
-    4: "Uphill",
-    5: "Running backward",
+    2: "Forward and back",
+    3: "Longer backward",
+    4: "Backward uphill",
+    5: "Backward running",
 }
 STANDARD_CHECKLIST = (
     "Path behind me is clear of obstacles and thresholds",

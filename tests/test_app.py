@@ -161,7 +161,7 @@ async def test_picker_detail_shows_plan_time_and_last_done(build):
         await pilot.pause()
         detail = str(app.screen.query_one("#detail", Static).content)
         assert "Stage 2 · Forward and back" in detail
-        assert "Stage 2 of 5 · Intervals" in detail
+        assert "Stage 2 of 5 · Forward and back" in detail
         assert "4 rounds · 13 steps" in detail
         assert "Not done yet" in detail
 
