@@ -241,6 +241,20 @@ _LONG_DOTTED_KEY = re.compile(
 )
 
 
+_KEY_AT_START = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=""")
+
+
+def _plain(message: str, text: str, line: int) -> str:
+    """tomllib's message, said plainly where it is cryptic (a key given twice)."""
+    if message == "Cannot overwrite a value":
+        lines = text.split("\n")
+        key = _KEY_AT_START.match(lines[line - 1]) if line <= len(lines) else None
+        if key:
+            name = key.group(1).strip("\"'")
+            return f"'{name}' is given twice in the same table"
+    return message
+
+
 def parse(text: str, file: str) -> dict[str, Any]:
     """tomllib.loads, with its syntax errors as located FileProblems."""
     too_long = _LONG_DOTTED_KEY.search(text)
@@ -254,9 +268,10 @@ def parse(text: str, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         found = _TOML_PLACE.match(str(exc))
         if found:
+            line = int(found["line"])
             raise FileProblems([FileProblem(
-                file, f"TOML syntax: {found['msg']}",
-                line=int(found["line"]), column=int(found["col"]),
+                file, f"TOML syntax: {_plain(found['msg'], text, line)}",
+                line=line, column=int(found["col"]),
             )]) from None  # fmt: skip
         if str(exc).endswith(" (at end of document)"):
             # Something left open: point just after the last thing written.

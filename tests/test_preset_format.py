@@ -337,3 +337,12 @@ def test_a_loose_name_still_finds_the_original_after_a_copy(tmp_path):
     catalog = load_catalog(tmp_path)
     assert find_preset(catalog, "stage 2") is catalog.get("Stage 2 · Forward and back")
     assert find_preset(catalog, "stage 2 forward and back copy").name.endswith("(copy)")
+
+
+def test_a_key_given_twice_is_named_in_plain_words(tmp_path):
+    text = 'name = "A"\n\n[[segment]]\nkind = "rest"\nduration = 5\n"duration" = 6\n'
+    path = write(tmp_path, "twice.toml", text)
+    with pytest.raises(PresetLoadError) as caught:
+        load_preset(path)
+    [error] = caught.value.errors
+    assert str(error) == f"{path}:6:15: TOML syntax: 'duration' is given twice in the same table"
