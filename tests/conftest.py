@@ -35,6 +35,24 @@ def locations(home: Path) -> Locations:
     return locate()
 
 
+@pytest.fixture
+def app_factory(locations: Locations):
+    """`support.make_app` over the test's home; each app's history is closed afterwards."""
+    from support import make_app
+
+    apps = []
+
+    def build(**options):
+        app = make_app(locations, **options)
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        if app.history is not None:  # a stop signal closes it itself
+            app.history.close()
+
+
 FAKE_EDITOR = """\
 import sys
 from pathlib import Path

@@ -52,20 +52,13 @@ def clock():
 
 
 @pytest.fixture
-def build(where, clock):
-    """Build an app over the temporary home; closes its history afterwards."""
-    apps = []
+def build(app_factory, clock):
+    """Build an app over the temporary home, on the test's fake clock."""
 
     def factory(**kwargs):
-        kwargs.setdefault("clock", clock)
-        app = make_app(where, **kwargs)
-        apps.append(app)
-        return app
+        return app_factory(**{"clock": clock, **kwargs})
 
-    yield factory
-    for app in apps:
-        if app.history is not None:  # a stop signal closes it itself
-            app.history.close()
+    return factory
 
 
 def two_steps_app(build, where, **options):

@@ -22,18 +22,8 @@ from backwalk_tui.ui.screens.picker import PickerScreen
 
 
 @pytest.fixture
-def build(locations):
-    apps = []
-
-    def factory():
-        app = make_app(locations)
-        apps.append(app)
-        return app
-
-    yield factory
-    for app in apps:
-        if app.history is not None:
-            app.history.close()
+def build(app_factory):
+    return app_factory
 
 
 @pytest.fixture
