@@ -236,7 +236,7 @@ def test_two_copies_recording_at_once_both_save_their_sessions(tmp_path):
     apps = []
     for name in ("Copy A", "Copy B"):
         path = presets / f"{name[-1]}.toml"
-        path.write_text(marked_preset(name, steps=6))
+        path.write_text(marked_preset(name, steps=4))
         apps.append(PtyApp(["run", str(path)], home))
     for app in apps:
         app.wait_for(b"Press Enter to start")
@@ -260,8 +260,8 @@ def test_two_copies_recording_at_once_both_save_their_sessions(tmp_path):
     assert set(sessions) == {"Copy A", "Copy B"}
     for session in sessions.values():
         assert session["status"] == "completed"
-        assert [s["index"] for s in session["segments"]] == list(range(6))
-        assert session["active_seconds"] == pytest.approx(6 * STEP_SECONDS, abs=0.05)
+        assert [s["index"] for s in session["segments"]] == list(range(4))
+        assert session["active_seconds"] == pytest.approx(4 * STEP_SECONDS, abs=0.05)
 
 
 # ------------------------------------------------- a real terminal resized
@@ -277,7 +277,7 @@ def resize(app: PtyApp, columns: int, rows: int) -> None:
 def test_a_real_terminal_resized_all_through_a_session(tmp_path):
     home = make_home(tmp_path / "home")
     preset = tmp_path / "resize.toml"
-    preset.write_text(marked_preset("Resized", steps=6))
+    preset.write_text(marked_preset("Resized", steps=4))
     app = PtyApp(["run", str(preset)], home, size=(20, 8))
     sizes = [(300, 100), (20, 8), (80, 10), (133, 41), (21, 9), (300, 8), (80, 24)]
     app.wait_for(b"Enter")
@@ -296,4 +296,4 @@ def test_a_real_terminal_resized_all_through_a_session(tmp_path):
     assert b"\x1b[100;" in app.output, "the app never drew on a 100-row terminal"
     [session] = history_json(home)
     assert session["status"] == "completed"
-    assert [s["index"] for s in session["segments"]] == list(range(6))
+    assert [s["index"] for s in session["segments"]] == list(range(4))
