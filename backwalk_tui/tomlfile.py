@@ -116,13 +116,14 @@ class KeyLines:
     strings). Where it finds nothing, a problem names the key path alone.
     """
 
-    _HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?")
-    _KEY = re.compile(r"""^\s*([A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')\s*(?:\.|=)""")
+    _PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*'"""
+    _HEADER = re.compile(rf"^\s*(\[\[?)\s*((?:{_PART})(?:\s*\.\s*(?:{_PART}))*)\s*\]\]?")
+    _KEY = re.compile(rf"^\s*({_PART})\s*(?:\.|=)")
 
     def __init__(self, text: str):
         self.places: dict[Path_, int] = {}
         table: Path_ = ()
-        counts: dict[str, int] = {}
+        counts: dict[Path_, int] = {}
         quote: str | None = None
         # Lines end at "\n" only, as in TOML and editors (not at U+2028 in a string).
         for number, line in enumerate(text.split("\n"), start=1):
@@ -132,14 +133,16 @@ class KeyLines:
                 continue
             header = self._HEADER.match(line)
             if header:
-                name = header.group(2)
+                # `[warmup]`, `[warmup.extra]`, `["a b"]`: each part a key, quoted or bare.
+                name = tuple(_unquote(part) for part in re.findall(self._PART, header.group(2)))
                 if header.group(1) == "[[":
                     # Array tables count from 1, like the key paths.
                     counts[name] = counts.get(name, 0) + 1
-                    table = (name, counts[name])
+                    table = (*name, counts[name])
                 else:
-                    table = (name,)
-                self.places.setdefault(table, number)
+                    table = name
+                for end in range(1, len(table) + 1):  # `[a.b]` is where table `a` starts too
+                    self.places.setdefault(table[:end], number)
                 continue
             key = self._KEY.match(line)
             if key:

@@ -127,6 +127,21 @@ def _key_on(line: str) -> str | None:
     return None
 
 
+def _keys_on(line: str) -> set[str]:
+    """Every key a line names: `key = ...`, or each part of a `[table.header]`."""
+    found = {_key_on(line)} - {None}
+    if line.lstrip().startswith("["):
+        with contextlib.suppress(tomllib.TOMLDecodeError):
+            level: object = tomllib.loads(line.strip())
+            while isinstance(level, dict | list) and level:
+                if isinstance(level, list):
+                    level = level[-1]
+                    continue
+                [(key, level)] = level.items()
+                found.add(key)
+    return found
+
+
 def _top_level_lines(text: str) -> dict[str, int]:
     """`key = ...` lines before the first table header: each key path and its line."""
     lines: dict[str, int] = {}
@@ -170,12 +185,20 @@ def check_problems(path: Path, errors: list, raw: bytes) -> None:
         if error.line is not None and error.key_path:
             written = text.split("\n")[error.line - 1]
             named = [p for p in parts if isinstance(p, str)]
-            assert any(p in written or p == _key_on(written) for p in named), (
+            assert any(p in written or p in _keys_on(written) for p in named), (
                 f"line {error.line} ({written!r}) names none of {named}: {shown}"
             )
         top = _top_level_lines(text)
         if error.key_path in top:
             assert error.line == top[error.key_path], shown
+        if error.line is None and parts and '"""' not in text and "'''" not in text:
+            # Where the path's first key starts a line (`key =`, `[key]`, `[key.sub]`),
+            # the problem has a line to give.
+            first = str(parts[0])
+            for written in text.split("\n"):
+                assert first not in _keys_on(written), (
+                    f"{shown}: no line, though {written!r} names {first!r}"
+                )
 
 
 def check_file(path: Path) -> Preset | None:
@@ -588,6 +611,9 @@ FOUND = [
     # Something left open: the place is where the file stops.
     ('name = "x"\ncues = ["a",\n\n', ":2:13: TOML syntax: Invalid value at the end of the file"),
     ('name = "x"\n[[segment]\n', ":2:10: TOML syntax: Expected ']]' at the end of an array"),
+    # A table met first in a dotted or quoted header is found at that header.
+    ('name = "x"\n[warmup.extra]\nx = 1\n', ":2: warmup.extra: unknown key 'extra'"),
+    ('name = "x"\n["warmup"]\nsteps = 5\n', ":2: warmup: missing 'kind'"),
     # A line separator inside a string does not end a line.
     ('name = "a\u2028b\x85c"\nstage = 9\n', ":2: stage: must be between 1 and 5, got 9"),
     # Tens of thousands of dotted parts: refused at once, not after gigabytes.
@@ -598,8 +624,8 @@ FOUND = [
 
 @pytest.mark.parametrize(
     ("text", "expected"), FOUND,
-    ids=["control-key", "empty-key", "unclosed-array", "unclosed-header", "line-separator",
-         "dotted-key", "dotted-header"],
+    ids=["control-key", "empty-key", "unclosed-array", "unclosed-header", "dotted-table",
+         "quoted-table", "line-separator", "dotted-key", "dotted-header"],
 )  # fmt: skip
 def test_problems_found_by_generation(tmp_path, text, expected):
     import time
