@@ -16,7 +16,8 @@ PresetLoadError, and every problem names its file and its place:
 The file counts per run (at least 1,000 in all) are in each test's
 `max_examples` and `FILES_PER_*` below: 300 random documents in folders of
 3, 200 preset-shaped documents, 150 raw byte files, 60 hostile sizes and
-nestings, 250 valid presets written canonically and 100 written by hand.
+nestings, 250 valid presets written canonically and 100 written by hand;
+and 100 config.toml files, read by the same code.
 """
 
 from __future__ import annotations
@@ -692,3 +693,31 @@ async def test_the_picker_shows_every_hostile_file_without_crashing(locations):
     assert "dotted key of more than 32 parts" in shown["dotted.toml"]
     assert "line-separator.toml:2: stage" in shown["line-separator.toml"]
     assert "unclosed.toml:2:" in shown["unclosed.toml"]
+
+
+# ------------------------------------------------ config.toml, read the same way
+
+SETTINGS_SHAPED = st.dictionaries(
+    st.sampled_from(["sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal"])
+    | KEYS,
+    st.one_of(st.sampled_from(["bell", "voice", "off", "Bell"]), st.integers(-5, 70), VALUES),
+    max_size=7,
+)
+
+
+@settings(FAST, max_examples=100)
+@given(document=SETTINGS_SHAPED, data=st.data())
+def test_generated_settings_files_never_stop_the_app(document, data):
+    from backwalk_tui.settings import Settings, load_settings
+
+    text = data.draw(mangled(toml_text(document)))
+    raw = data.draw(encoded(text)) if data.draw(st.integers(0, 3)) == 0 else text.encode()
+    with folder_of({"config.toml": raw}) as folder:
+        path = folder / "config.toml"
+        loaded = load_settings(path)
+        assert isinstance(loaded, Settings)
+        if loaded.problems:
+            check_problems(path, list(loaded.problems), raw)
+        assert loaded.sound in ("bell", "voice", "off")
+        assert 0 <= loaded.lead_in <= 60 and 0 <= loaded.countdown <= 10
+        assert 1 <= loaded.weekly_goal <= 14
