@@ -25,7 +25,9 @@ class DisclaimerScreen(ModalScreen[bool]):
                 yield Button("I understand", id="accept", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#accept", Button).focus()
+        # Enter accepts, but the text is read from its first line: on a small
+        # screen, focusing the button must not scroll the heading away.
+        self.query_one("#accept", Button).focus(scroll_visible=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "accept")
