@@ -225,6 +225,42 @@ def test_kill_9_at_random_moments_never_loses_a_finished_step(tmp_path):
     assert list((home / "data" / "live").iterdir()) == []  # no lock files left behind
 
 
+def killed_while_starting(root: Path, delay: float) -> None:
+    """A first run, `kill -9`ed `delay` seconds in: while it makes its files."""
+    home = root / "config"
+    home.mkdir(parents=True)
+    (home / "presets").mkdir()
+    (home / "presets" / "p.toml").write_text(marked_preset("First", steps=2))
+    app = PtyApp([], root)  # the picker, and the disclaimer of a first run
+    try:
+        app.read(delay)
+        os.kill(app.proc.pid, signal.SIGKILL)
+        app.finish()
+    finally:
+        if app.proc.poll() is None:
+            app.proc.kill()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGKILL")
+def test_kill_9_during_a_first_run_leaves_a_usable_home(tmp_path):
+    """Killed while it creates its folders and history: the next run finds them sound."""
+    delays = [0.2 + 0.15 * n for n in range(10)]  # from before the import to the picker
+    roots = [tmp_path / f"home-{n}" for n in range(len(delays))]
+    with ThreadPoolExecutor(PARALLEL) as pool:
+        list(pool.map(killed_while_starting, roots, delays))
+    created = 0
+    for root in roots:
+        database = root / "data" / "history.db"
+        created += database.exists()
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert history_json(root) == []
+        assert err.getvalue() == "", err.getvalue()  # nothing unreadable, nothing moved
+        assert not list((root / "data").glob("history.db.unreadable-*"))
+    assert created >= 3, "some runs were killed after they had made their history"
+
+
 # ------------------------------------------------------- two copies at once
 
 
