@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support import TWO_STEPS, FakeClock, make_app, write_preset
+from support import TWO_STEPS, FakeClock, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 
@@ -23,7 +23,9 @@ from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.editor import EditorScreen
 from backwalk_tui.ui.screens.help import HelpScreen
+from backwalk_tui.ui.screens.name import NameScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen
@@ -105,20 +107,11 @@ def clock():
 
 
 @pytest.fixture
-def build(locations, clock):
-    apps = []
-
+def build(app_factory, clock):
     def factory(**kwargs):
-        kwargs.setdefault("clock", clock)
-        kwargs.setdefault("wall_clock", lambda: NOW)
-        app = make_app(locations, **kwargs)
-        apps.append(app)
-        return app
+        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
 
-    yield factory
-    for app in apps:
-        if app.history is not None:
-            app.history.close()
+    return factory
 
 
 @pytest.fixture
@@ -252,3 +245,28 @@ async def test_an_empty_stats_screen_at_every_size(build):
         await pilot.press("s")
         await pilot.pause()
         await sweep(pilot, StatsScreen, sizes=QUICK)
+
+
+async def test_the_preset_editor_and_its_dialogs_at_every_size(build, long_preset, locations):
+    app = build(edit_only=locations.presets_dir / "broken.toml")
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        await sweep(pilot, EditorScreen, sizes=QUICK)  # with its problems listed
+        await pilot.press("end", "x")  # unsaved text: closing asks first
+        await pilot.press("escape")
+        await pilot.pause()
+        await sweep(pilot, ConfirmScreen, sizes=QUICK)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#source").load_text(TWO_STEPS)
+        app.screen.check_now()
+        await sweep(pilot, EditorScreen, sizes=QUICK)  # with the plan shown
+
+
+async def test_the_name_prompt_at_every_size(build, long_preset):
+    app = build()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        await sweep(pilot, NameScreen, sizes=QUICK)
