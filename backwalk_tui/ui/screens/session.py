@@ -19,6 +19,7 @@ import time
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Mount
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
@@ -55,6 +56,18 @@ TICK_LATE_SECONDS = 0.002
 FLASH_SECONDS = 0.6
 #: The progress bar moves in steps this fine: finer is invisible, and costs repaints.
 PROGRESS_STEPS = 200
+
+
+class SessionProgress(ProgressBar):
+    """Textual's progress bar without the refresh it runs every second for an ETA.
+
+    The session shows no ETA, and that refresh, out of step with the session's
+    own second, made the screen draw itself twice a second instead of once.
+    """
+
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # ProgressBar's own on_mount starts the timer
+        self.update()
 
 
 class SessionScreen(Screen[None]):
@@ -103,7 +116,7 @@ class SessionScreen(Screen[None]):
             yield Label(" · ".join(self.preset.cues), id="standing-cues")
             yield Label("", id="next-step")
         with Horizontal(id="session-bottom"):
-            yield ProgressBar(total=1.0, show_eta=False, show_percentage=False, id="progress")
+            yield SessionProgress(total=1.0, show_eta=False, show_percentage=False, id="progress")
             yield Label("", id="session-totals")
         yield Footer()
 
