@@ -68,13 +68,13 @@ class PickerScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Pick a session"
-        self._folder = authoring.folder_signature(self.app.where.presets_dir)
+        self._folder = authoring.folder_signature(self._folder_path)
         self._watch = self.set_interval(WATCH_SECONDS, self.check_folder)
-        self._fill()
 
     def on_screen_resume(self) -> None:
+        # Shown for the first time, or again after a session, the editor or stats.
         self._watch.resume()
-        self.check_folder()
+        self._reload_if_changed()
         self._fill()
 
     def on_screen_suspend(self) -> None:
@@ -83,11 +83,16 @@ class PickerScreen(Screen[None]):
 
     def check_folder(self) -> None:
         """Load the presets again if a file in the folder changed (runs every second)."""
-        now = authoring.folder_signature(self.app.where.presets_dir)
-        if now != self._folder:
-            self._folder = now
-            self.app.reload_catalog()
+        if self._reload_if_changed():
             self._fill()
+
+    def _reload_if_changed(self) -> bool:
+        now = authoring.folder_signature(self._folder_path)
+        if now == self._folder:
+            return False
+        self._folder = now
+        self.app.reload_catalog()
+        return True
 
     def _fill(self, select: str | None = None) -> None:
         """List the catalog, keeping the highlight on the same entry (or the `select` key)."""
@@ -270,8 +275,7 @@ class PickerScreen(Screen[None]):
             except authoring.SaveError as exc:
                 self.notify(str(exc), title="Not removed", severity="error", timeout=15)
                 return
-            self.app.reload_catalog()
-            self._folder = authoring.folder_signature(self._folder_path)
+            self._reload_if_changed()
             self._fill()
             self.notify(f"Moved to {moved}. Move it back to use it again.", timeout=8)
 
@@ -296,8 +300,7 @@ class PickerScreen(Screen[None]):
         except authoring.SaveError as exc:
             self.notify(str(exc), title="Not written", severity="error", timeout=15)
             return None
-        self.app.reload_catalog()
-        self._folder = authoring.folder_signature(self._folder_path)
+        self._reload_if_changed()
         self._fill(select=f"preset:{path}")
         return path
 
