@@ -66,6 +66,22 @@ def make_home(root: Path) -> Path:
     return root
 
 
+#: Every app started by the test running now, killed at its end whatever happened.
+STARTED: list[subprocess.Popen] = []
+
+
+@pytest.fixture(autouse=True)
+def no_app_outlives_its_test():
+    # A failed assertion skips `finish()`; an app left on a closed pty with no
+    # controlling terminal gets no SIGHUP and would run on, eating a core.
+    yield
+    while STARTED:
+        proc = STARTED.pop()
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=10)
+
+
 class PtyApp:
     """`backwalk ARGS` on a pseudo-terminal of its own; everything it draws is kept."""
 
@@ -84,6 +100,7 @@ class PtyApp:
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
         )  # fmt: skip
         os.close(slave)
+        STARTED.append(self.proc)
         self.master = master
         self.output = bytearray()
         self.closed = False
