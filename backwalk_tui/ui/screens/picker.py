@@ -23,9 +23,9 @@ from backwalk_tui import authoring
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem
 from backwalk_tui.ui.planview import plan_steps, plan_summary
-from backwalk_tui.ui.screens.confirm import ConfirmScreen
-from backwalk_tui.ui.screens.name import NameScreen
-from backwalk_tui.ui.screens.safety import SafetyScreen
+
+# The screens the picker opens are imported when first opened: the picker is
+# the first paint, and each import before it delays the walker's first look.
 
 #: How often the presets folder is looked at for files saved elsewhere.
 WATCH_SECONDS = 1.0
@@ -194,6 +194,8 @@ class PickerScreen(Screen[None]):
             self.notify(f"Fix {selected.path.name} first; its problems are listed on the right.",
                         severity="warning")  # fmt: skip
         elif selected is not None:
+            from backwalk_tui.ui.screens.safety import SafetyScreen
+
             self.app.push_screen(SafetyScreen(selected))
 
     # ------------------------------------------------------- looking after presets
@@ -208,6 +210,8 @@ class PickerScreen(Screen[None]):
             self._copy_builtin_and_edit(selected)
 
     def _copy_builtin_and_edit(self, preset: Preset) -> None:
+        from backwalk_tui.ui.screens.confirm import ConfirmScreen
+
         def answered(copy: bool | None) -> None:
             if not copy:
                 return
@@ -228,6 +232,8 @@ class PickerScreen(Screen[None]):
         )  # fmt: skip
 
     def action_new(self) -> None:
+        from backwalk_tui.ui.screens.name import NameScreen
+
         source = self._selected()
         if not isinstance(source, Preset):
             return
@@ -258,6 +264,8 @@ class PickerScreen(Screen[None]):
             self.notify(f"Duplicated as '{name}' ({path.name}).")
 
     def action_trash(self) -> None:
+        from backwalk_tui.ui.screens.confirm import ConfirmScreen
+
         selected = self._selected()
         path = selected.path if isinstance(selected, Problem) else getattr(selected, "source", None)
         if selected is None or path is None:
