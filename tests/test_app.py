@@ -11,7 +11,7 @@ import signal
 
 import pytest
 from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, write_preset
-from textual.widgets import Checkbox, Input, OptionList, Static
+from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
 from backwalk_tui import safety
 from backwalk_tui.history import History
@@ -340,6 +340,13 @@ async def test_a_step_count_step_waits_for_space(build, where, clock):
         assert big(pilot, "time") == "12 STEPS"
         await advance(pilot, clock, 300)
         assert big(pilot, "direction") == "BACKWARD ↓", "a step count never times out"
+        detail = pilot.app.screen.query_one("#step-detail", Label)
+        assert str(detail.content) == "5:00 so far · Space when done"
+        await pilot.press("p")  # paused, Space resumes: it no longer says "when done"
+        await pilot.pause()
+        assert str(detail.content) == "5:00 so far"
+        await pilot.press("p")
+        await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
         assert big(pilot, "direction") == "FORWARD ↑"
@@ -405,7 +412,11 @@ async def test_cues_at_changes_and_countdown(build, where, clock):
         for _ in range(4):  # to 2 s before the end of the 6 s step
             await advance(pilot, clock, 1)
         assert bells == [clock.now - 1, clock.now], "3 and 2 seconds left"
+        assert app.screen.active_bindings["m"].binding.description == "Mute"
         await pilot.press("m")
+        assert app.screen.active_bindings["m"].binding.description == "Unmute", (
+            "the footer shows that the sound is off"
+        )
         await advance(pilot, clock, 1)
         assert len(bells) == 2, "muted: no bell for the last second"
         await advance(pilot, clock, 1)

@@ -80,7 +80,9 @@ class SessionScreen(Screen[None]):
         Binding("n", "next", "Next", id="next"),
         Binding("b", "back", "Back", id="back"),
         Binding("escape", "end", "End", id="end"),
-        Binding("m", "app.toggle_mute", "Mute", id="mute"),
+        # The footer says "Unmute" while muted: the lasting sign that it is.
+        Binding("m", "toggle_mute", "Mute", id="mute"),
+        Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
     ]
 
     def __init__(self, preset: Preset, *, pain_before: int | None = None):
@@ -277,7 +279,9 @@ class SessionScreen(Screen[None]):
             self._set("step-cue", step.cue)
         if step.manual:
             self._set("time", f"{step.target_steps} STEPS")
-            self._set("step-detail", f"{clock_text(snap.step_elapsed)} so far · Space when done")
+            # While paused, Space resumes: it does not mark the steps done.
+            done_hint = "" if snap.paused else " · Space when done"
+            self._set("step-detail", f"{clock_text(snap.step_elapsed)} so far{done_hint}")
         else:
             assert snap.step_remaining is not None
             self._set("time", clock_text(math.ceil(snap.step_remaining)))
@@ -309,6 +313,8 @@ class SessionScreen(Screen[None]):
             "next": state in (RUNNING, PAUSED),
             "back": state in (RUNNING, PAUSED),
         }
+        if action == "toggle_mute":  # of the two bindings, the one that says what m does now
+            return self.app.muted == (parameters == ("unmute",))
         return allowed.get(action, True)
 
     def _act(self, events: list[Event]) -> None:
@@ -318,6 +324,10 @@ class SessionScreen(Screen[None]):
             now = self.app.clock()
             self._show(self.engine.snapshot(now, whole_seconds=True))
             self._next_tick(now)
+
+    def action_toggle_mute(self, _shown_as: str = "mute") -> None:
+        self.app.action_toggle_mute()
+        self.refresh_bindings()
 
     def action_start_now(self) -> None:
         self._lead_in_start = self.app.clock() - self.lead_in
