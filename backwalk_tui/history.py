@@ -195,9 +195,13 @@ class _OwnerLock:
     def __init__(self, folder: Path):
         self.token = uuid.uuid4().hex
         self.path = folder / f"{self.token}.lock"
-        self._fd = os.open(self.path, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
+        # Locked under a hidden name, then renamed: a `.lock` file is never
+        # seen unlocked while its owner lives, so any unlocked one may go.
+        hidden = folder / f".{self.token}.new"
+        self._fd = os.open(hidden, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
         if not _try_lock(self._fd):  # pragma: no cover - a fresh random name
             raise HistoryError(f"cannot lock {self.path}")
+        os.rename(hidden, self.path)
 
     def release(self) -> None:
         with contextlib.suppress(OSError):
@@ -407,6 +411,11 @@ class History:
             sid for sid, owner in rows
             if owner != mine and not _owner_alive(self._live_dir, owner)
         ]  # fmt: skip
+        # A process killed after taking its lock but before its session was
+        # written leaves a lock no session names: checking it removes it.
+        for path in self._live_dir.glob("*.lock"):
+            if path.stem != mine:
+                _owner_alive(self._live_dir, path.stem)
         if orphans:
             with self._write():
                 for sid in orphans:

@@ -733,6 +733,31 @@ def test_live_lock_files_are_private(db: Path):
             assert os.access(lock, os.R_OK)
 
 
+def test_a_lock_left_by_a_process_killed_before_its_session_is_swept(db: Path):
+    import fcntl
+
+    with History(db):
+        pass
+    live = db.parent / "live"
+    # Killed after taking its lock, before its session row was written: the
+    # lock file is left, unlocked, and no session names it.
+    (live / "0123abcd.lock").write_text("")
+    # A copy still running holds its lock: that file must stay.
+    held = live / "4567ef01.lock"
+    held.write_text("")
+    handle = os.open(held, os.O_RDWR)
+    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    try:
+        with History(db) as history:
+            history.start_session(preset="P", preset_toml="")
+            names = sorted(p.name for p in live.iterdir())
+            assert "0123abcd.lock" not in names
+            assert "4567ef01.lock" in names
+            assert len(names) == 2, "this copy's own lock, and the running one's"
+    finally:
+        os.close(handle)
+
+
 def test_sessions_without_steps_carry_the_same_totals(tmp_path: Path):
     from datetime import datetime
 
