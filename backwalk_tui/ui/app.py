@@ -180,7 +180,10 @@ class BackwalkApp(App[None]):
 
     def _edited(self, path: Path) -> None:
         """Check the file just edited and show it selected in the picker."""
-        self.reload_catalog()
+        if isinstance(self.screen, PickerScreen):
+            self.screen.show_file(path)  # reads the presets again if the file changed
+        else:
+            self.reload_catalog()
         problem = next((p for p in self.catalog.problems if p.path == path), None)
         if problem is not None:
             kept = " The last version that worked stays in use." if problem.last_good else ""
@@ -189,8 +192,6 @@ class BackwalkApp(App[None]):
                 f"picker.{kept} Press e to fix it.",
                 title="Not usable yet", severity="error", timeout=12,
             )  # fmt: skip
-        if isinstance(self.screen, PickerScreen):
-            self.screen.show_file(path)
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted

@@ -191,7 +191,6 @@ class EditorScreen(Screen[bool]):
             )  # fmt: skip
         else:
             self.notify(f"Saved {self.path.name}", timeout=3)
-        self.app.reload_catalog()
         self._show_title()
 
     def action_close(self) -> None:

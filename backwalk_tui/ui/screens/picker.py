@@ -314,7 +314,7 @@ class PickerScreen(Screen[None]):
 
     def show_file(self, path: Path) -> None:
         """After an edit: list the presets again and select the file, or its problems."""
-        self._folder = authoring.folder_signature(self._folder_path)
+        self._reload_if_changed()
         broken = any(problem.path == path for problem in self.app.catalog.problems)
         self._fill(select=f"{'problem' if broken else 'preset'}:{path}")
 
