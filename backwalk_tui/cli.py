@@ -9,7 +9,6 @@ exit code, never a traceback: 0 ok, 1 invalid input, 2 usage.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -80,6 +79,12 @@ def _date(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
     return day.astimezone()  # local midnight
+
+
+def _print_json(rows: list[dict]) -> None:
+    import json  # only the --json forms need it
+
+    print(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
 def _positive(text: str) -> int:
@@ -171,7 +176,7 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
                 }
                 for plan in plans
             ]
-            print(json.dumps(rows, ensure_ascii=False, indent=2))
+            _print_json(rows)
         else:
             from backwalk_tui import printing
 
@@ -368,7 +373,7 @@ def _history(where: Locations, args: argparse.Namespace) -> int:
         with _open_history(where) as history:
             sessions = history.sessions(since=args.since, limit=args.limit)
     if args.json:
-        print(json.dumps([s.to_json() for s in sessions], ensure_ascii=False, indent=2))
+        _print_json([s.to_json() for s in sessions])
         return EXIT_OK
     from backwalk_tui import printing
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from backwalk_tui import tomlfile
 from backwalk_tui.tomlfile import describe
 
@@ -360,6 +358,8 @@ def dump_preset(preset: Preset, *, header: bool = True) -> str:
     tomli-w writes every value; the tables are laid out here, because left to
     itself tomli-w may fold `[[segment]]` tables into one inline array.
     """
+    import tomli_w  # writing is rare; listing and starting presets only read
+
     doc = preset_to_dict(preset)
     top = {key: value for key, value in doc.items() if key not in TABLE_KEYS}
     chunks = [tomli_w.dumps(top, multiline_strings=False)]

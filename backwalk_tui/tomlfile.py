@@ -7,7 +7,6 @@ tomllib gives no positions for values, so `KeyLines` finds them in the text.
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 from collections.abc import Iterable
@@ -67,6 +66,8 @@ def describe(value: object) -> str:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`; did you mean 'duration'?` for a near miss, else an empty string."""
+    import difflib  # only a mistyped key needs it
+
     near = difflib.get_close_matches(word, tuple(choices), n=1, cutoff=0.6)
     return f"; did you mean '{near[0]}'?" if near else ""
 
