@@ -255,16 +255,11 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         preset = presets.find_preset(catalog, ref)
     except (presets.PresetLoadError, presets.PresetNotFound) as exc:
         # A file with errors is not in the catalog, but it is exactly the one
-        # the walker wants to open and fix: find it by path or file name.
+        # the walker wants to open and fix.
+        problem = presets.broken_file(catalog, ref)
+        if problem is not None and not problem.builtin:
+            return problem.path
         wanted = Path(ref).expanduser()
-        for problem in catalog.problems:
-            by_path = wanted.is_file() and problem.path.resolve() == wanted.resolve()
-            by_name = ref.strip().casefold() in (
-                problem.path.stem.casefold(),
-                (_written_name(problem.path) or "").casefold(),
-            )
-            if not problem.builtin and (by_path or by_name):
-                return problem.path
         if wanted.suffix == ".toml" and wanted.is_file():
             return wanted
         message = str(exc) if isinstance(exc, presets.PresetLoadError) else f"backwalk: {exc}"
@@ -284,18 +279,6 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
         f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
     )
-
-
-def _written_name(path: Path) -> str | None:
-    """The `name = "..."` line of a preset file, read even when the file is broken."""
-    import re
-
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return None
-    match = re.search(r"""^\s*name\s*=\s*(["'])(.+?)\1""", text, re.MULTILINE)
-    return match.group(2).strip() if match else None
 
 
 def _edit(where: Locations, catalog, ref: str) -> int:

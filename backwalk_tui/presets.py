@@ -507,10 +507,35 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
         if len(matches) > 1:
             names = ", ".join(f"'{p.name}'" for p in matches)
             raise PresetNotFound(f"'{ref}' matches several presets: {names}")
-    broken = [p for p in catalog.problems if p.path.stem.casefold() == wanted]
-    if broken:
-        raise PresetLoadError(list(broken[0].errors))
+    problem = broken_file(catalog, ref)
+    if problem is not None:
+        raise PresetLoadError(list(problem.errors))
     raise PresetNotFound(f"no preset named '{ref}' (see `backwalk presets list`)")
+
+
+def broken_file(catalog: Catalog, ref: str) -> Problem | None:
+    """The file that failed to load which `ref` names: by its path, its file name
+    or the `name =` written in it, so "my kitchen walk" finds my-kitchen-walk.toml
+    and the walker hears what is wrong with it rather than that it does not exist.
+    """
+    path = Path(ref).expanduser()
+    wanted = _slug(ref)
+    for problem in catalog.problems:
+        if path.is_file() and problem.path.resolve() == path.resolve():
+            return problem
+        if wanted and wanted in (_slug(problem.path.stem), _slug(written_name(problem.path))):
+            return problem
+    return None
+
+
+def written_name(path: Path) -> str:
+    """The `name = "..."` line of a preset file, read even when the file is broken."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+    match = re.search(r"""^\s*name\s*=\s*(["'])(.+?)\1""", text, re.MULTILINE)
+    return match.group(2).strip() if match else ""
 
 
 def user_preset_path(user_dir: Path, name: str) -> Path:

@@ -302,6 +302,18 @@ def test_presets_show_a_broken_user_preset_gives_its_errors(locations: Locations
     assert result.err == f"{bad}:1: name: expected a string, got a whole number (3)\n"
 
 
+@pytest.mark.parametrize("command", [("presets", "show"), ("run",)])
+def test_a_broken_preset_is_found_by_the_name_written_in_it(
+    locations: Locations, capsys, command: tuple[str, ...]
+):
+    # The walker knows the preset as "My kitchen walk", not as its file name.
+    text = KITCHEN.replace("Kitchen loop", "My kitchen walk").replace("rounds = 3", 'rounds = "3"')
+    bad = add_user_preset(locations, "kitchen-2.toml", text)
+    result = run(capsys, *command, "my kitchen walk")
+    assert result.code == 1
+    assert result.err == f'{bad}:3: rounds: expected a whole number, got a string ("3")\n'
+
+
 # -------------------------------------------------------- presets validate
 
 BAD_FILE = """\
