@@ -205,7 +205,7 @@ def stats_text(stats: Stats) -> None:
     from backwalk_tui import charts
 
     console = _console()
-    if not stats.sessions:
+    if stats.empty:
         console.print("No sessions yet. Your first one starts with `backwalk`.")
         return
     table = Table.grid(padding=(0, 2))

@@ -18,7 +18,7 @@ from backwalk_tui.history import SessionRecord
 from backwalk_tui.paths import PRIVATE_FILE_MODE
 from backwalk_tui.safety import DISCLAIMER
 from backwalk_tui.stats import Week, compute, counted, local_day, week_start
-from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, session_cells
+from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, plural, session_cells
 
 STYLE = """
 body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2329;
@@ -145,12 +145,12 @@ def render_report(
         out.append('<p id="empty">No sessions were walked in this period.</p>')
     else:
         figures = [
-            ("sessions", "Sessions", str(len(period))),
+            ("sessions", "Sessions", str(in_period.sessions)),
             ("time-walked", "Time walked", duration_words(in_period.total_seconds)),
             ("backward-minutes", "Minutes walked backward",
              f"{in_period.backward_seconds / 60:.0f}"),
             ("per-week", "Sessions a week (goal)",
-             f"{len(period) / weeks:.1f} ({weekly_goal})"),
+             f"{in_period.sessions / weeks:.1f} ({weekly_goal})"),
             ("weeks-met", "Weeks that met the goal", f"{met} of {weeks}"),
             ("pain-change", "Average pain change in a session",
              "not rated" if in_period.average_pain_change is None
@@ -171,9 +171,17 @@ def render_report(
         else:
             out.append("<p>No pain ratings in this period.</p>")
         out.append("<h2>Sessions</h2>")
+        short = len(period) - in_period.sessions
+        if short:
+            out.append(f'<p id="short">{_e(_short_note(short))}</p>')
         out.append(_session_table(list(reversed(period)), tz))
     out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
     return "\n".join(out)
+
+
+def _short_note(count: int) -> str:
+    listed = "is listed" if count == 1 else "are listed"
+    return f"{plural(count, 'session')} of under a minute {listed} below but not counted."
 
 
 def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:

@@ -8,8 +8,10 @@ session at 23:30 counts for that evening, whatever the UTC date. A session
 that was interrupted or ended early counts the time it walked; a session
 still in progress (another copy of backwalk is running it) is left out.
 A session of under a minute (started by mistake, quit in the warm-up) adds
-its time and its pain ratings, but is not counted as a session towards the
-weekly goal, the streaks or the 6-week program.
+its time and its pain ratings, but is not counted as a session: not in the
+number of sessions, the weekly goal, the streaks or the 6-week program.
+`counts_as_session` is that one rule, for the stats screen, `backwalk stats`
+and the report alike.
 
 The stage progression rule, `suggest_stage`:
 - A session "goes through" when it completed and walked at least half of
@@ -76,6 +78,7 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Stats:
+    #: Sessions that `counts_as_session`; their time and that of shorter ones is below.
     sessions: int
     total_seconds: float
     backward_seconds: float
@@ -96,6 +99,11 @@ class Stats:
     suggestion: Suggestion
     last_session: datetime | None
 
+    @property
+    def empty(self) -> bool:
+        """Nothing walked yet. A session under a minute is something: its time shows."""
+        return self.last_session is None
+
 
 def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
     return moment.astimezone(tz).date()
@@ -105,13 +113,25 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+#: Walked for less than this, a session does not count towards goals and streaks.
+MIN_SESSION_SECONDS = 60.0
+
+
 def counted(sessions: Sequence[SessionRecord]) -> list[SessionRecord]:
-    """The sessions that count: walked for some time, and not still running."""
+    """The sessions whose time and pain count: walked for some time, and not still running."""
     return [s for s in sessions if s.active_seconds > 0 and s.status != "in_progress"]
 
 
-#: Walked for less than this, a session does not count towards goals and streaks.
-MIN_SESSION_SECONDS = 60.0
+def counts_as_session(session: SessionRecord) -> bool:
+    """A session in every count of sessions: the headline, each week, streaks, the program.
+
+    At least MIN_SESSION_SECONDS long and not still running. Ended early or
+    skipped through, it counts here; `went_through` is the stricter rule for
+    moving up a stage. The one definition the stats screen, `backwalk stats`
+    and the report all count by.
+    """
+    return session.status != "in_progress" and session.active_seconds >= MIN_SESSION_SECONDS
+
 
 #: Share of the planned time a completed session must walk to count as practice.
 WENT_THROUGH_SHARE = 0.5
@@ -242,7 +262,7 @@ def compute(
     session_days: list[date] = []  # days of the sessions that count towards goals
     for session, day in zip(walked, days, strict=True):
         week = week_start(day)
-        if session.active_seconds >= MIN_SESSION_SECONDS:
+        if counts_as_session(session):
             per_week[week] = per_week.get(week, 0) + 1
             session_days.append(day)
         backward = session.seconds_by_kind["backward"]

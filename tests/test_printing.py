@@ -5,12 +5,16 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from datetime import UTC, date, datetime
 
 from rich.console import Console
+from test_report import walk_by_hand
 
 from backwalk_tui import printing
+from backwalk_tui.history import History
 from backwalk_tui.plan import build_plan
-from backwalk_tui.presets import Preset, Segment
+from backwalk_tui.presets import Preset, Segment, load_catalog
+from backwalk_tui.stats import compute
 
 
 class Terminal(io.StringIO):
@@ -95,3 +99,20 @@ def test_presets_list_imports_neither_rich_nor_sqlite(home):
     # dataclasses: the preset model itself uses it.
     assert done.stderr.strip().splitlines()[-1] == "['dataclasses']"
     assert "Stage 1 · Get comfortable" in done.stdout
+
+
+def stats_printed(monkeypatch, sessions, today) -> list[str]:
+    out = io.StringIO()
+    monkeypatch.setattr(printing, "console", Console(file=out, width=100, color_system=None))
+    printing.stats_text(compute(sessions, weekly_goal=3, today=today, tz=UTC))
+    return [" ".join(line.split()) for line in out.getvalue().splitlines()]
+
+
+def test_stats_of_a_session_under_a_minute_show_its_time(tmp_path, monkeypatch):
+    # Not "No sessions yet": its 13 s and its pain count, though it is no session.
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    with History(tmp_path / "history.db") as history:
+        walk_by_hand(history, stage1, datetime(2026, 11, 24, 9, tzinfo=UTC), end_after=13)
+        sessions = history.sessions()
+    lines = stats_printed(monkeypatch, sessions, date(2026, 11, 25))
+    assert lines[:2] == ["Sessions 0", "Time walked 13 s"]

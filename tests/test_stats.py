@@ -30,6 +30,7 @@ from backwalk_tui.stats import (
     Week,
     compute,
     counted,
+    counts_as_session,
     day_streaks,
     local_day,
     suggest_stage,
@@ -223,6 +224,22 @@ def test_a_session_under_a_minute_adds_its_time_and_pain_but_is_not_a_session():
     enough = walk(utc(2026, 1, 15, 10), kinds={"backward": 60.0})
     result = compute([mistake, painful, enough], weekly_goal=3, today=today, tz=UTC)
     assert (result.sessions, result.this_week, result.day_streak) == (1, 1, 1)
+
+
+def test_one_predicate_says_what_counts_as_a_session():
+    # Ended early or skipped through, a minute is a session; under one, or
+    # still running, it is not (its time and pain still count, see above).
+    minute = walk(utc(2026, 1, 15, 9), kinds={"backward": 60.0}, status="ended_early")
+    skipped = walk(utc(2026, 1, 15, 10), kinds={"backward": 61.0})
+    short = walk(utc(2026, 1, 15, 11), kinds={"backward": 59.0})
+    running = walk(utc(2026, 1, 15, 12), kinds={"backward": 600.0}, status="in_progress")
+    assert [counts_as_session(s) for s in (minute, skipped, short, running)] == [
+        True, True, False, False,
+    ]  # fmt: skip
+    result = compute(
+        [minute, skipped, short, running], weekly_goal=3, today=date(2026, 1, 15), tz=UTC
+    )
+    assert result.sessions == sum(w.sessions for w in result.weeks) == 2
 
 
 def test_berlin_day_streak_runs_unbroken_across_the_start_of_summer_time():

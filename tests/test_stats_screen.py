@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from support import make_app
+from test_report import newcomer_history, walk_by_hand
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from backwalk_tui import demo
@@ -118,6 +119,33 @@ async def test_figures_and_table_of_a_known_history(stats_app, history):
         assert first_row[1] == sessions[0].preset  # newest first
         headline = str(app.screen.query_one("#headline", Static).content)
         assert f"Sessions         {count}" in headline
+
+
+async def test_sessions_are_counted_as_the_report_counts_them(stats_app, locations):
+    # One real session, one of 13 s and two skipped through with `n`: the
+    # report says "Sessions 1"; so does this screen, and the table lists all 4.
+    newcomer_history(locations.database)
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_stats(app)(pilot)
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert "Sessions         1\n" in headline
+        assert "This week        1 session (goal 3)" in headline
+        assert app.screen.query_one("#sessions", DataTable).row_count == 4
+
+
+async def test_a_session_under_a_minute_shows_its_time_not_the_welcome(stats_app, locations):
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    with History(locations.database) as history:
+        walk_by_hand(history, stage1, NOW - timedelta(hours=1), end_after=13)
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_stats(app)(pilot)
+        assert not app.screen.has_class("-empty")
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert "Sessions         0\n" in headline
+        assert "Time walked      13 s" in headline
+        assert app.screen.query_one("#sessions", DataTable).row_count == 1
 
 
 async def test_edit_a_past_session(stats_app, history):

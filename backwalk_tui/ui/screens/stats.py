@@ -68,7 +68,7 @@ class StatsScreen(Screen[None]):
         sessions = history.sessions(steps=False) if history is not None else []
         today = self.app.wall_clock().date()
         stats = compute(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
-        empty = stats.sessions == 0
+        empty = stats.empty
         self.set_class(empty, "-empty")
         self.query_one("#welcome", Static).update(WELCOME if empty else "")
         if not empty:
