@@ -96,7 +96,7 @@ def headline(stats: Stats) -> list[tuple[str, str]]:
     pain = "not rated yet" if change is None else pain_change_words(change)
     return [
         ("Sessions", str(stats.sessions)),
-        ("Time walked", duration_words(stats.total_seconds)),
+        ("Time walked", duration_words(stats.walked_seconds)),
         ("Walked backward", duration_words(stats.backward_seconds)),
         ("This week", f"{plural(stats.this_week, 'session')} (goal {stats.weekly_goal})"),
         (

@@ -146,7 +146,7 @@ def render_report(
     else:
         figures = [
             ("sessions", "Sessions", str(in_period.sessions)),
-            ("time-walked", "Time walked", duration_words(in_period.total_seconds)),
+            ("time-walked", "Time walked", duration_words(in_period.walked_seconds)),
             ("backward-minutes", "Minutes walked backward",
              f"{in_period.backward_seconds / 60:.0f}"),
             ("per-week", "Sessions a week (goal)",

@@ -12,6 +12,8 @@ its time and its pain ratings, but is not counted as a session: not in the
 number of sessions, the weekly goal, the streaks or the 6-week program.
 `counts_as_session` is that one rule, for the stats screen, `backwalk stats`
 and the report alike.
+Time walked is forward, backward and sideways, never rest (resting is
+standing still): `walked_seconds`, as the end-of-session summary counts it.
 
 The stage progression rule, `suggest_stage`:
 - A session "goes through" when it completed and walked at least half of
@@ -80,7 +82,8 @@ class Suggestion:
 class Stats:
     #: Sessions that `counts_as_session`; their time and that of shorter ones is below.
     sessions: int
-    total_seconds: float
+    #: Time walked (`walked_seconds`): rest left out.
+    walked_seconds: float
     backward_seconds: float
     weekly_goal: int
     this_week: int
@@ -131,6 +134,15 @@ def counts_as_session(session: SessionRecord) -> bool:
     and the report all count by.
     """
     return session.status != "in_progress" and session.active_seconds >= MIN_SESSION_SECONDS
+
+
+def walked_seconds(session: SessionRecord) -> float:
+    """Time walked: forward, backward and sideways. Resting is standing still.
+
+    Every "Time walked" is this one; the session's length (`active_seconds`,
+    the history's Time) keeps its rest.
+    """
+    return sum(seconds for kind, seconds in session.seconds_by_kind.items() if kind != "rest")
 
 
 #: Share of the planned time a completed session must walk to count as practice.
@@ -280,7 +292,7 @@ def compute(
     week_now, week_best = week_streaks(per_week, weekly_goal, today)
     return Stats(
         sessions=len(session_days),
-        total_seconds=sum(s.active_seconds for s in walked),
+        walked_seconds=sum(walked_seconds(s) for s in walked),
         backward_seconds=sum(s.seconds_by_kind["backward"] for s in walked),
         weekly_goal=weekly_goal,
         this_week=per_week.get(this_week, 0),

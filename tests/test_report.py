@@ -13,7 +13,9 @@ from backwalk_tui.history import History, SegmentRecord, SessionRecord
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.report import render_report, write_report
-from backwalk_tui.stats import compute
+from backwalk_tui.stats import compute, walked_seconds
+from backwalk_tui.ui.screens.summary import summary_lines
+from backwalk_tui.words import clock_text, session_cells
 
 TODAY = date(2026, 11, 25)  # a Wednesday; the 6-week period starts Monday 19 October
 
@@ -167,9 +169,11 @@ class _Clock:
 
 def walk_by_hand(
     history: History, preset, started_at: datetime, *, skip_after=None, end_after=None
-) -> int:
+) -> Engine:
     """Walk `preset` a second at a time, pressing `n` on each step after `skip_after`
-    seconds, or quitting after `end_after` seconds; saved as the app saves it."""
+    seconds, or quitting after `end_after` seconds; saved as the app saves it.
+
+    Returns the engine, finished, for what the end-of-session summary shows."""
     clock = _Clock()
     plan = build_plan(preset)
     engine = Engine(plan, clock)
@@ -188,7 +192,7 @@ def walk_by_hand(
                 )  # fmt: skip
             elif isinstance(event, SessionFinished):
                 history.finish_session(sid, event.status)
-                return sid
+                return engine
         clock.now += 1.0
         on_step += 1.0
         if end_after is not None and clock.now >= end_after:
@@ -227,3 +231,18 @@ def test_the_report_counts_sessions_as_the_stats_screen_does(tmp_path):
         "3 sessions of under a minute are listed below but not counted."
     )
     assert "short" not in Page(render()).ids  # none in the usual history
+
+
+def test_time_walked_leaves_out_rest_as_the_end_of_session_summary_does(tmp_path):
+    # Stage 1 walked to the end: 180 s forward, 60 s backward, 60 s rest.
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    with History(tmp_path / "history.db") as history:
+        engine = walk_by_hand(history, stage1, datetime(2026, 11, 24, 9, tzinfo=UTC))
+        sessions = history.sessions()
+    summary = dict(summary_lines(engine))
+    assert (summary["Time walked"], summary["Rest"]) == ("4:00", "1:00")
+    assert clock_text(walked_seconds(sessions[0])) == "4:00"
+    stats = compute(sessions, weekly_goal=3, today=TODAY, tz=UTC)
+    assert dict(charts.headline(stats))["Time walked"] == "4 min"  # stats screen, `backwalk stats`
+    assert Page(render(sessions)).figures["time-walked"] == "4 min"
+    assert session_cells(sessions[0])[3] == "5:00"  # the history's Time: the session's length

@@ -127,9 +127,10 @@ def test_interrupted_and_ended_early_sessions_count_the_time_they_walked():
         ),
         walk(utc(2026, 5, 6, 10, 0), status="in_progress", kinds={"backward": 500.0}),
     ]
+    assert stats.walked_seconds(sessions[2]) == 45.0  # 30 backward + 15 sideways, no rest
     result = compute(sessions, weekly_goal=3, today=today, tz=UTC)
     assert result.sessions == 3
-    assert result.total_seconds == pytest.approx(300 + 90 + 65)
+    assert result.walked_seconds == pytest.approx(300 + 90 + 45)  # not the 20 s of rest
     assert result.backward_seconds == pytest.approx(200 + 90 + 30)
     assert result.this_week == 3
     assert result.day_streak == 3
@@ -218,7 +219,7 @@ def test_a_session_under_a_minute_adds_its_time_and_pain_but_is_not_a_session():
     result = compute([mistake, painful], weekly_goal=3, today=today, tz=UTC)
     assert (result.sessions, result.this_week, result.program_sessions) == (0, 0, 0)
     assert result.day_streak == 0
-    assert result.total_seconds == 33.0 and result.backward_seconds == 30.0
+    assert result.walked_seconds == 33.0 and result.backward_seconds == 30.0
     assert result.pain == (PainPoint(today, painful.id, 4, 7),)
     # A minute walked is a session.
     enough = walk(utc(2026, 1, 15, 10), kinds={"backward": 60.0})
@@ -525,7 +526,8 @@ def test_compute_headline_chart_and_pain():
     result = compute(history, weekly_goal=3, today=date(2026, 11, 25), tz=BERLIN)
 
     assert result.sessions == 7
-    assert result.total_seconds == pytest.approx(500 + 120 + 600 + 150 + 240 + 420 + 480)
+    # Rest left out: 200 s on Tuesday, 120 s today.
+    assert result.walked_seconds == pytest.approx(500 + 120 + 400 + 150 + 240 + 420 + 360)
     assert result.backward_seconds == pytest.approx(300 + 120 + 400 + 100 + 200 + 300 + 360)
     assert result.weekly_goal == 3
     assert result.this_week == 2
@@ -585,7 +587,7 @@ def test_compute_program_window_is_the_last_six_weeks_including_this_one():
 def test_compute_on_an_empty_history():
     result = compute([], weekly_goal=3, today=date(2026, 1, 7), tz=BERLIN)
     assert result.sessions == 0
-    assert result.total_seconds == 0
+    assert result.walked_seconds == 0
     assert result.backward_seconds == 0
     assert result.this_week == 0
     assert (result.day_streak, result.longest_day_streak) == (0, 0)

@@ -148,6 +148,18 @@ async def test_a_session_under_a_minute_shows_its_time_not_the_welcome(stats_app
         assert app.screen.query_one("#sessions", DataTable).row_count == 1
 
 
+async def test_time_walked_leaves_out_rest(stats_app, history):
+    one_session(history)  # stage 1: 180 s forward, 60 s backward, 60 s rest
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_stats(app)(pilot)
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert "Time walked      4 min\n" in headline
+        assert "Walked backward  1 min\n" in headline
+        row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
+        assert row[3:5] == ["5:00", "1:00"]  # the session's length, and backward
+
+
 async def test_edit_a_past_session(stats_app, history):
     session_id = one_session(history)
     app = stats_app()
