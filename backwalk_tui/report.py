@@ -64,7 +64,8 @@ def _week_svg(weeks: Sequence[Week], goal: int) -> str:
         bar = minutes * scale
         y = height - bottom - bar
         met = " (goal met)" if week.met_goal else ""
-        label = f"Week of {week.start:%d %b}: {minutes:.0f} min backward, {week.sessions} sessions"
+        sessions = plural(week.sessions, "session")
+        label = f"Week of {week.start:%d %b}: {minutes:.0f} min backward, {sessions}"
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
             f'height="{bar:.1f}"><title>{_e(label + met)}</title></rect>'
@@ -133,12 +134,13 @@ def render_report(
     chart_weeks = [w for w in in_period.weeks if w.start >= first_day]
     met = sum(1 for w in chart_weeks if w.met_goal)
     title = f"Backward walking: {first_day:%d %B %Y} to {today:%d %B %Y}"
+    period_words = "This week" if weeks == 1 else f"The last {plural(weeks, 'week')}"
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        f'<p class="period">The last {weeks} weeks · made by backwalk on '
+        f'<p class="period">{period_words} · made by backwalk on '
         f"{generated_at:%d %B %Y at %H:%M}</p>",
     ]
     if not period:

@@ -246,3 +246,14 @@ def test_time_walked_leaves_out_rest_as_the_end_of_session_summary_does(tmp_path
     assert dict(charts.headline(stats))["Time walked"] == "4 min"  # stats screen, `backwalk stats`
     assert Page(render(sessions)).figures["time-walked"] == "4 min"
     assert session_cells(sessions[0])[3] == "5:00"  # the history's Time: the session's length
+
+
+def test_every_count_in_the_report_is_in_good_english(tmp_path):
+    text = render(newcomer_history(tmp_path / "history.db"))
+    titles = re.findall(r"<title>([^<]*)</title>", text)
+    assert "Week of 23 Nov: 1 min backward, 1 session" in titles
+    assert "Week of 16 Nov: 0 min backward, 0 sessions" in titles
+    assert Page(render(weeks=1)).figures["sessions"] == "1"
+    assert "This week · made by backwalk" in render(weeks=1)
+    assert "The last 6 weeks · made by backwalk" in render()
+    assert not re.search(r"\b1 (sessions|weeks)\b", render(weeks=1) + text)
