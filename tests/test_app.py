@@ -14,11 +14,13 @@ from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, write_preset
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
 from backwalk_tui import safety
+from backwalk_tui.engine import PAUSED
 from backwalk_tui.history import History
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen
@@ -422,6 +424,72 @@ async def test_cues_at_changes_and_countdown(build, where, clock):
         await advance(pilot, clock, 1)
         assert isinstance(app.screen, SummaryScreen)
     assert speaker.said == ["Forward.", "Backward."]
+
+
+def words(screen) -> str:
+    return " ".join(str(w.content) for w in screen.query(Label))
+
+
+async def test_help_over_a_running_session_pauses_it_and_says_so(build, where, clock):
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        # The session's own timer still fires behind the help: nothing moves.
+        clock.advance(60)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert screen.engine.session_active() == pytest.approx(1.0)
+        assert "session is paused" in words(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert big(pilot, "direction") == "PAUSED", "still paused: Space goes on"
+        await pilot.press("space")
+        await advance(pilot, clock, 4)
+        assert isinstance(app.screen, SummaryScreen)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+    assert session.active_seconds == pytest.approx(5.0)
+
+
+async def test_help_over_a_paused_session_leaves_it_paused(build, where, clock):
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await pilot.press("space")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "session is paused" in words(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.engine.state == PAUSED
+
+
+async def test_help_during_the_lead_in_holds_the_countdown(build, where, clock):
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps", settings=Settings(lead_in=5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 2)
+        assert big(pilot, "time") == "3"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        clock.advance(30)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert screen.has_class("-lead-in"), "the session did not start behind the help"
+        assert "not started" in words(app.screen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert big(pilot, "time") == "5", "the countdown starts over"
+        await advance(pilot, clock, 5.5)
+        assert screen.engine.snapshot().step_elapsed == pytest.approx(0.5)
 
 
 async def test_summary_answers_are_saved_as_given(build, where, clock):

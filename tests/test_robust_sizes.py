@@ -17,6 +17,8 @@ import pytest
 from support import TWO_STEPS, FakeClock, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Label
 
 from backwalk_tui import demo
 from backwalk_tui.history import History
@@ -128,6 +130,50 @@ def visible(screen: Screen, widget_id: str) -> bool:
     region = widget.region
     inside = widget.parent.region.contains_region(region)
     return widget.display and region.width > 0 and region.height > 0 and inside
+
+
+def shown_whole(screen: Screen, widget: Widget) -> bool:
+    """On screen in full: not scrolled out of view, cut off, or under a footer."""
+    geometry = screen.find_widget(widget)
+    inside = geometry.clip.contains_region(geometry.region)
+    return widget.display and geometry.region.area > 0 and inside
+
+
+#: From the smallest size the app promises to work well at (80x24) up.
+FROM_80X24 = [(80, 24), (100, 30), (80, 25), (120, 24), (80, 27), (133, 41), (300, 100), (80, 24)]
+
+
+async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_preset):
+    """The way out is on screen without scrolling, and so is what became of a session."""
+
+    def way_out(screen: Screen) -> list[Label]:
+        return [w for w in screen.query(Label) if "Esc closes" in str(w.content)]
+
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # to the picker
+        await pilot.pause()
+        for start_session in (False, True):
+            if start_session:
+                await pilot.press("escape")  # close the help
+                app.push_screen(SafetyScreen(app.catalog.get("Two steps")))
+                await pilot.pause()
+                await pilot.press("enter")
+                await pilot.pause()
+                assert isinstance(app.screen, SessionScreen)
+            await pilot.press("question_mark")
+            await pilot.pause()
+            for width, height in FROM_80X24:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, HelpScreen)
+                assert any(shown_whole(screen, w) for w in way_out(screen)), f"{width}x{height}"
+                if start_session:
+                    note = screen.query_one("#help-session", Label)
+                    assert shown_whole(screen, note), f"{width}x{height}"
+                    assert "paused" in str(note.content)
 
 
 async def test_picker_help_and_disclaimer_at_every_size(build, long_preset):

@@ -132,9 +132,13 @@ class BackwalkApp(App[None]):
 
     def action_help(self) -> None:
         from backwalk_tui.ui.screens.help import HelpScreen
+        from backwalk_tui.ui.screens.session import SessionScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if isinstance(self.screen, HelpScreen):
+            return
+        # A session under the help waits while the walker reads (SessionScreen.hold).
+        session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
+        self.push_screen(HelpScreen(session.hold() if session is not None else None))
 
     def action_stats(self) -> None:
         from backwalk_tui.ui.screens.stats import StatsScreen

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
@@ -37,14 +37,29 @@ def keys_table() -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
+    """Keys, safety notes and the disclaimer, over whatever screen was showing.
+
+    The way out, and what became of a session under way, are in a heading
+    that stays put above the part that scrolls: on screen at any size.
+    """
+
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, session_note: str | None = None):
+        """`session_note`: what became of a session under this screen (see SessionScreen.hold)."""
+        super().__init__()
+        self.session_note = session_note
+
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="help"):
-            yield Label("Keys", classes="dialog-title")
-            yield Static(keys_table(), id="help-keys")
-            yield Label("Walking backward safely", classes="dialog-subtitle")
-            yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES))
-            yield Label("Medical disclaimer", classes="dialog-subtitle")
-            yield Static(DISCLAIMER)
-            yield Label("Esc closes this", classes="dim")
+        with Vertical(classes="dialog", id="help"):
+            with Vertical(id="help-head"):
+                yield Label("Help · Esc closes this", classes="dialog-title", id="help-close")
+                if self.session_note:
+                    yield Label(self.session_note, id="help-session")
+            with VerticalScroll(id="help-body"):
+                yield Label("Keys", classes="dialog-subtitle", id="help-keys-title")
+                yield Static(keys_table(), id="help-keys")
+                yield Label("Walking backward safely", classes="dialog-subtitle")
+                yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES))
+                yield Label("Medical disclaimer", classes="dialog-subtitle")
+                yield Static(DISCLAIMER)

@@ -105,6 +105,8 @@ class SessionScreen(Screen[None]):
         self._timer: Timer | None = None
         #: Seconds until the screen looks again, as last set.
         self.next_look = 0.0
+        #: Help covers the lead-in: the countdown waits, and starts over after.
+        self._lead_in_held = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -141,6 +143,8 @@ class SessionScreen(Screen[None]):
         now = self.app.clock()
         self.set_class(now < self._flash_until, "-flash")
         if self.engine.state == READY:
+            if self._lead_in_held:
+                self._lead_in_start = now
             left = self.lead_in - (now - self._lead_in_start)
             if left > 0:
                 self._show_lead_in(left)
@@ -154,6 +158,31 @@ class SessionScreen(Screen[None]):
         if not snapshot.finished:
             self._show(snapshot)
             self._next_tick(now)
+
+    def hold(self) -> str | None:
+        """Wait while the walker reads the help; what the help should say about it.
+
+        Someone reading the help stands at the laptop, not walking. A session
+        left running behind it would count time not walked, and could move on
+        to the next step, calling "Backward", while nobody watches the screen.
+        So it pauses, and stays paused when the help closes: the walker goes
+        back to the counter first, then goes on with Space, as after any
+        pause. A lead-in not yet over starts over when the help closes.
+        """
+        if self.engine.state == READY:
+            self._lead_in_held = True
+            return "The session has not started: its countdown starts again when you close this."
+        if self.engine.state == RUNNING:
+            self._act(self.engine.pause())
+        if self.engine.state == PAUSED:
+            return "The session is paused. Close this (Esc), then press Space to go on."
+        return None
+
+    def on_screen_resume(self) -> None:
+        if self._lead_in_held:
+            self._lead_in_held = False
+            self._lead_in_start = self.app.clock()
+            self.tick()
 
     def _next_tick(self, now: float | None = None) -> None:
         """Look again when something can next have changed, and not before."""
