@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from backwalk_tui.presets import format_seconds
+from backwalk_tui.words import cell_width
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -111,16 +111,8 @@ def box_table(
     ]
 
 
-def _cells(text: str) -> int:
-    """Terminal cells `text` takes: wide characters two, combining marks none."""
-    if text.isascii():
-        return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return width
+#: Terminal cells a text takes: wide characters two, combining marks none.
+_cells = cell_width
 
 
 def _styled(out: TextIO) -> bool:

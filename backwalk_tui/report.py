@@ -176,7 +176,7 @@ def render_report(
         short = len(period) - in_period.sessions
         if short:
             out.append(f'<p id="short">{_e(_short_note(short))}</p>')
-        out.append(_session_table(list(reversed(period)), tz))
+        out.append(_session_table(list(reversed(period)), tz, today.year))
     out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
     return "\n".join(out)
 
@@ -186,13 +186,13 @@ def _short_note(count: int) -> str:
     return f"{plural(count, 'session')} of under a minute {listed} below but not counted."
 
 
-def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
+def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None, this_year: int) -> str:
     head = "".join(
         f"<th{_ALIGN.get(n, '')}>{_e(name)}</th>" for n, name in enumerate(SESSION_COLUMNS)
     )
     rows = [f'<table id="sessions"><thead><tr>{head}</tr></thead><tbody>']
     for session in sessions:
-        cells = session_cells(session, tz)
+        cells = session_cells(session, tz, this_year=this_year)
         rows.append(
             "<tr>" + "".join(f"<td{_ALIGN.get(n, '')}>{_e(v)}</td>" for n, v in enumerate(cells))
             + "</tr>"

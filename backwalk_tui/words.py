@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
+import unicodedata
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from backwalk_tui.plan import Step
@@ -77,13 +78,54 @@ def stumble_text(stumbles: int | None) -> str:
     return "" if stumbles is None else ("yes" if stumbles else "no")
 
 
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes: wide characters two, combining marks none."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def clip(text: str, width: int) -> str:
+    """`text` on one line in at most `width` cells, ending in … where it was cut."""
+    text = " ".join(text.split())
+    if cell_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += cell_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + "…"
+
+
+def date_text(moment: datetime, this_year: int) -> str:
+    """`Tue 24 Nov 07:05` in `this_year`; `Mon 24 Nov 2025` in another, without the time."""
+    if moment.year == this_year:
+        return f"{moment:%a %d %b %H:%M}"
+    return f"{moment:%a %d %b %Y}"
+
+
+#: Short enough for the stats screen's table to show Date to Pain at 80 columns.
 SESSION_COLUMNS = ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note")
 
 
-def session_cells(session: SessionRecord, tz: tzinfo | None = None) -> tuple[str, ...]:
-    """One past session as the cells of a table row, under SESSION_COLUMNS."""
+def session_cells(
+    session: SessionRecord, tz: tzinfo | None = None, *, this_year: int | None = None
+) -> tuple[str, ...]:
+    """One past session as the cells of a table row, under SESSION_COLUMNS.
+
+    Time is the session's length, rest included; the year shows for a
+    session from another year than `this_year` (by default the year now).
+    """
+    started = session.started_at.astimezone(tz)
     return (
-        f"{session.started_at.astimezone(tz):%a %d %b %Y %H:%M}",
+        date_text(started, this_year or datetime.now(tz).year),
         session.preset,
         STATUS_WORDS[session.status],
         clock_text(session.active_seconds),

@@ -15,6 +15,7 @@ from backwalk_tui.history import History
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import Preset, Segment, load_catalog
 from backwalk_tui.stats import compute
+from backwalk_tui.words import clip
 
 
 class Terminal(io.StringIO):
@@ -99,6 +100,15 @@ def test_presets_list_imports_neither_rich_nor_sqlite(home):
     # dataclasses: the preset model itself uses it.
     assert done.stderr.strip().splitlines()[-1] == "['dataclasses']"
     assert "Stage 1 · Get comfortable" in done.stdout
+
+
+def test_clip_cuts_by_terminal_cells_and_says_so():
+    assert clip("Stage 3 · Longer backward", 14) == "Stage 3 · Lon…"
+    assert clip("Stage 1 · Get comfortable", 14) == "Stage 1 · Get…"
+    assert clip("Kitchen loop", 14) == "Kitchen loop"
+    assert clip("台所で後ろ歩き", 8) == "台所で…"  # two cells a character
+    assert cells(clip("台所で後ろ歩き", 8)) <= 8
+    assert clip("fine, thanks\nsecond line", 24) == "fine, thanks second line"
 
 
 def stats_printed(monkeypatch, sessions, today) -> list[str]:

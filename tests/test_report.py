@@ -112,11 +112,19 @@ def test_the_figures_of_a_known_history():
 def test_sessions_newest_first_with_their_answers():
     page = Page(render())
     assert [row[0] for row in page.rows] == [
-        "Tue 24 Nov 2026 18:00", "Mon 02 Nov 2026 10:00", "Wed 21 Oct 2026 10:00",
-        "Mon 19 Oct 2026 10:00",
+        "Tue 24 Nov 18:00", "Mon 02 Nov 10:00", "Wed 21 Oct 10:00", "Mon 19 Oct 10:00",
     ]  # fmt: skip
     assert page.rows[1][2:] == ["ended early", "3:00", "3:00", "", "", '<script>x</script> & "q"']
     assert page.rows[2][5:7] == ["4 → 4", "yes"]
+
+
+def test_a_session_from_last_year_shows_its_year():
+    new_year = [
+        session(1, at(12, 28), backward=300),
+        session(2, datetime(2027, 1, 5, 10, tzinfo=UTC), backward=300),
+    ]
+    page = Page(render_report(new_year, weeks=2, weekly_goal=3, today=date(2027, 1, 6), tz=UTC))
+    assert [row[0] for row in page.rows] == ["Tue 05 Jan 10:00", "Mon 28 Dec 2026"]
 
 
 def test_user_text_is_escaped():

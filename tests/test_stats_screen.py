@@ -15,8 +15,9 @@ from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
-from backwalk_tui.ui.screens.stats import StatsScreen
+from backwalk_tui.ui.screens.stats import CLIPPED, StatsScreen
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.words import clip, pain_text
 
 NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
@@ -98,6 +99,18 @@ def test_snapshot_eight_weeks(snap_compare, stats_app, history, size):
     assert snap_compare(stats_app(), run_before=open_stats(None), terminal_size=size)
 
 
+def test_snapshot_session_table_80x24(snap_compare, stats_app, history):
+    fill_eight_weeks(history)
+
+    async def run_before(pilot):
+        await open_stats(None)(pilot)
+        pilot.app.screen.query_one("#sessions", DataTable).focus()
+        pilot.app.screen.query_one("#stats").scroll_end(animate=False)
+        await pilot.pause()
+
+    assert snap_compare(stats_app(), run_before=run_before, terminal_size=(80, 24))
+
+
 async def test_empty_history_welcomes(stats_app):
     app = stats_app()
     async with app.run_test() as pilot:
@@ -116,7 +129,7 @@ async def test_figures_and_table_of_a_known_history(stats_app, history):
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == count == len(sessions)
         first_row = table.get_row_at(0)
-        assert first_row[1] == sessions[0].preset  # newest first
+        assert first_row[1] == clip(sessions[0].preset, CLIPPED["Preset"])  # newest first
         headline = str(app.screen.query_one("#headline", Static).content)
         assert f"Sessions         {count}" in headline
 
@@ -158,6 +171,26 @@ async def test_time_walked_leaves_out_rest(stats_app, history):
         assert "Walked backward  1 min\n" in headline
         row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
         assert row[3:5] == ["5:00", "1:00"]  # the session's length, and backward
+
+
+async def test_the_session_table_fits_80_columns(stats_app, history):
+    # Date, Preset, Status, Time, Backward and Pain all show at 80x24; Stumble
+    # and Note are a scroll to the right, the full preset name a press of Enter.
+    fill_eight_weeks(history)
+    sessions = history.sessions()
+    app = stats_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        header = table.render_line(0).text.split("  ")
+        assert [cell.strip() for cell in header if cell.strip()][:6] == [
+            "Date", "Preset", "Status", "Time", "Backward", "Pain",
+        ]  # fmt: skip
+        row = table.render_line(1).text
+        newest = sessions[0]
+        assert f"{newest.started_at.astimezone():%a %d %b %H:%M}" in row
+        assert "Stage 3 · Lon…" in row  # the newest is "Stage 3 · Longer backward"
+        assert pain_text(newest.pain_before, newest.pain_after) in row
 
 
 async def test_edit_a_past_session(stats_app, history):

@@ -13,7 +13,7 @@ from backwalk_tui import charts
 from backwalk_tui.history import SessionRecord
 from backwalk_tui.presets import STAGES
 from backwalk_tui.stats import Stats, compute
-from backwalk_tui.words import SESSION_COLUMNS, session_cells
+from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -27,6 +27,10 @@ WELCOME = (
 
 #: Past sessions are listed this many at a time.
 TABLE_PAGE = 100
+
+#: Cells for the free-text columns, so Date to Pain fit at 80 columns (the
+#: session's details, Enter, show them whole).
+CLIPPED = {"Preset": 14, "Note": 24}
 
 
 class StatsScreen(Screen[None]):
@@ -82,8 +86,15 @@ class StatsScreen(Screen[None]):
         """The next page of past sessions: years of history would be slow to show at once."""
         table = self.query_one("#sessions", DataTable)
         start = table.row_count
+        this_year = self.app.wall_clock().year
+        widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
-            table.add_row(*session_cells(session), key=str(session.id))
+            cells = session_cells(session, this_year=this_year)
+            row = [
+                cell if width is None else clip(cell, width)
+                for cell, width in zip(cells, widths, strict=True)
+            ]
+            table.add_row(*row, key=str(session.id))
         shown, total = table.row_count, len(self._sessions)
         more = f" · {shown:,} of {total:,} shown, more as you scroll" if shown < total else ""
         self.query_one("#sessions-title", Label).update(
