@@ -426,6 +426,32 @@ async def test_cues_at_changes_and_countdown(build, where, clock):
     assert speaker.said == ["Forward.", "Backward."]
 
 
+async def test_the_lead_in_footer_says_what_esc_does_there(build, where, clock):
+    """Before the start Esc leaves without starting: "Back", as the screen says, not "End"."""
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(preset="Two steps", settings=Settings(lead_in=5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        detail = str(screen.query_one("#step-detail", Label).content)
+        assert "Esc goes back" in detail
+        assert screen.active_bindings["escape"].binding.description == "Back"
+        await advance(pilot, clock, 5.5)  # the session has started: Esc now ends it
+        assert screen.active_bindings["escape"].binding.description == "End"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")  # keep going
+        await pilot.pause()
+
+    app = build(preset="Two steps", settings=Settings(lead_in=5))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen), "back to the presets, as the words say"
+    assert len(saved_sessions(where)) == 1, "the session not started is not saved"
+
+
 def words(screen) -> str:
     return " ".join(str(w.content) for w in screen.query(Label))
 

@@ -18,7 +18,8 @@ KEYS = (
                "Esc close"),
     ("Safety", "Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back"),
     ("Session", "Space pause, resume, or done on a step count · n next · b back · "
-                "Esc end early (asks first) · m mute · p pause on a step count"),
+                "Esc end early (asks first), or back before the start · m mute · "
+                "p pause on a step count"),
     ("Summary", "0-10 or ←/→ pain after · Enter done"),
     ("Stats", "↑/↓ past sessions · Enter details · Delete deletes (asks first) · Esc back"),
     ("Details", "correct pain, stumble and note (saved as you go) · Ctrl+D delete · Esc back"),

@@ -80,6 +80,8 @@ class SessionScreen(Screen[None]):
         Binding("n", "next", "Next", id="next"),
         Binding("b", "back", "Back", id="back"),
         Binding("escape", "end", "End", id="end"),
+        # Before the start Esc leaves without starting: the footer says "Back", as the screen.
+        Binding("escape", "end('back')", "Back", id="leave"),
         # The footer says "Unmute" while muted: the lasting sign that it is.
         Binding("m", "toggle_mute", "Mute", id="mute"),
         Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
@@ -279,7 +281,7 @@ class SessionScreen(Screen[None]):
         self._set("direction", direction_text(first))
         self._set("step-cue", "Get ready: " + (first.cue or "the session starts in a moment"))
         self._set("time", str(math.ceil(left)))
-        self._set("step-detail", "Space starts now · Esc goes back")
+        self._set("step-detail", "Space starts now · Esc goes back to the presets")
         self._set("next-step", f"First: {step_amount(first)}")
         self._set("session-totals", f"about {clock_text(self.plan.estimated_seconds)} in all")
 
@@ -344,6 +346,8 @@ class SessionScreen(Screen[None]):
         }
         if action == "toggle_mute":  # of the two bindings, the one that says what m does now
             return self.app.muted == (parameters == ("unmute",))
+        if action == "end":  # and of the two for Esc, the one that says what Esc does now
+            return (state == READY) == (parameters == ("back",))
         return allowed.get(action, True)
 
     def _act(self, events: list[Event]) -> None:
@@ -380,7 +384,7 @@ class SessionScreen(Screen[None]):
     def action_back(self) -> None:
         self._act(self.engine.back())
 
-    def action_end(self) -> None:
+    def action_end(self, _shown_as: str = "end") -> None:
         if self.engine.state == READY:
             self.app.pop_screen()
             return
