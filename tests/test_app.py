@@ -141,7 +141,7 @@ async def test_picker_lists_builtins_user_presets_and_broken_files(build, where)
         options.highlighted = options.option_count - 1
         await pilot.pause()
         detail = str(app.screen.query_one("#detail", Static).content)
-        assert f"{where.presets_dir / 'broken.toml'}:2: stage: must be between 1 and 5" in detail
+        assert "\nbroken.toml:2: stage: must be between 1 and 5" in detail
         await pilot.press("enter")  # a broken file cannot start
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support import TWO_STEPS, fill_the_disk, make_app, write_preset
+from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from backwalk_tui.presets import builtin_dir, parse_preset
@@ -87,7 +88,7 @@ async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
         await pilot.pause()
         assert any("Not usable yet" in str(n.title) for n in app._notifications)
         assert highlighted(app).startswith("✗ two.toml")
-        assert f'{two}:10: segment[2].duration: cannot read "soon"' in detail(app)
+        assert '\ntwo.toml:10: segment[2].duration: cannot read "soon"' in detail(app)
         await select(pilot, "Two steps")
         assert "⚠ file has problems" in highlighted(app)
         assert "the last version that worked is used" in detail(app)
@@ -376,3 +377,65 @@ async def test_presets_edit_without_an_editor_is_the_editor_alone(locations, two
         await pilot.pause()
     assert app.return_value is False
     app.history.close()
+
+
+# ------------------------------------------------------ a broken file, shown
+
+KITCHEN_WALK = """\
+name = "My kitchen walk"
+description = "Forward and back along the kitchen counter."
+stage = 2
+rounds = 4
+cues = [
+    "Hand on the counter",
+    "Clear path behind you",
+]
+
+[[segment]]
+kind = "forward"
+steps = 12
+pace = 50
+cue = "Walk forward 10-15 steps"
+
+[[segment]]
+kind = "backward"
+cue = "Back 10-15 steps. Small steps."
+duration = 30
+"""
+
+#: The newcomer's typo, on line 19: segment 2 has no duration it knows.
+KITCHEN_WALK_BROKEN = KITCHEN_WALK.replace("duration = 30", "duraton = 30")
+
+
+def detail_lines(app) -> list[str]:
+    """The detail pane as drawn: one string a screen line."""
+    shown = app.screen.query_one("#detail", Static)
+    return [strip.text.rstrip() for strip in shown.render_lines(Region(0, 0, *shown.size))]
+
+
+@pytest.mark.parametrize("size", [(100, 30), (80, 24)])
+async def test_a_problems_line_number_is_never_split_across_lines(locations, build, size):
+    write_preset(locations.presets_dir, "my-kitchen-walk.toml", KITCHEN_WALK_BROKEN)
+    app = build()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await select(pilot, "✗ my-kitchen-walk.toml")
+        lines = detail_lines(app)
+        # However long the folder's path, the file and its line 19 are read
+        # together, at the start of a screen line, never as line 1 and a stray 9.
+        problem = next((line for line in lines if "toml:19:" in line), "")
+        assert problem.startswith("my-kitchen-walk.toml:19:"), lines
+        message = "segment[2].duraton: unknown key 'duraton'; did you mean 'duration'?"
+        assert message in " ".join(lines)
+        assert str(locations.presets_dir / "my-kitchen-walk.toml") in detail(app)
+
+        # A name too long for the pane is shortened in the middle; the heading has it whole.
+        long = "a-very-long-preset-name-for-the-morning-walk-by-the-counter.toml"
+        write_preset(locations.presets_dir, long, KITCHEN_WALK_BROKEN.replace("My", "Long"))
+        app.screen.check_folder()
+        await pilot.pause()
+        await select(pilot, f"✗ {long}")
+        lines = detail_lines(app)
+        problem = next((line for line in lines if "toml:19:" in line), "")
+        assert problem.startswith("a-very-long-pre…e-counter.toml:19:"), lines
+        assert str(locations.presets_dir / long) in detail(app)

@@ -8,6 +8,7 @@ shows up without a restart.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -29,6 +30,10 @@ from backwalk_tui.ui.planview import plan_steps, plan_summary
 
 #: How often the presets folder is looked at for files saved elsewhere.
 WATCH_SECONDS = 1.0
+
+#: The longest file name a problem is located by: with `:LINE:COL:` after it, it
+#: fits the problem pane at 80x24 (42 columns), so wrapping never splits it.
+SHORT_NAME_CHARS = 30
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
@@ -340,5 +345,15 @@ def _problem_text(problem: Problem, *, beside_plan: bool) -> Text:
     else:
         text.append("This file has problems and is left out until they are fixed (press e):\n\n")
     for error in problem.errors:
-        text.append(f"{error}\n", style="red")
+        # The folder is in the heading; each problem names the file alone, so
+        # `NAME:LINE:` starts its screen line and is never split by wrapping.
+        text.append(f"{replace(error, file=_short(problem.path.name))}\n", style="red")
     return text
+
+
+def _short(name: str, most: int = SHORT_NAME_CHARS) -> str:
+    """A file name that fits the narrowest problem pane, shortened in the middle if need be."""
+    if len(name) <= most:
+        return name
+    keep = most - 1
+    return f"{name[: keep - keep // 2]}…{name[-(keep // 2) :]}"
