@@ -452,6 +452,43 @@ async def test_the_lead_in_footer_says_what_esc_does_there(build, where, clock):
     assert len(saved_sessions(where)) == 1, "the session not started is not saved"
 
 
+def sound_off_shown(screen: SessionScreen) -> bool:
+    mark = screen.query_one("#sound-off", Label)
+    return screen.has_class("-sound-off") and mark.display and mark.region.width > 0
+
+
+async def test_sound_off_stays_on_the_session_screen_while_muted(build, where, clock):
+    """After m the top bar says "Sound off", through the next session, until unmuted."""
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, app)
+        assert not sound_off_shown(screen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert sound_off_shown(screen)
+        assert "Sound off" in str(screen.query_one("#sound-off", Label).content)
+        await advance(pilot, clock, 5)
+        await pilot.press("enter")  # the summary's Done
+        await pilot.pause()
+        app.push_screen(SafetyScreen(app.catalog.get("Two steps")))
+        screen = await start_session(pilot, app)
+        assert app.muted
+        assert sound_off_shown(screen), "still muted in the next session, and it says so"
+        app.action_toggle_mute()  # what the palette's "Unmute" does
+        await pilot.pause()
+        assert not sound_off_shown(screen)
+        await pilot.press("m")
+        await pilot.pause()
+        assert sound_off_shown(screen)
+
+
+async def test_sound_off_in_the_settings_is_shown_too(build, where, clock):
+    app = two_steps_app(build, where, settings=Settings(lead_in=0, sound="off"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        assert sound_off_shown(screen)
+
+
 def words(screen) -> str:
     return " ".join(str(w.content) for w in screen.query(Label))
 

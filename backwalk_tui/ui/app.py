@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.reactive import var
 from textual.screen import Screen
 
 from backwalk_tui import authoring, safety
@@ -37,6 +38,8 @@ class BackwalkApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),
     ]
+    #: Sound cues off for the rest of this run (m, or the palette); the session watches it.
+    muted = var(False)
 
     def __init__(
         self,
@@ -72,7 +75,6 @@ class BackwalkApp(App[None]):
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None
         )
-        self.muted = False
         #: The session screen while a session runs, so quitting or a signal saves it.
         self.live_session = None
         self._exit_watchdog: threading.Timer | None = None

@@ -82,7 +82,7 @@ class SessionScreen(Screen[None]):
         Binding("escape", "end", "End", id="end"),
         # Before the start Esc leaves without starting: the footer says "Back", as the screen.
         Binding("escape", "end('back')", "Back", id="leave"),
-        # The footer says "Unmute" while muted: the lasting sign that it is.
+        # The footer says "Unmute" while muted, and the top bar "Sound off".
         Binding("m", "toggle_mute", "Mute", id="mute"),
         Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
     ]
@@ -113,6 +113,7 @@ class SessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
             yield Label(self.preset.name, id="session-name")
+            yield Label("Sound off", id="sound-off")
             yield Label("", id="session-round")
         with Vertical(id="session-body"):
             yield BigText("", id="direction")
@@ -127,7 +128,14 @@ class SessionScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        # Muting lasts for the rest of the run, next sessions too: while no cue
+        # will sound, the top bar says so, in letters readable across the room.
+        self.watch(self.app, "muted", self._show_sound)
         self.tick()
+
+    def _show_sound(self) -> None:
+        self.set_class(not self.app.sound_on, "-sound-off")
+        self.refresh_bindings()  # m: "Mute" or "Unmute", however it was switched
 
     def on_resize(self) -> None:
         # Small terminals keep what matters most: the direction and the time.
@@ -360,7 +368,6 @@ class SessionScreen(Screen[None]):
 
     def action_toggle_mute(self, _shown_as: str = "mute") -> None:
         self.app.action_toggle_mute()
-        self.refresh_bindings()
 
     def action_start_now(self) -> None:
         self._lead_in_start = self.app.clock() - self.lead_in
