@@ -20,9 +20,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label
 
-from backwalk_tui import demo
+from backwalk_tui import demo, safety
 from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.settings import Settings
+from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.editor import EditorScreen
@@ -174,6 +176,50 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     note = screen.query_one("#help-session", Label)
                     assert shown_whole(screen, note), f"{width}x{height}"
                     assert "paused" in str(note.content)
+
+
+async def test_the_summary_shows_its_done_button_whole_from_80x24(build, long_preset, clock):
+    """Enter is "done", but the button that says so is on screen too, with every answer."""
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(5)
+        app.screen.tick()
+        await pilot.pause()
+        for width, height in FROM_80X24:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SummaryScreen)
+            for widget_id in ("done", "pain-after", "stumbled", "note", "saved"):
+                widget = screen.query_one(f"#{widget_id}")
+                assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
+
+
+async def test_the_summary_says_whole_why_a_session_was_not_saved_at_80x24(locations, clock):
+    safety.accept_disclaimer(locations)
+    write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+    catalog = load_catalog(locations.presets_dir)
+    why = "Sessions will not be saved: unable to open database file (the disk is read-only)"
+    app = BackwalkApp(
+        locations, catalog=catalog, preset=catalog.get("Two steps"), history=None,
+        history_problem=why, settings=Settings(lead_in=0), clock=clock,
+    )  # fmt: skip
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        clock.advance(5)
+        app.screen.tick()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SummaryScreen)
+        saved = screen.query_one("#saved", Label)
+        assert why in str(saved.content)
+        assert shown_whole(screen, saved) and saved.region.height == 2, "wrapped, not cut off"
+        assert shown_whole(screen, screen.query_one("#done"))
 
 
 async def test_picker_help_and_disclaimer_at_every_size(build, long_preset):

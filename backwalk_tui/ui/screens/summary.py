@@ -17,6 +17,10 @@ from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import clock_text
 
+#: Shorter screens than this lose the blank lines between the answers, so
+#: everything, the Done button last, fits at 80x24 without scrolling.
+COMPACT_BELOW = 28
+
 TITLES = {
     "completed": "Session complete. Well done!",
     "ended_early": "Session ended early",
@@ -86,6 +90,9 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pain-after", PainScale).focus()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < COMPACT_BELOW, "-compact")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()
