@@ -439,3 +439,50 @@ async def test_a_problems_line_number_is_never_split_across_lines(locations, bui
         problem = next((line for line in lines if "toml:19:" in line), "")
         assert problem.startswith("a-very-long-pre…e-counter.toml:19:"), lines
         assert str(locations.presets_dir / long) in detail(app)
+
+
+async def test_the_highlight_follows_a_file_fixed_in_another_window(locations, build):
+    kitchen = write_preset(locations.presets_dir, "my-kitchen-walk.toml", KITCHEN_WALK_BROKEN)
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "✗ my-kitchen-walk.toml")
+        assert listed(app)[-1].startswith("✗ my-kitchen-walk.toml")
+
+        # Fixed elsewhere: the preset the file now gives is highlighted, wherever
+        # it is listed, so Enter starts the walk just fixed and not its neighbour.
+        kitchen.write_text(KITCHEN_WALK, encoding="utf-8")
+        app.screen.check_folder()  # what the once-a-second watcher does
+        await pilot.pause()
+        assert not any(name.startswith("✗") for name in listed(app))
+        assert highlighted(app).startswith("My kitchen walk")
+        assert detail(app).startswith("My kitchen walk")
+        assert listed(app).index(highlighted(app)) < len(listed(app)) - 1
+
+        # Broken again: the last good version stays listed and stays highlighted.
+        kitchen.write_text(KITCHEN_WALK_BROKEN, encoding="utf-8")
+        app.screen.check_folder()
+        await pilot.pause()
+        assert highlighted(app).startswith("My kitchen walk  ⚠ file has problems")
+
+        # Renamed elsewhere (and fixed): the file is gone, the same walk is under another name.
+        kitchen.rename(kitchen.with_name("kitchen.toml"))
+        kitchen.with_name("kitchen.toml").write_text(KITCHEN_WALK, encoding="utf-8")
+        app.screen.check_folder()
+        await pilot.pause()
+        assert highlighted(app).startswith("My kitchen walk  yours")
+
+
+async def test_a_removed_copy_hands_the_highlight_to_the_built_in_it_hid(locations, build):
+    stage2 = next(p for p in builtin_dir().glob("*.toml") if "Stage 2" in p.read_text("utf-8"))
+    copy = write_preset(locations.presets_dir, "stage-2.toml", stage2.read_text("utf-8"))
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Stage 2")
+        assert "yours" in highlighted(app)
+        copy.unlink()
+        app.screen.check_folder()
+        await pilot.pause()
+        assert highlighted(app) == "Stage 2 · Forward and back"
+        assert "built in" in detail(app)

@@ -100,11 +100,11 @@ class PickerScreen(Screen[None]):
         return True
 
     def _fill(self, select: str | None = None) -> None:
-        """List the catalog, keeping the highlight on the same entry (or the `select` key)."""
+        """List the catalog; the highlight goes to the `select` key or follows its entry."""
         history = self.app.history
         self._last = history.last_by_preset() if history is not None else {}
         options = self.query_one("#preset-list", OptionList)
-        keep = select or _key(self._selected())
+        before = self._selected()
         self._presets = list(self.app.catalog)
         self._problems = list(self.app.catalog.problems)
         stale = {p.last_good.name for p in self._problems if p.last_good is not None}
@@ -123,9 +123,14 @@ class PickerScreen(Screen[None]):
             options.add_option(Option(label, id=f"problem-{number}"))
         choices = [*self._presets, *self._problems]
         keys = [_key(choice) for choice in choices]
-        if keep is not None and keep in keys:
-            options.highlighted = keys.index(keep)
+        if select is not None and select in keys:
+            options.highlighted = keys.index(select)
+        elif (same := _follow(before, choices)) is not None:
+            options.highlighted = same
         elif options.option_count:
+            # The entry's file is gone (trashed, deleted or renamed elsewhere) and no
+            # preset has its name: the row that took its place, as after a removal in
+            # any list. Enter then opens that preset's safety check, which names it.
             options.highlighted = min(highlighted or 0, options.option_count - 1)
         options.focus()
         if options.highlighted is not None:
@@ -331,6 +336,37 @@ def _key(choice: Preset | Problem | None) -> str | None:
     if choice is None:
         return None
     return f"preset:{choice.source if choice.source and not choice.builtin else choice.name}"
+
+
+def _file(choice: Preset | Problem | None) -> Path | None:
+    """The user's file an entry comes from; None for a built-in preset."""
+    if isinstance(choice, Problem):
+        return choice.path
+    if choice is None or choice.builtin:
+        return None
+    return choice.source
+
+
+def _follow(before: Preset | Problem | None, choices: list[Preset | Problem]) -> int | None:
+    """Where the entry highlighted `before` a reload is listed now, if anywhere.
+
+    The same entry; else what its file gives now (fixed in another window, the
+    file's preset in place of its problem row, or broken, the other way round);
+    else, the file gone, the preset of the same name (the built-in a removed
+    copy hid, or the walk moved to another file).
+    """
+    if before is None:
+        return None
+    key, file = _key(before), _file(before)
+    same = next((n for n, choice in enumerate(choices) if _key(choice) == key), None)
+    if same is None and file is not None:
+        same = next((n for n, choice in enumerate(choices) if _file(choice) == file), None)
+    if same is None and isinstance(before, Preset):
+        same = next(
+            (n for n, c in enumerate(choices) if isinstance(c, Preset) and c.name == before.name),
+            None,
+        )
+    return same
 
 
 def _problem_text(problem: Problem, *, beside_plan: bool) -> Text:
