@@ -334,6 +334,30 @@ async def test_escape_asks_then_saves_as_ended_early(build, where, clock):
     assert session.active_seconds == pytest.approx(1.0)
 
 
+async def test_a_session_that_ends_under_the_end_question_leads_back_to_the_presets(
+    build, where, clock
+):
+    # The walker pressed Esc near the end and the last step ran out while
+    # "End this session now?" was open: the summary must lead home, not back
+    # to a finished session screen.
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = await start_session(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        clock.advance(6)
+        session.tick()  # its timer, firing under the dialog
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert [type(screen) for screen in app.screen_stack] == [PickerScreen, SummaryScreen]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    [session] = saved_sessions(where)
+    assert session.status == "completed"
+
+
 async def test_a_step_count_step_waits_for_space(build, where, clock):
     write_preset(where.presets_dir, "counted.toml", STEP_COUNT)
     app = build(preset="Counted")

@@ -245,6 +245,11 @@ class SessionScreen(Screen[None]):
         self.app.live_session = None
         praised = title(self.engine) == TITLES["completed"]
         self.app.cue("Well done. Session complete." if praised else None)
+        # A question still open over the session ("End this session now?")
+        # goes with it: the summary takes the session's place, so Done leads
+        # back to the presets rather than to a finished session.
+        while self.app.screen is not self:
+            self.app.pop_screen()
         self.app.switch_screen(
             SummaryScreen(self.engine, self.recorder.session_id, problem=self.recorder.problem)
         )
