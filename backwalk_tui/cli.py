@@ -12,14 +12,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from backwalk_tui import __version__
 from backwalk_tui.paths import Locations, locate
-
-if TYPE_CHECKING:
-    from datetime import datetime
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -77,8 +74,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _date(text: str) -> datetime:
-    from datetime import datetime  # imported here: most commands take no date
-
     try:
         day = datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
@@ -388,8 +383,6 @@ def _stats(where: Locations) -> int:
 
 
 def _report(where: Locations, weeks: int, output: str | None) -> int:
-    from datetime import date
-
     from backwalk_tui import report, settings
 
     config = settings.load_settings(where.settings_file)
