@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="every preset: name, stage, rounds, time, file")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
-    show = actions.add_parser("show", help="a preset's plan, step by step")
+    show = actions.add_parser("show", help="a preset's plan, segment by segment")
     show.add_argument("preset")
     validate = actions.add_parser("validate", help="check user presets or the files given")
     validate.add_argument("files", nargs="*", metavar="FILE")

@@ -145,8 +145,8 @@ def plan_table(plan: Plan) -> None:
         table.add_row(str(step.index + 1), part, direction, step_length(step), step.cue)
     console.print(table)
     approx = "about " if plan.has_manual_steps else ""
-    steps = f"{len(plan)} step{'s' if len(plan) != 1 else ''}"
-    console.print(f"{steps}, {approx}{format_seconds(plan.estimated_seconds)} in all")
+    segments = f"{len(plan)} segment{'s' if len(plan) != 1 else ''}"
+    console.print(f"{segments}, {approx}{format_seconds(plan.estimated_seconds)} in all")
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:

@@ -6,8 +6,8 @@ app: the bad key keeps its default, the good keys still apply.
     sound = "bell"          # "bell" (default), "voice" or "off"
     voice_command = "espeak-ng -s 140"   # default: the first found of
                             # espeak-ng, espeak, spd-say, say
-    lead_in = 5             # seconds of "get ready" before the first step; 0 skips it
-    countdown = 3           # beeps in the last seconds of a timed step; 0 for none
+    lead_in = 5             # seconds of "get ready" before the first segment; 0 skips it
+    countdown = 3           # beeps in the last seconds of a timed segment; 0 for none
     theme = "textual-dark"  # any Textual theme name
     weekly_goal = 3         # sessions a week (the trial's dose is 3)
 """

@@ -157,7 +157,7 @@ async def test_picker_detail_shows_plan_time_and_last_done(build):
         detail = str(app.screen.query_one("#detail", Static).content)
         assert "Stage 2 · Forward and back" in detail
         assert "Stage 2 of 5 · Forward and back" in detail
-        assert "4 rounds · 13 steps" in detail
+        assert "4 rounds · 13 segments" in detail
         assert "Not done yet" in detail
 
 
@@ -606,12 +606,14 @@ async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build,
     app = two_steps_app(build, where, speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
-        await pilot.press("n", "n")  # skip both steps
+        await pilot.press("n", "n")  # skip both segments
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert str(app.screen.query_one(".screen-title", Static).content) == (
-            "Every step was skipped"
+            "Every segment was skipped"
         )
+        figures = str(app.screen.query_one("#summary-figures", Static).content)
+        assert "Segments done           0 of 2" in figures.splitlines()
         assert not any("Well done" in said for said in speaker.said)
 
     speaker = SilentSpeaker()

@@ -267,7 +267,7 @@ def test_presets_show_expands_the_plan(home: Path, capsys):
     assert numbered[1][2:4] == ["↑ forward", "5 steps in 15s"]
     assert numbered[2][2:4] == ["↓ backward", "5 steps in 15s"]
     assert numbered[3][2:4] == ["· rest", "20s"]
-    assert squash(result.out)[-1] == "13 steps, 5m in all"
+    assert squash(result.out)[-1] == "13 segments, 5m in all"
 
 
 def test_presets_show_a_user_preset_by_path_with_manual_steps(tmp_path: Path, home, capsys):
@@ -285,7 +285,7 @@ def test_presets_show_a_user_preset_by_path_with_manual_steps(tmp_path: Path, ho
         ["2", "round 1", "↓ BACK", "15 steps (Space when done)", "Small steps"],
     ]
     # Estimated at 30 steps a minute: 24 s + 30 s.
-    assert squash(result.out)[-1] == "2 steps, about 54s in all"
+    assert squash(result.out)[-1] == "2 segments, about 54s in all"
 
 
 def test_presets_show_unknown_name_is_exit_1(home: Path, capsys):

@@ -222,7 +222,7 @@ async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, 
         await open_editor(pilot)
         editor = app.screen
         assert isinstance(editor, EditorScreen)
-        assert "2 steps" in str(editor.query_one("#editor-plan", Static).content)
+        assert "2 segments" in str(editor.query_one("#editor-plan", Static).content)
 
         # Type a mistake at the end of line 6 (`duration = 2` -> `duration = 2x`).
         area = editor.query_one("#source", TextArea)

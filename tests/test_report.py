@@ -249,6 +249,7 @@ def test_time_walked_leaves_out_rest_as_the_end_of_session_summary_does(tmp_path
         sessions = history.sessions()
     summary = dict(summary_lines(engine))
     assert (summary["Time walked"], summary["Rest"]) == ("4:00", "1:00")
+    assert summary["Segments done"] == "13 of 13"
     assert clock_text(walked_seconds(sessions[0])) == "4:00"
     stats = compute(sessions, weekly_goal=3, today=TODAY, tz=UTC)
     assert dict(charts.headline(stats))["Time walked"] == "4 min"  # stats screen, `backwalk stats`

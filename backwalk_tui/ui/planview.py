@@ -12,16 +12,16 @@ _PARTS = {"warmup": "warm-up", "cooldown": "cool-down", "rest": "rest"}
 
 
 def plan_summary(preset: Preset, plan: Plan) -> str:
-    """`about 12:30 · 4 rounds · 18 steps`: the planned time comes first."""
+    """`about 12:30 · 4 rounds · 18 segments`: the planned time comes first."""
     about = "about " if plan.has_manual_steps else ""
     return (
         f"{about}{clock_text(plan.estimated_seconds)} · {plural(preset.rounds, 'round')} · "
-        f"{plural(len(plan), 'step')}"
+        f"{plural(len(plan), 'segment')}"
     )
 
 
 def plan_steps(plan: Plan) -> Text:
-    """One line a step: its part of the session, direction and length."""
+    """One line a segment: its part of the session, direction and length."""
     text = Text()
     for step in plan.steps:
         part = _PARTS.get(step.phase, f"round {step.round}")

@@ -9,6 +9,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+from backwalk_tui.engine import BACK_GRACE_SECONDS
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
 
 KEYS = (
@@ -17,7 +18,9 @@ KEYS = (
     ("Editor", "Ctrl+S save (the version before is kept as NAME.toml.bak) · F2 problems · "
                "Esc close"),
     ("Safety", "Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back"),
-    ("Session", "Space pause, resume, or done on a step count · n next · b back · "
+    ("Session", "Space pause, resume, or done on a step count · n next segment · "
+                "b back (restart the segment, or the previous one in its first "
+                f"{BACK_GRACE_SECONDS:g} s) · "
                 "Esc end early (asks first), or back before the start · m mute · "
                 "p pause on a step count"),
     ("Summary", "0-10 or ←/→ pain after · Enter done"),

@@ -1,4 +1,4 @@
-"""One past session: its steps, and its answers to correct or complete."""
+"""One past session: its segments, and its answers to correct or complete."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 if seconds:
                     summary.append(f" · {kind} {clock_text(seconds)}")
             yield Static(summary)
-            yield Label("Steps", classes="section")
+            yield Label("Segments", classes="section")
             yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
             yield Answers(
                 pain_before=session.pain_before,

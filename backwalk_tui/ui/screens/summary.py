@@ -29,9 +29,9 @@ TITLES = {
 
 
 def title(engine: Engine) -> str:
-    """How the session ended; skipping every step to the end is not praised."""
+    """How the session ended; skipping every segment to the end is not praised."""
     if engine.status == "completed" and not any(r.status == "completed" for r in engine.finished):
-        return "Every step was skipped"
+        return "Every segment was skipped"
     return TITLES.get(engine.status or "", "Session over")
 
 
@@ -45,9 +45,7 @@ def summary_lines(engine: Engine) -> list[tuple[str, str]]:
     rows += [(kind.capitalize(), clock_text(sec)) for kind, sec in by_kind.items() if sec]
     rounds = max((run.step.round or 0 for run in done if run.step.phase == "round"), default=0)
     rows.append(("Rounds", f"{rounds} of {engine.plan.rounds}"))
-    rows.append(
-        ("Steps of the plan done", f"{len({r.step.index for r in done})} of {len(engine.plan)}")
-    )
+    rows.append(("Segments done", f"{len({r.step.index for r in done})} of {len(engine.plan)}"))
     counted = sum(run.step.target_steps or 0 for run in done)
     if counted:
         rows.append(("Steps counted", str(counted)))
