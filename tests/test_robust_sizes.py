@@ -178,16 +178,21 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     assert "paused" in str(note.content)
 
 
+async def walk_to_the_summary(pilot, clock) -> None:
+    """Start the two-step session at the safety check and let it run out."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    clock.advance(5)
+    pilot.app.screen.tick()
+    await pilot.pause()
+
+
 async def test_the_summary_shows_its_done_button_whole_from_80x24(build, long_preset, clock):
     """Enter is "done", but the button that says so is on screen too, with every answer."""
     app = build(preset="Two steps")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(5)
-        app.screen.tick()
-        await pilot.pause()
+        await walk_to_the_summary(pilot, clock)
         for width, height in FROM_80X24:
             await pilot.resize_terminal(width, height)
             await pilot.pause()
@@ -208,12 +213,7 @@ async def test_the_summary_says_whole_why_a_session_was_not_saved_at_80x24(locat
         history_problem=why, settings=Settings(lead_in=0), clock=clock,
     )  # fmt: skip
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        clock.advance(5)
-        app.screen.tick()
-        await pilot.pause()
+        await walk_to_the_summary(pilot, clock)
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         saved = screen.query_one("#saved", Label)
