@@ -174,7 +174,7 @@ class SessionScreen(Screen[None]):
 
         Someone reading the help stands at the laptop, not walking. A session
         left running behind it would count time not walked, and could move on
-        to the next step, calling "Backward", while nobody watches the screen.
+        to the next segment, calling "Backward", while nobody watches the screen.
         So it pauses, and stays paused when the help closes: the walker goes
         back to the counter first, then goes on with Space, as after any
         pause. A lead-in not yet over starts over when the help closes.
