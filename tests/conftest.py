@@ -53,6 +53,14 @@ def app_factory(locations: Locations):
             app.history.close()
 
 
+@pytest.fixture
+def clock():
+    """The fake monotonic clock the app under test runs on: it moves when a test says."""
+    from support import FakeClock
+
+    return FakeClock()
+
+
 FAKE_EDITOR = """\
 import sys
 from pathlib import Path

@@ -49,11 +49,6 @@ def where(locations):
 
 
 @pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
 def build(app_factory, clock):
     """Build an app over the temporary home, on the test's fake clock."""
 

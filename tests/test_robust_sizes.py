@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support import TWO_STEPS, FakeClock, write_preset
+from support import TWO_STEPS, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -103,11 +103,6 @@ async def sweep(pilot, kind: type, check=None, sizes=SWEEP) -> None:
         assert render_everything(screen) > 0
         if check is not None:
             check(screen, width, height)
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
 
 
 @pytest.fixture
