@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -9,6 +10,11 @@ from pathlib import Path
 import pytest
 
 from backwalk_tui.paths import Locations, locate
+
+# pytest-xdist sets COLUMNS and LINES in its workers; an app started on a pty
+# of its own would take them for its size and ignore the pty's.
+for _variable in ("COLUMNS", "LINES"):
+    os.environ.pop(_variable, None)
 
 
 @pytest.fixture
