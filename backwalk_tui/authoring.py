@@ -18,10 +18,10 @@ import errno
 import os
 import shlex
 import stat
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from backwalk_tui.files import real_target, write_file
 from backwalk_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from backwalk_tui.presets import MAX_NAME_CHARS, Catalog, Preset, write_new_preset
 
@@ -49,38 +49,6 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
-def _write_atomic(target: Path, data: bytes, mode: int) -> None:
-    """Write `data` to a temporary file beside `target`, then rename it over `target`."""
-    # The temporary name starts with a dot and does not end in .toml, so a file
-    # left behind by a crash is never loaded as a preset.
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    _sync_folder(target.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (a no-op where folders cannot be opened)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
-
-
 def save_text(path: Path, text: str) -> Path | None:
     """Replace `path` with `text` atomically, keeping the old version as NAME.toml.bak.
 
@@ -89,6 +57,9 @@ def save_text(path: Path, text: str) -> Path | None:
     Raises SaveError naming the file; on failure the file on disk is untouched.
     """
     data = text.encode("utf-8")
+    # A preset that is a link is saved into the file it points at, and its
+    # backup kept beside that file: the link stays a link.
+    path = real_target(path)
     try:
         old = path.read_bytes()
         mode = stat.S_IMODE(path.stat().st_mode)
@@ -103,8 +74,8 @@ def save_text(path: Path, text: str) -> Path | None:
         backup = None
         if old is not None:
             backup = backup_path(path)
-            _write_atomic(backup, old, mode)
-        _write_atomic(path, data, mode)
+            write_file(backup, old, mode)
+        write_file(path, data, mode)
     except OSError as exc:
         raise SaveError(f"{path}: cannot save: {_reason(exc)}") from None
     return backup

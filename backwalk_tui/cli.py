@@ -69,7 +69,9 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="a printable HTML page of your progress")
     report.add_argument("--weeks", type=_positive, default=6, help="weeks to cover (6)")
-    report.add_argument("-o", "--output", metavar="FILE", help="where to write it")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write it; - for standard output"
+    )
     return parser
 
 
@@ -96,6 +98,11 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     where = locate(args.config_dir, args.data_dir)
+    from backwalk_tui.paths import shared_folder_warning
+
+    warning = shared_folder_warning(where.data_dir)
+    if warning:
+        print(warning, file=sys.stderr)
     handlers = {
         None: lambda: _open_app(where, None),
         "run": lambda: _open_app(where, args.preset),
@@ -393,6 +400,9 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
         with _open_history(where) as history:
             sessions = history.sessions()
     html = report.render_report(sessions, weeks=weeks, weekly_goal=config.weekly_goal)
+    if output == "-":
+        sys.stdout.write(html)
+        return EXIT_OK
     path = Path(output).expanduser() if output else Path(f"backwalk-report-{date.today()}.html")
     try:
         report.write_report(path, html)

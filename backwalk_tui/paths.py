@@ -62,8 +62,33 @@ def locate(
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) and make sure only the user can enter it."""
+    """Create `path` (and parents) so that only the user can enter what is made.
+
+    Only the folders made here are made private: an existing folder (`--data-dir
+    /tmp`, a shared folder) is not ours to change. The files backwalk writes in
+    it are private all the same.
+    """
+    made = []
+    folder = path
+    while not folder.exists() and folder != folder.parent:
+        made.append(folder)
+        folder = folder.parent
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    if path.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
-        path.chmod(PRIVATE_DIR_MODE)
+    for folder in made:
+        if folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+            folder.chmod(PRIVATE_DIR_MODE)
     return path
+
+
+def shared_folder_warning(path: Path) -> str | None:
+    """A warning when an existing folder of backwalk's can be opened by others."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if mode & 0o077 == 0:
+        return None
+    return (
+        f"backwalk: {path} can be opened by other users of this computer; backwalk's "
+        f"files in it are private, but a folder of your own is safer (chmod 700 {path})"
+    )

@@ -8,14 +8,12 @@ reads printed in black and white. Every user string is escaped.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from backwalk_tui.files import write_file
 from backwalk_tui.history import SessionRecord
-from backwalk_tui.paths import PRIVATE_FILE_MODE
 from backwalk_tui.safety import DISCLAIMER
 from backwalk_tui.stats import Week, compute, counted, local_day, week_start
 from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, plural, session_cells
@@ -206,16 +204,5 @@ _ALIGN = {3: ' class="num"', 4: ' class="num"', 5: ' class="nowrap"'}
 
 
 def write_report(path: Path, text: str) -> None:
-    """Write atomically (a temporary file, then a rename), readable by the user only."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write the report to `path` (atomically, readable by the user only when new)."""
+    write_file(Path(path), text.encode("utf-8"))

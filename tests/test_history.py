@@ -103,7 +103,7 @@ def test_data_dir_is_0700_and_database_0600(db: Path):
             assert mode(wal) & 0o077 == 0
 
 
-def test_loose_permissions_of_an_existing_store_are_tightened(db: Path):
+def test_a_loose_database_is_tightened_but_an_existing_folder_is_left_alone(db: Path):
     with History(db) as history:
         sid = history.start_session(preset="P", preset_toml="")
         history.finish_session(sid, "completed")
@@ -111,8 +111,19 @@ def test_loose_permissions_of_an_existing_store_are_tightened(db: Path):
     db.parent.chmod(0o755)
     with History(db) as history:
         assert mode(db) == 0o600
-        assert mode(db.parent) == 0o700
+        # Not ours to change once it exists (`--data-dir /tmp`); the CLI warns.
+        assert mode(db.parent) == 0o755
         assert [s.id for s in history.sessions()] == [sid]
+
+
+def test_a_shared_data_folder_is_never_chmodded(tmp_path: Path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    with History(shared / "history.db") as history:
+        history.start_session(preset="P", preset_toml="")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert mode(shared / "history.db") == 0o600
 
 
 # -------------------------------------------------------------- round trips

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import stat
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
@@ -12,7 +11,7 @@ from backwalk_tui.engine import Engine, SessionFinished, StepFinished
 from backwalk_tui.history import History, SegmentRecord, SessionRecord
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
-from backwalk_tui.report import render_report, write_report
+from backwalk_tui.report import render_report
 from backwalk_tui.stats import compute, walked_seconds
 from backwalk_tui.ui.screens.summary import summary_lines
 from backwalk_tui.words import clock_text, session_cells
@@ -154,15 +153,6 @@ def test_an_empty_period_says_so():
     assert page.ids["empty"].strip() == "No sessions were walked in this period."
     assert page.rows == []
     assert "<svg" not in render([])
-
-
-def test_write_report_is_private_and_replaces_atomically(tmp_path):
-    path = tmp_path / "report.html"
-    path.write_text("old")
-    write_report(path, "<p>new</p>")
-    assert path.read_text() == "<p>new</p>"
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
 
 
 # ------------------------------------------- the same figures as the stats screen
