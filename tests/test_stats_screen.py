@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -129,7 +130,7 @@ async def test_figures_and_table_of_a_known_history(stats_app, history):
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == count == len(sessions)
         first_row = table.get_row_at(0)
-        assert first_row[1] == clip(sessions[0].preset, CLIPPED["Preset"])  # newest first
+        assert first_row[1].plain == clip(sessions[0].preset, CLIPPED["Preset"])  # newest first
         headline = str(app.screen.query_one("#headline", Static).content)
         assert f"Sessions         {count}" in headline
 
@@ -170,7 +171,7 @@ async def test_time_walked_leaves_out_rest(stats_app, history):
         assert "Time walked      4 min\n" in headline
         assert "Walked backward  1 min\n" in headline
         row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
-        assert row[3:5] == ["5:00", "1:00"]  # the session's length, and backward
+        assert [cell.plain for cell in row[3:5]] == ["5:00", "1:00"]  # length, and backward
 
 
 async def test_the_session_table_fits_80_columns(stats_app, history):
@@ -212,7 +213,7 @@ async def test_edit_a_past_session(stats_app, history):
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
         row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
-        assert row[5:] == ["7 → 4", "yes", "Rug slipped"]
+        assert [cell.plain for cell in row[5:]] == ["7 → 4", "yes", "Rug slipped"]
     saved = History(history.path).session(session_id)
     assert (saved.pain_before, saved.pain_after, saved.stumbles, saved.notes) == (
         7, 4, 1, "Rug slipped",
@@ -245,3 +246,25 @@ async def test_delete_asks_first(stats_app, history):
         assert isinstance(app.screen, StatsScreen)
         assert app.screen.query_one("#sessions", DataTable).row_count == 1
     assert [s.id for s in history.sessions()] == [kept]
+
+
+@pytest.mark.parametrize("note", ["=1+1 [/x]", "[left knee] check", "[red]Red[/red] walk"])
+async def test_a_note_with_square_brackets_shows_as_written(stats_app, history, note):
+    # Such a note once made this screen crash every time it opened, and the
+    # detail view, the one place to fix the note, is reached through it.
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    renamed = dataclasses.replace(stage1, name="Walk [/x] here")
+    sid = demo.record_session(history, renamed, NOW - timedelta(hours=3), notes=note)
+    demo.record_session(history, stage1, NOW - timedelta(hours=2))
+    app = stats_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        row = table.get_row(str(sid))
+        assert row[1].plain == "Walk [/x] here"
+        assert row[-1].plain == note
+        table.move_cursor(row=table.get_row_index(str(sid)))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        assert app.screen.query_one(Input).value == note

@@ -76,7 +76,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             if session is None:
                 yield Label("This session is no longer in your history.")
                 return
-            yield Label(f"{session.preset}", classes="screen-title")
+            yield Label(Text(session.preset), classes="screen-title")  # a name is not markup
             summary = Text()
             summary.append(when_text(session.started_at), style="bold")
             summary.append(f" · {STATUS_WORDS[session.status]}\n")
@@ -109,7 +109,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 if segment.planned_seconds is not None
                 else f"{segment.target_steps} steps"
             )
-            table.add_row(
+            cells = (
                 str(segment.index + 1),
                 "" if segment.round is None else str(segment.round),
                 f"{ARROWS.get(segment.kind, '')} {segment.kind}",
@@ -117,6 +117,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 clock_text(segment.active_seconds),
                 STEP_STATUS.get(segment.status, segment.status),
             )
+            table.add_row(*map(Text, cells))  # Text: a str cell is read as markup
 
     def action_back(self) -> None:
         self.save_note()

@@ -90,8 +90,10 @@ class StatsScreen(Screen[None]):
         widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
             cells = session_cells(session, this_year=this_year)
+            # Text, not str: a DataTable reads a str cell as markup, and a note
+            # or a name with square brackets in it would be changed or crash.
             row = [
-                cell if width is None else clip(cell, width)
+                Text(cell if width is None else clip(cell, width))
                 for cell, width in zip(cells, widths, strict=True)
             ]
             table.add_row(*row, key=str(session.id))
