@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from backwalk_tui import __version__
-from backwalk_tui.paths import Locations, locate
+from backwalk_tui.paths import Locations, locate, shared_folder_warning
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -98,8 +98,6 @@ def _positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     where = locate(args.config_dir, args.data_dir)
-    from backwalk_tui.paths import shared_folder_warning
-
     warning = shared_folder_warning(where.data_dir)
     if warning:
         print(warning, file=sys.stderr)

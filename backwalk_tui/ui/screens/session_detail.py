@@ -109,7 +109,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 if segment.planned_seconds is not None
                 else f"{segment.target_steps} steps"
             )
-            cells = (
+            table.add_row(
                 str(segment.index + 1),
                 "" if segment.round is None else str(segment.round),
                 f"{ARROWS.get(segment.kind, '')} {segment.kind}",
@@ -117,7 +117,6 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 clock_text(segment.active_seconds),
                 STEP_STATUS.get(segment.status, segment.status),
             )
-            table.add_row(*map(Text, cells))  # Text: a str cell is read as markup
 
     def action_back(self) -> None:
         self.save_note()
