@@ -45,6 +45,14 @@ def _table(title: str | None = None):
     return Table(title=title, title_justify="left") if title else Table()
 
 
+def _plain(values: Sequence[str]) -> list:
+    """Cells as Rich Text: Rich reads a str cell as markup, and a name or a cue
+    a user wrote with square brackets in it would be changed or crash."""
+    from rich.text import Text
+
+    return [Text(value) for value in values]
+
+
 # ------------------------------------------------------------ preset list
 
 PRESET_COLUMNS = ("Name", "Stage", "Rounds", "Time", "File")
@@ -71,7 +79,7 @@ def preset_table(plans: Sequence[Plan], out: TextIO | None = None) -> None:
         for column in PRESET_COLUMNS:
             table.add_column(column, justify="right" if column in RIGHT else "left")
         for row in rows:
-            table.add_row(*row, style=None)
+            table.add_row(*_plain(row), style=None)
         _console().print(table)
         return
     out.write("\n".join(lines) + "\n")
@@ -133,16 +141,16 @@ def plan_table(plan: Plan) -> None:
     from backwalk_tui.words import ARROWS, step_length
 
     console = _console()
-    console.print(f"[bold]{preset.name}[/]", highlight=False)
+    console.print(preset.name, style="bold", highlight=False, markup=False)
     if preset.description:
-        console.print(preset.description, highlight=False)
+        console.print(preset.description, highlight=False, markup=False)
     table = _table()
     for column in ("#", "Part", "Direction", "Length", "Cue"):
         table.add_column(column)
     for step in plan.steps:
         part = PHASES[step.phase] + (f" {step.round}" if step.phase == "round" else "")
         direction = f"{ARROWS[step.kind]} {step.label or step.kind}"
-        table.add_row(str(step.index + 1), part, direction, step_length(step), step.cue)
+        table.add_row(*_plain((str(step.index + 1), part, direction, step_length(step), step.cue)))
     console.print(table)
     approx = "about " if plan.has_manual_steps else ""
     segments = f"{len(plan)} segment{'s' if len(plan) != 1 else ''}"
@@ -160,12 +168,12 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
     for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
         table.add_column(column)
     for s in sessions:
-        table.add_row(
+        table.add_row(*_plain((
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
             STATUS_WORDS[s.status], format_seconds(s.active_seconds),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
-        )  # fmt: skip
+        )))  # fmt: skip
     console.print(table)
 
 
