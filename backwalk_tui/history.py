@@ -107,6 +107,10 @@ class SegmentRecord:
         }
 
 
+#: A completed session that walked less than this share of its plan was skipped through.
+SKIPPED_THROUGH_SHARE = 0.5
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     id: int
@@ -128,6 +132,20 @@ class SessionRecord:
     kind_totals: dict[str, float] | None = field(default=None, repr=False)
     #: Seconds the computer was asleep during the session (it paused itself).
     asleep_seconds: float = 0.0
+
+    @property
+    def skipped_through(self) -> bool:
+        """Completed, but by skipping: it walked under half of its planned time.
+
+        Listed as such everywhere (`status_word`, `history --json`, the
+        report); never practice towards the next stage.
+        """
+        planned = self.planned_seconds
+        return (
+            self.status == "completed"
+            and bool(planned)
+            and self.active_seconds < SKIPPED_THROUGH_SHARE * planned
+        )
 
     @property
     def seconds_by_kind(self) -> dict[str, float]:
@@ -153,6 +171,9 @@ class SessionRecord:
             "pain_after": self.pain_after,
             "stumbles": self.stumbles,
             "notes": self.notes,
+            # Added later: after the first fields, so CSV columns keep their places.
+            "skipped_through": self.skipped_through,
+            "asleep_seconds": round(self.asleep_seconds, 3),
             "segments": [s.to_json() for s in self.segments],
         }
 

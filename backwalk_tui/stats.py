@@ -16,9 +16,11 @@ Time walked is forward, backward and sideways, never rest (resting is
 standing still): `walked_seconds`, as the end-of-session summary counts it.
 
 The stage progression rule, `suggest_stage`:
-- A session "goes through" when it completed and walked at least half of
-  its planned time: skipping through a preset with `n` completes it, but
-  is not practice, so it never moves a walker up.
+- A session "goes through" when it completed, counts as a session (a
+  minute or more: `counts_as_session`) and walked at least half of its
+  planned time (`SessionRecord.skipped_through`): skipping through a
+  preset with `n` completes it, but is not practice, so it never moves a
+  walker up.
 - The current stage is that of the most recent session that went through,
   of a preset with a stage.
 - Two most recent staged sessions both with a stumble: step back one stage
@@ -145,15 +147,10 @@ def walked_seconds(session: SessionRecord) -> float:
     return sum(seconds for kind, seconds in session.seconds_by_kind.items() if kind != "rest")
 
 
-#: Share of the planned time a completed session must walk to count as practice.
-WENT_THROUGH_SHARE = 0.5
-
-
 def went_through(session: SessionRecord) -> bool:
-    """Completed, and walked at least half of the plan (not skipped through)."""
-    planned = session.planned_seconds
-    return session.status == "completed" and (
-        not planned or session.active_seconds >= WENT_THROUGH_SHARE * planned
+    """Practice at its stage: completed, long enough to count, and not skipped through."""
+    return (
+        session.status == "completed" and counts_as_session(session) and not session.skipped_through
     )
 
 

@@ -67,6 +67,11 @@ STATUS_WORDS = {
 }
 
 
+def status_word(session: SessionRecord) -> str:
+    """How a past session ended, in words; one completed by skipping says so."""
+    return "skipped through" if session.skipped_through else STATUS_WORDS[session.status]
+
+
 def pain_text(before: int | None, after: int | None) -> str:
     """`4 → 2`, `– → 3`, or nothing when neither was rated."""
     if before is None and after is None:
@@ -127,7 +132,7 @@ def session_cells(
     return (
         date_text(started, this_year or datetime.now(tz).year),
         session.preset,
-        STATUS_WORDS[session.status],
+        status_word(session),
         clock_text(session.active_seconds),
         clock_text(session.seconds_by_kind["backward"]),
         pain_text(session.pain_before, session.pain_after),

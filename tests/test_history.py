@@ -23,7 +23,8 @@ CHILD_TIMEOUT = 30
 
 DESIGN_SESSION_KEYS = [
     "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
-    "seconds_by_kind", "pain_before", "pain_after", "stumbles", "notes", "segments",
+    "seconds_by_kind", "pain_before", "pain_after", "stumbles", "notes", "skipped_through",
+    "asleep_seconds", "segments",
 ]  # fmt: skip
 DESIGN_SEGMENT_KEYS = [
     "index", "round", "kind", "planned_seconds", "target_steps", "active_seconds", "status",
@@ -187,6 +188,8 @@ def test_a_whole_session_round_trips(db: Path):
         "pain_after": 2,
         "stumbles": 0,
         "notes": "knee fine",
+        "skipped_through": False,
+        "asleep_seconds": 0.0,
         "segments": [
             {"index": 0, "round": None, "kind": "forward", "planned_seconds": 120.0,
              "target_steps": None, "active_seconds": 120.0, "status": "completed"},

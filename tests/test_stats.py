@@ -37,6 +37,7 @@ from backwalk_tui.stats import (
     week_start,
     week_streaks,
 )
+from backwalk_tui.words import session_cells
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -752,6 +753,45 @@ def test_sessions_skipped_through_do_not_count_towards_the_three():
     # Half the plan walked is enough.
     halfway = [replace(x, active_seconds=150.0) for x in skipped]
     assert suggest(halfway).action == "next"
+
+
+def test_sessions_under_a_minute_never_count_towards_the_three():
+    # One rule for "a session" everywhere: the headline's "Sessions 0" and
+    # the advice must agree about a 40-second walk of a 40-second preset.
+    short = [staged(n, 1, kinds={"backward": 40.0}) for n in (1, 2, 3)]
+    s = suggest(short)
+    assert (s.action, s.to_stage) == ("start", 1)
+    assert compute(short, weekly_goal=3, today=TODAY, tz=BERLIN).sessions == 0
+    s = suggest([staged(9, 1), *short])
+    assert (s.action, s.stage, s.to_stage) == ("stay", 1, 1)
+    assert "1 of 3" in s.reason
+    assert compute([staged(9, 1), *short], weekly_goal=3, today=TODAY, tz=BERLIN).sessions == 1
+
+
+def test_a_short_session_with_a_stumble_still_speaks_against_moving_up():
+    sessions = [staged(5, 2), staged(4, 2), staged(3, 2), staged(1, 2, kinds={"backward": 20.0})]
+    sessions[-1] = replace(sessions[-1], stumbles=1)
+    assert suggest(sessions).action == "stay"
+
+
+def test_a_session_is_skipped_through_when_it_walked_under_half_its_plan():
+    base = staged(1, 1)
+    assert not base.skipped_through
+    assert replace(base, planned_seconds=300.0, active_seconds=149.0).skipped_through
+    assert not replace(base, planned_seconds=300.0, active_seconds=150.0).skipped_through
+    # Only a completed session is "skipped through"; one ended early says so already.
+    ended = replace(base, status="ended_early", planned_seconds=300.0, active_seconds=2.0)
+    assert not ended.skipped_through
+
+
+def test_a_session_skipped_through_is_listed_and_exported_as_such():
+    skipped = replace(staged(1, 1), planned_seconds=300.0, active_seconds=2.0)
+    assert session_cells(skipped)[2] == "skipped through"
+    assert skipped.to_json()["skipped_through"] is True
+    assert skipped.to_json()["status"] == "completed"  # the stored status is unchanged
+    walked = staged(1, 1)
+    assert session_cells(walked)[2] == "completed"
+    assert walked.to_json()["skipped_through"] is False
 
 
 def test_ended_early_sessions_do_not_count_towards_the_three():
