@@ -23,7 +23,13 @@ from pathlib import Path
 
 from backwalk_tui.files import real_target, write_file
 from backwalk_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
-from backwalk_tui.presets import MAX_NAME_CHARS, Catalog, Preset, write_new_preset
+from backwalk_tui.presets import (
+    MAX_NAME_CHARS,
+    Catalog,
+    Preset,
+    name_problem,
+    write_new_preset,
+)
 
 #: Inside the presets folder; only `*.toml` directly in that folder are loaded.
 TRASH_FOLDER = "trash"
@@ -130,8 +136,9 @@ class NameProblem(ValueError):
 def check_new_name(catalog: Catalog, name: str) -> str:
     """The name, trimmed, if a new preset may take it; raise NameProblem otherwise."""
     name = name.strip()
-    if not 1 <= len(name) <= MAX_NAME_CHARS:
-        raise NameProblem(f"a name is 1 to {MAX_NAME_CHARS} characters long")
+    problem = name_problem(name)
+    if problem:
+        raise NameProblem(f"a name {problem}")
     if any(p.name.casefold() == name.casefold() for p in catalog):
         raise NameProblem(f"a preset named '{name}' already exists")
     return name

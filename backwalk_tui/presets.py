@@ -51,6 +51,28 @@ SEGMENT_KEYS = ("kind", "duration", "steps", "pace", "cue", "label")
 REST_KEYS = ("duration", "cue")
 
 
+# --------------------------------------------------------------------- names
+
+#: Line breaks (including U+2028, U+2029, U+0085), tabs and other control characters.
+_BREAKING = {"Cc", "Zl", "Zp"}
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` (already trimmed) cannot name a preset, or None when it can.
+
+    The one rule for every name: written in a file, typed for a new preset.
+    A line break, a tab or a control character would break every table the
+    name is listed in, and an escape sequence could drive the terminal.
+    """
+    import unicodedata  # only names need it
+
+    if not 1 <= len(name) <= MAX_NAME_CHARS:
+        return f"must be 1 to {MAX_NAME_CHARS} characters long"
+    if any(unicodedata.category(char) in _BREAKING for char in name):
+        return "must not hold a line break, a tab or another control character"
+    return None
+
+
 # --------------------------------------------------------------------- model
 
 
@@ -240,8 +262,9 @@ class _Checker(tomlfile.Checker):
             self.error((), "missing 'name'")
         elif name is not None:
             name = name.strip()
-            if not 1 <= len(name) <= MAX_NAME_CHARS:
-                self.error(("name",), f"must be 1 to {MAX_NAME_CHARS} characters long")
+            problem = name_problem(name)
+            if problem:
+                self.error(("name",), problem)
         description = self.string(data, "description", ()) or ""
         stage = self.integer(data, "stage", (), 1, 5)
         rounds = self.integer(data, "rounds", (), 1, MAX_ROUNDS)

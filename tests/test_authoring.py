@@ -200,6 +200,19 @@ def test_new_names_are_trimmed_unique_and_not_too_long(tmp_path: Path):
         authoring.check_new_name(catalog, "x" * (MAX_NAME_CHARS + 1))
 
 
+@pytest.mark.parametrize("name", ["Two\nlines", "Tab\there", "Bell\x07", "Esc\x1b[2J", "a\u2028b"])
+def test_a_new_name_with_a_line_break_tab_or_control_character_is_refused(name: str):
+    # They break every table the name is listed in, and can drive the terminal.
+    with pytest.raises(authoring.NameProblem, match="line break, a tab or another control"):
+        authoring.check_new_name(load_catalog(None), name)
+
+
+def test_a_new_name_may_hold_any_printable_text():
+    names = ["Café · ☕ walk", "Walk [/x] here", "👩\u200d🦯 slow", "Knee\u00a0walk"]
+    for name in names:
+        assert authoring.check_new_name(load_catalog(None), name) == name
+
+
 def test_copy_and_suggested_names_are_free_and_fit(tmp_path: Path):
     catalog = load_catalog(tmp_path)
     name = "Stage 2 · Forward and back"

@@ -441,8 +441,9 @@ def test_huge_and_deeply_nested_files(shape, size, bom):
 # --------------------------------------------------------- valid presets
 
 PLAIN = st.text(st.characters(exclude_categories=["Cs"]), max_size=50)
+#: Names hold no line break, tab or other control character (they break tables).
 NAMES = (
-    st.text(st.characters(exclude_categories=["Cs"]), min_size=1, max_size=60)
+    st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=60)
     .map(str.strip)
     .filter(lambda name: 1 <= len(name) <= 60)
 )
@@ -640,6 +641,22 @@ def test_problems_found_by_generation(tmp_path, text, expected):
     shown = [str(e) for e in caught.value.errors]
     assert any(line.startswith(f"{path}{expected}") for line in shown), shown
     check_problems(path, caught.value.errors, path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "written", ["Two\\nlines", "Tab\\there", "Esc\\u001b[2J", "a\u2028b", "NEL\\u0085x"]
+)
+def test_a_name_with_a_control_character_is_a_problem_on_its_line(tmp_path, written):
+    path = tmp_path / "named.toml"
+    raw = f'# my walk\nname = "{written}"\n[[segment]]\nkind = "rest"\nduration = 1\n'.encode()
+    path.write_bytes(raw)
+    with pytest.raises(PresetLoadError) as caught:
+        load_preset(path)
+    [problem] = caught.value.errors
+    assert str(problem) == (
+        f"{path}:2: name: must not hold a line break, a tab or another control character"
+    )
+    check_problems(path, caught.value.errors, raw)
 
 
 # -------------------------------------------------------------- in the app
