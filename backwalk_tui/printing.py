@@ -177,7 +177,26 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
     console.print(table)
 
 
+#: What a spreadsheet runs as a formula when a cell starts with it (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as written and never runs as a formula.
+
+    OWASP's advice: text starting with `=`, `+`, `-`, `@`, a tab or a carriage
+    return gets a leading single quote, which spreadsheets read as "this is
+    text". Only text is changed: numbers stay numbers (a negative one too),
+    and empty cells stay empty.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+    """One row per session: the scalar fields of `history --json`, in its order,
+    with `seconds_by_kind` spread into one column per kind."""
     import csv
 
     from backwalk_tui.history import KINDS
@@ -185,18 +204,21 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
     fields = (
         "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
         *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
+        "skipped_through", "asleep_seconds",
     )  # fmt: skip
     # The byte-order mark tells spreadsheets (Excel above all) that this is
     # UTF-8, so preset names and notes open as written.
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fields, lineterminator="\n")
+    # Rows end in CRLF, as RFC 4180 has it: Python's writer then quotes a cell
+    # holding a lone carriage return too, which spreadsheets read as a row break.
+    writer = csv.DictWriter(out, fields, lineterminator="\r\n")
     writer.writeheader()
     for session in sessions:
         row = session.to_json()
         by_kind = row.pop("seconds_by_kind")
         row.pop("segments")
         row.update({f"{kind}_seconds": by_kind[kind] for kind in KINDS})
-        writer.writerow(row)
+        writer.writerow({field: inert_cell(value) for field, value in row.items()})
 
 
 def stats_text(stats: Stats) -> None:

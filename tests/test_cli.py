@@ -627,6 +627,8 @@ def test_history_json_has_the_design_shape_newest_first(locations: Locations, ca
             "pain_after": None,
             "stumbles": None,
             "notes": "",
+            "skipped_through": False,
+            "asleep_seconds": 0.0,
             "segments": [_segment(0, "sideways", 30.0)],
         },
         {
@@ -642,6 +644,8 @@ def test_history_json_has_the_design_shape_newest_first(locations: Locations, ca
             "pain_after": 2,
             "stumbles": 0,
             "notes": "fine, thanks\nsecond line",
+            "skipped_through": True,  # 145.5 s of the 400 planned
+            "asleep_seconds": 0.0,
             "segments": [_segment(0, "forward", 120.0), _segment(1, "backward", 25.5)],
         },
     ]
@@ -655,7 +659,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
     assert result.out.splitlines()[0] == (
         "\ufeffid,started_at,ended_at,preset,status,planned_seconds,active_seconds,"
         "forward_seconds,backward_seconds,sideways_seconds,rest_seconds,"
-        "pain_before,pain_after,stumbles,notes"
+        "pain_before,pain_after,stumbles,notes,skipped_through,asleep_seconds"
     )
     rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
     assert rows == [
@@ -665,7 +669,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
             "status": "interrupted", "planned_seconds": "", "active_seconds": "30.0",
             "forward_seconds": "0.0", "backward_seconds": "0.0", "sideways_seconds": "30.0",
             "rest_seconds": "0.0", "pain_before": "", "pain_after": "", "stumbles": "",
-            "notes": "",
+            "notes": "", "skipped_through": "False", "asleep_seconds": "0.0",
         },
         {
             "id": str(first), "started_at": "2026-03-02T07:30:00+02:00",
@@ -673,9 +677,48 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
             "status": "completed", "planned_seconds": "400.0", "active_seconds": "145.5",
             "forward_seconds": "120.0", "backward_seconds": "25.5", "sideways_seconds": "0.0",
             "rest_seconds": "0.0", "pain_before": "4", "pain_after": "2", "stumbles": "0",
-            "notes": "fine, thanks\nsecond line",
+            "notes": "fine, thanks\nsecond line", "skipped_through": "True",
+            "asleep_seconds": "0.0",
         },
     ]  # fmt: skip
+    # The same scalar fields as `history --json`, in its order, kinds spread out.
+    scalars = []
+    for key, value in json.loads(run(capsys, "history", "--json").out)[0].items():
+        if key == "seconds_by_kind":
+            scalars += [f"{kind}_seconds" for kind in value]
+        elif not isinstance(value, list):
+            scalars.append(key)
+    assert list(rows[0]) == scalars
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.mark.parametrize(
+    "text", [FORMULA, "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1", "'quoted already"]
+)
+def test_history_csv_keeps_text_from_running_as_a_formula(locations: Locations, capsys, text):
+    # OWASP's advice for CSV injection: a text cell that a spreadsheet would run
+    # as a formula gets a leading single quote, which spreadsheets show as text.
+    started = datetime(2026, 3, 2, 7, 30, tzinfo=TZ)
+    record(locations.database, text, [("backward", 90.0)], started_at=started, notes=text)
+    result = run(capsys, "history", "--csv")
+    [row] = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
+    expected = text if text.startswith("'") else "'" + text
+    assert (row["preset"], row["notes"]) == (expected, expected)
+    # Numbers stay numbers, and the other forms keep the text as written.
+    assert row["backward_seconds"] == "90.0" and row["id"].isdigit()
+    [session] = json.loads(run(capsys, "history", "--json").out)
+    assert (session["preset"], session["notes"]) == (text, text)
+
+
+def test_history_csv_leaves_ordinary_text_alone(locations: Locations, capsys):
+    started = datetime(2026, 3, 2, 7, 30, tzinfo=TZ)
+    note = "Knee fine = good; 2-3 steps -ish"
+    record(locations.database, "Kitchen - loop", [("backward", 90.0)], started_at=started,
+           notes=note)  # fmt: skip
+    [row] = list(csv.DictReader(io.StringIO(run(capsys, "history", "--csv").out[1:])))
+    assert (row["preset"], row["notes"]) == ("Kitchen - loop", note)
 
 
 def test_history_as_a_table(locations: Locations, capsys):
