@@ -17,6 +17,13 @@ the two move apart by more than SLEEP_MIN_SECONDS, the computer was asleep.
 The session then pauses itself at the last moment the engine saw the
 computer awake, and the gap is reported (`Slept`), never counted as walking.
 
+A process that is stopped (Ctrl+Z, SIGSTOP) or starved of the processor
+is not asleep: both clocks run on, and a screen that looks at least once a
+second finds its next look many seconds late. Given `stopped_after`, a look
+that comes that much later than the one before, while running, pauses the
+session at the earlier look, the same way (`Slept` with cause "stopped"):
+the walker did not see those seconds on the screen, so they are not counted.
+
 The engine does no I/O. Each action returns the events it caused; whoever
 drives it (the app or a test) turns them into history writes and sounds.
 """
@@ -35,9 +42,15 @@ from backwalk_tui.plan import Plan, Step
 BACK_GRACE_SECONDS = 3.0
 #: Steps shorter than this get no halfway cue.
 HALFWAY_MIN_SECONDS = 20.0
+#: A step run left sooner than this (a key pressed twice, `b` held down) is
+#: `left_at_once`: nobody walked in it, so it is neither stored nor shown.
+LEFT_AT_ONCE_SECONDS = 0.5
 #: The two clocks moving apart by this much means the computer was asleep
 #: (shorter gaps are clock corrections, not a walker who went away).
 SLEEP_MIN_SECONDS = 5.0
+#: A screen that looks once a second and finds its next look this late was
+#: stopped or starved (see the module's notes); passed as `stopped_after`.
+STOPPED_MIN_SECONDS = 5.0
 
 READY, RUNNING, PAUSED, FINISHED = "ready", "running", "paused", "finished"
 
@@ -61,6 +74,11 @@ class StepFinished:
     #: back or ending the session) or "interrupted" (the session was cut off).
     status: str
 
+    @property
+    def left_at_once(self) -> bool:
+        """Skipped within LEFT_AT_ONCE_SECONDS of its start: not worth a row or a figure."""
+        return self.status == "skipped" and self.active_seconds < LEFT_AT_ONCE_SECONDS
+
 
 @dataclass(frozen=True)
 class Countdown:
@@ -82,9 +100,14 @@ class SessionFinished:
 
 @dataclass(frozen=True)
 class Slept:
-    """The computer was asleep (suspended) for `seconds`; the session paused itself."""
+    """The session paused itself: the computer was asleep, or backwalk was stopped.
+
+    `cause` is "asleep" (suspended: counted in `asleep_seconds`) or
+    "stopped" (the process was stopped or starved; see the module's notes).
+    """
 
     seconds: float
+    cause: str = "asleep"
 
 
 Event = StepStarted | StepFinished | Countdown | Halfway | SessionFinished | Slept
@@ -119,6 +142,8 @@ class Snapshot:
     status: str | None
     #: How long the computer was asleep, when that is why the session is paused.
     slept: float | None = None
+    #: Why it paused itself then: "asleep" or "stopped" (see `Slept`).
+    slept_cause: str | None = None
 
     @property
     def paused(self) -> bool:
@@ -141,15 +166,19 @@ class Engine:
         *,
         countdown: int = 3,
         sleep_clock: Callable[[], float] | None = None,
+        stopped_after: float | None = None,
     ):
         """`clock` is monotonic and stops while the computer sleeps; `sleep_clock`,
         if given, keeps counting then (see `sleep_aware_clock`). Without it, a
-        suspend goes unnoticed."""
+        suspend goes unnoticed. `stopped_after` (seconds, for a driver that
+        looks at least once a second) pauses at a look that came that late;
+        without it, a late look finishes every step that ran out meanwhile."""
         if not plan.steps:
             raise ValueError("a plan needs at least one step")
         self.plan = plan
         self.clock = clock
         self.sleep_clock = sleep_clock
+        self.stopped_after = stopped_after
         self.countdown = max(0, countdown)
         self.state = READY
         self.status: str | None = None
@@ -166,8 +195,9 @@ class Engine:
         self._halfway_sent = False
         #: Seconds the computer was asleep during the session, in all.
         self.asleep_seconds = 0.0
-        #: The sleep that paused the session, until the walker resumes.
+        #: The sleep (or stop) that paused the session, until the walker resumes.
         self._slept: float | None = None
+        self._slept_cause: str | None = None
         #: `sleep_clock` minus `clock`, and `clock`, when the engine last looked.
         self._clock_gap = 0.0
         self._last_seen = 0.0
@@ -237,6 +267,7 @@ class Engine:
             progress=min(1.0, done / total) if total else 0.0,
             status=None,
             slept=self._slept if self.state == PAUSED else None,
+            slept_cause=self._slept_cause if self.state == PAUSED else None,
         )
 
     def next_change(self, now: float | None = None) -> float | None:
@@ -302,7 +333,7 @@ class Engine:
         assert self._paused_at is not None
         self._step_paused += now - self._paused_at
         self._paused_at = None
-        self._slept = None
+        self._slept = self._slept_cause = None
         self.state = RUNNING
         return events + self._advance(now)
 
@@ -362,24 +393,34 @@ class Engine:
         return self._look(now) + self._advance(now)
 
     def _look(self, now: float) -> list[Event]:
-        """Notice a sleep since the last look: pause where it began, and report it."""
-        if self.sleep_clock is None:
-            return []
-        gap = self.sleep_clock() - now
-        # The clocks' own drift and small corrections are absorbed look by look.
-        slept = gap - self._clock_gap if self.state != READY else 0.0
-        self._clock_gap = gap
+        """Notice a sleep or a stop since the last look: pause where it began, and report it."""
         last_seen, self._last_seen = self._last_seen, now
-        if slept < SLEEP_MIN_SECONDS:
-            return []
-        self.asleep_seconds += slept
-        self._slept = (self._slept or 0.0) + slept if self.state == PAUSED else slept
+        slept = 0.0
+        if self.sleep_clock is not None:
+            gap = self.sleep_clock() - now
+            # The clocks' own drift and small corrections are absorbed look by look.
+            slept = gap - self._clock_gap if self.state != READY else 0.0
+            self._clock_gap = gap
+        if slept >= SLEEP_MIN_SECONDS:
+            self.asleep_seconds += slept
+            return self._pause_itself(slept, "asleep", last_seen)
+        late = now - last_seen
+        if self.stopped_after is not None and self.state == RUNNING and late >= self.stopped_after:
+            return self._pause_itself(late, "stopped", last_seen)
+        return []
+
+    def _pause_itself(self, seconds: float, cause: str, last_seen: float) -> list[Event]:
+        if self.state == PAUSED:  # paused already: the pause just grew
+            self._slept = (self._slept or 0.0) + seconds
+        else:
+            self._slept = seconds
+        self._slept_cause = cause
         if self.state == RUNNING:
             # Everything up to the last look was handled then; nothing after it
-            # is walking. (CLOCK_MONOTONIC did not count the sleep itself.)
+            # is walking. (CLOCK_MONOTONIC did not count a sleep itself.)
             self._paused_at = max(last_seen, self._step_start)
             self.state = PAUSED
-        return [Slept(slept)]
+        return [Slept(seconds, cause)]
 
     def _begin(self, index: int, at: float) -> list[Event]:
         self._index = index

@@ -1,8 +1,9 @@
 """Turns a session's engine events into history writes, as they happen.
 
 The session row is written when the first step starts, each step run is
-committed the moment it finishes, a time the computer was asleep when it
-is noticed, and the status when the session ends. A
+committed the moment it finishes (but for one left at once, which nobody
+walked), a time the computer was asleep when it is noticed, and the status
+when the session ends. A
 failed write (a full disk, a folder made read-only) is remembered in
 `problem` for the walker to see; the timer itself goes on.
 """
@@ -48,11 +49,13 @@ class SessionRecorder:
         elif self.session_id is None:
             return
         elif isinstance(event, StepFinished):
+            if event.left_at_once:
+                return
             self.history.record_step(
                 self.session_id, seq=event.seq, step=event.step,
                 active_seconds=event.active_seconds, status=event.status,
             )  # fmt: skip
-        elif isinstance(event, Slept):
+        elif isinstance(event, Slept) and event.cause == "asleep":
             self.history.record_sleep(self.session_id, event.seconds)
         elif isinstance(event, SessionFinished):
             self.history.finish_session(self.session_id, event.status)

@@ -15,6 +15,7 @@ from backwalk_tui.engine import (
     PAUSED,
     RUNNING,
     SLEEP_MIN_SECONDS,
+    STOPPED_MIN_SECONDS,
     Countdown,
     Engine,
     Halfway,
@@ -286,3 +287,80 @@ def test_countdown_and_halfway_events_are_unchanged_by_the_sleep_clock():
     assert [(type(e).__name__, getattr(e, "seconds_left", None)) for e in seen] == [
         ("Halfway", None), ("Countdown", 3), ("Countdown", 2), ("Countdown", 1),
     ]  # fmt: skip
+
+
+# ---------------------------------------------------------------- stopped
+
+
+def stoppable(*segments: Segment) -> tuple[Engine, Clocks]:
+    """An engine whose driver looks once a second, as the session screen does."""
+    clocks = Clocks()
+    plan = build_plan(Preset("p", tuple(segments)))
+    engine = Engine(
+        plan, lambda: clocks.mono, sleep_clock=lambda: clocks.boot,
+        stopped_after=STOPPED_MIN_SECONDS,
+    )  # fmt: skip
+    return engine, clocks
+
+
+def test_a_stopped_process_comes_back_paused_at_its_last_look():
+    # Ctrl+Z or SIGSTOP for 15 s: both clocks ran on, the screen did not.
+    engine, clocks = stoppable(BACKWARD_10, FORWARD_30, BACKWARD_10)
+    engine.start()
+    for _ in range(4):
+        clocks.awake(1)
+        assert engine.poll() == []
+    clocks.awake(15)
+    assert engine.poll() == [Slept(15, "stopped")]
+    snap = engine.snapshot()
+    assert snap.state == PAUSED and snap.slept == 15 and snap.slept_cause == "stopped"
+    # Still on the first segment, with 4 s walked: no segments finished at once.
+    assert engine.index == 0 and snap.step_elapsed == 4
+    assert engine.finished == [] and engine.asleep_seconds == 0  # stopped is not asleep
+    engine.resume()
+    assert engine.snapshot().slept_cause is None
+    events = []
+    for _ in range(6):
+        clocks.awake(1)
+        events += engine.poll()
+    assert [e for e in kinds(events) if e != "Countdown"] == ["StepFinished", "StepStarted"]
+    assert engine.finished[0].active_seconds == 10
+
+
+def test_a_look_late_by_less_than_the_limit_catches_up_as_before():
+    engine, clocks = stoppable(BACKWARD_10, FORWARD_30)
+    engine.start()
+    clocks.awake(STOPPED_MIN_SECONDS - 0.5 + 8)  # first look 12.5 s in: over the limit
+    assert engine.poll() == [Slept(12.5, "stopped")]
+    engine, clocks = stoppable(BACKWARD_10, FORWARD_30)
+    engine.start()
+    for _ in range(9):
+        clocks.awake(1)
+        engine.poll()
+    clocks.awake(STOPPED_MIN_SECONDS - 0.5)  # a slow frame: the step still ends on time
+    events = engine.poll()
+    assert kinds(events) == ["StepFinished", "StepStarted"]
+    assert engine.finished[0].active_seconds == 10
+    assert engine.snapshot().step_elapsed == pytest.approx(STOPPED_MIN_SECONDS - 1.5)
+
+
+def test_a_late_look_while_paused_is_not_a_stop():
+    engine, clocks = stoppable(FORWARD_30)
+    engine.start()
+    clocks.awake(3)
+    engine.pause()
+    clocks.awake(600)  # the walker paused and went for a glass of water
+    assert engine.poll() == []
+    assert engine.snapshot().slept is None
+    engine.resume()
+    clocks.awake(1)
+    assert engine.poll() == []
+    assert engine.snapshot().step_elapsed == 4
+
+
+def test_without_stopped_after_a_late_look_finishes_what_ran_out():
+    engine, clocks = engine_for(BACKWARD_10, FORWARD_30)
+    engine.start()
+    clocks.awake(15)
+    assert kinds(engine.poll()) == ["StepFinished", "StepStarted"]
+    assert engine.state == RUNNING

@@ -1,0 +1,81 @@
+"""What a session writes to a real history file as its engine moves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from backwalk_tui.engine import LEFT_AT_ONCE_SECONDS, STOPPED_MIN_SECONDS, Engine
+from backwalk_tui.history import History
+from backwalk_tui.plan import build_plan
+from backwalk_tui.presets import Preset, Segment
+from backwalk_tui.recording import SessionRecorder
+
+PLAN = build_plan(
+    Preset("Kitchen", (Segment("backward", duration=20), Segment("forward", duration=20)))
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def history(tmp_path: Path):
+    with History(tmp_path / "data" / "history.db") as history:
+        yield history
+
+
+def recorded(history: History, engine: Engine) -> SessionRecorder:
+    recorder = SessionRecorder(history, PLAN)
+    recorder.apply(engine.start())
+    return recorder
+
+
+def test_fifty_presses_of_back_store_no_empty_segments(history):
+    clock = Clock()
+    engine = Engine(PLAN, clock)
+    recorder = recorded(history, engine)
+    for _ in range(50):  # `b` held down on the first segment
+        clock.now += 0.03
+        recorder.apply(engine.back())
+    clock.now += 5
+    recorder.apply(engine.skip())
+    recorder.apply(engine.end())
+    [session] = history.sessions()
+    # Only the two runs someone walked in: 5 s of the first, and the second's 0 s
+    # ended by the walker is "left at once" too.
+    assert [(s.index, s.status) for s in session.segments] == [(0, "skipped")]
+    assert session.segments[0].active_seconds == pytest.approx(5)
+    assert session.active_seconds == pytest.approx(5)
+    assert all(s.active_seconds >= LEFT_AT_ONCE_SECONDS for s in session.segments)
+
+
+def test_a_completed_step_is_stored_however_short(history):
+    counted = build_plan(Preset("Counted", (Segment("backward", steps=12),)))
+    clock = Clock()
+    engine = Engine(counted, clock)
+    recorder = SessionRecorder(history, counted)
+    recorder.apply(engine.start())
+    clock.now += 0.2
+    recorder.apply(engine.done())  # Space: whatever the time, the walker says it is done
+    [session] = history.sessions()
+    assert [(s.index, s.status) for s in session.segments] == [(0, "completed")]
+
+
+def test_a_stop_is_not_stored_as_sleep(history):
+    clock = Clock()
+    engine = Engine(PLAN, clock, sleep_clock=clock, stopped_after=STOPPED_MIN_SECONDS)
+    recorder = recorded(history, engine)
+    clock.now += 1
+    recorder.apply(engine.poll())
+    clock.now += 15  # SIGSTOP for 15 s: both clocks ran on
+    recorder.apply(engine.poll())
+    assert engine.snapshot().slept_cause == "stopped"
+    [session] = history.sessions()
+    assert session.asleep_seconds == 0
