@@ -126,7 +126,10 @@ class PtyApp:
         deadline = time.monotonic() + seconds
         while text not in self.output:
             if self.closed or time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} never appeared; exit {self.proc.poll()}")
+                raise AssertionError(
+                    f"{text!r} never appeared; closed {self.closed}, exit {self.proc.poll()}, "
+                    f"last drawn: {bytes(self.output[-400:])!r}"
+                )
             self.read(0.05)
 
     def send(self, keys: bytes) -> None:
@@ -242,40 +245,50 @@ def test_kill_9_at_random_moments_never_loses_a_finished_step(tmp_path):
     assert list((home / "data" / "live").iterdir()) == []  # no lock files left behind
 
 
-def killed_while_starting(root: Path, delay: float) -> None:
-    """A first run, `kill -9`ed `delay` seconds in: while it makes its files."""
+def killed_while_starting(root: Path, delay: float, after_history: bool) -> bool:
+    """A first run, `kill -9`ed while it makes its files; whether it had made the history.
+
+    `delay` seconds after the start, or (`after_history`) after the history
+    file appeared: moments just after its creation are where a half-made
+    history could be left, however slow the machine is today.
+    """
     home = root / "config"
     home.mkdir(parents=True)
     (home / "presets").mkdir()
     (home / "presets" / "p.toml").write_text(marked_preset("First", steps=2))
+    database = root / "data" / "history.db"
     app = PtyApp([], root)  # the picker, and the disclaimer of a first run
     try:
+        if after_history:
+            deadline = time.monotonic() + 60
+            while not database.exists() and time.monotonic() < deadline and not app.closed:
+                app.read(0.005)
         app.read(delay)
         os.kill(app.proc.pid, signal.SIGKILL)
         app.finish()
     finally:
         if app.proc.poll() is None:
             app.proc.kill()
+    return database.exists()
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGKILL")
 def test_kill_9_during_a_first_run_leaves_a_usable_home(tmp_path):
     """Killed while it creates its folders and history: the next run finds them sound."""
-    delays = [0.2 + 0.15 * n for n in range(10)]  # from before the import to the picker
-    roots = [tmp_path / f"home-{n}" for n in range(len(delays))]
+    # From before the import to the picker, and from the history's first byte on.
+    moments = [(0.2 + 0.25 * n, False) for n in range(5)]
+    moments += [(delay, True) for delay in (0.0, 0.002, 0.01, 0.03, 0.1)]
+    roots = [tmp_path / f"home-{n}" for n in range(len(moments))]
     with ThreadPoolExecutor(PARALLEL) as pool:
-        list(pool.map(killed_while_starting, roots, delays))
-    created = 0
+        made = list(pool.map(killed_while_starting, roots, *zip(*moments, strict=True)))
+    assert all(made[5:]), "the runs waited for their history to appear"
     for root in roots:
-        database = root / "data" / "history.db"
-        created += database.exists()
         err = io.StringIO()
         with contextlib.redirect_stderr(err):
             assert history_json(root) == []
         assert err.getvalue() == "", err.getvalue()  # nothing unreadable, nothing moved
         assert not list((root / "data").glob("history.db.unreadable-*"))
-    assert created >= 3, "some runs were killed after they had made their history"
 
 
 # ------------------------------------------------------- two copies at once
