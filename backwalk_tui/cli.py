@@ -63,16 +63,25 @@ def _parser() -> argparse.ArgumentParser:
     form.add_argument("--json", action="store_true", help="a JSON array, newest first")
     form.add_argument("--csv", action="store_true", help="one CSV row per session")
     history.add_argument("--since", metavar="DATE", type=_date, help="from this day (YYYY-MM-DD)")
-    history.add_argument("--limit", metavar="N", type=_positive, help="at most N sessions")
+    history.add_argument(
+        "--limit", metavar="N", type=_whole_number(MOST_SESSIONS), help="at most N sessions"
+    )
 
     commands.add_parser("stats", help="the stats summary as text")
 
     report = commands.add_parser("report", help="a printable HTML page of your progress")
-    report.add_argument("--weeks", type=_positive, default=6, help="weeks to cover (6)")
+    report.add_argument(
+        "--weeks", metavar="N", type=_whole_number(MOST_WEEKS), default=6,
+        help="weeks to cover, 1 to 52 (6)",
+    )  # fmt: skip
     report.add_argument(
         "-o", "--output", metavar="FILE", help="where to write it; - for standard output"
     )
     return parser
+
+
+#: The earliest `--since`: before it no computer clock can have dated a session.
+FIRST_DAY = "1970-01-01"
 
 
 def _date(text: str) -> datetime:
@@ -80,7 +89,12 @@ def _date(text: str) -> datetime:
         day = datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
-    return day.astimezone()  # local midnight
+    if text < FIRST_DAY:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date from {FIRST_DAY} on")
+    try:
+        return day.astimezone()  # local midnight
+    except (OverflowError, OSError, ValueError):  # a day past what the clock can hold
+        raise argparse.ArgumentTypeError(f"'{text}' is too far ahead to look from") from None
 
 
 def _print_json(rows: list[dict]) -> None:
@@ -89,10 +103,26 @@ def _print_json(rows: list[dict]) -> None:
     print(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of 1 or more")
-    return int(text)
+#: `history --limit`: more sessions than anyone walks in a lifetime, and within SQLite's reach.
+MOST_SESSIONS = 100_000
+#: `report --weeks`: a year (report.MAX_WEEKS, not imported here: the parser is
+#: built for every command, and the report module loads the history's).
+MOST_WEEKS = 52
+
+
+def _whole_number(most: int):
+    """An argparse type: a whole number from 1 to `most`, written in ASCII digits."""
+
+    def whole_number(text: str) -> int:
+        # Checked before int(): int() takes "²" for a digit, and refuses (or
+        # takes long over) thousands of digits.
+        digits = text.isascii() and text.isdigit() and len(text) <= len(str(most))
+        if digits and 1 <= int(text) <= most:
+            return int(text)
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number from 1 to {most}")
+
+    return whole_number
 
 
 def main(argv: Sequence[str] | None = None) -> int:

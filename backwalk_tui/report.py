@@ -15,7 +15,7 @@ from pathlib import Path
 from backwalk_tui.files import write_file
 from backwalk_tui.history import SessionRecord
 from backwalk_tui.safety import DISCLAIMER
-from backwalk_tui.stats import Week, compute, counted, local_day, week_start
+from backwalk_tui.stats import CHART_WEEKS, Week, compute, counted, local_day, week_start
 from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, plural, session_cells
 
 STYLE = """
@@ -32,7 +32,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #ccc; }
 td.num, th.num { text-align: right; }
 td.nowrap { white-space: nowrap; }
-svg { width: 100%; height: auto; }
+svg { width: 100%; height: auto; break-inside: avoid; }
 svg text { font: 11px system-ui, sans-serif; fill: #1d2329; }
 .bar { fill: #4a6fa5; } .goal { stroke: #1d2329; stroke-dasharray: 4 3; }
 .before { fill: #fff; stroke: #1d2329; stroke-width: 1.5; } .after { fill: #1d2329; }
@@ -49,13 +49,34 @@ def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _week_svg(weeks: Sequence[Week], goal: int) -> str:
-    width, height, left, bottom = 640, 220, 30, 50
-    slot = (width - left) / max(1, len(weeks))
+#: Weeks in one row of the weekly chart: a quarter, each bar wide enough for its labels.
+ROW_WEEKS = 13
+#: The longest period a report covers: a year, four rows of the chart.
+MAX_WEEKS = 52
+
+
+def _week_rows(weeks: Sequence[Week]) -> list[Sequence[Week]]:
+    """The weeks in rows of equal length, at most ROW_WEEKS each (the last may be shorter)."""
+    rows = -(-len(weeks) // ROW_WEEKS)
+    size = -(-len(weeks) // rows) if rows else 0
+    return [weeks[n : n + size] for n in range(0, len(weeks), size or 1)]
+
+
+def _week_charts(weeks: Sequence[Week], goal: int) -> str:
+    """One chart per row of weeks, all on one scale and with bars in the same places."""
+    rows = _week_rows(weeks)
     top_minutes = max((w.backward_seconds / 60 for w in weeks), default=0) or 1
+    slots = max((len(row) for row in rows), default=1)
+    return "".join(_week_svg(row, goal, top_minutes, slots) for row in rows)
+
+
+def _week_svg(weeks: Sequence[Week], goal: int, top_minutes: float, slots: int) -> str:
+    width, height, left, bottom = 640, 220, 30, 50
+    slot = (width - left) / slots
     scale = (height - bottom - 20) / top_minutes
+    span = f"{weeks[0].start:%d %b %Y} to {weeks[-1].start:%d %b %Y}" if weeks else ""
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" '
-             'aria-label="Minutes walked backward per week">']  # fmt: skip
+             f'aria-label="Minutes walked backward per week, weeks of {span}">']  # fmt: skip
     for n, week in enumerate(weeks):
         minutes = week.backward_seconds / 60
         x = left + n * slot + slot * 0.15
@@ -110,6 +131,25 @@ def _pain_svg(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
     return "".join(parts)
 
 
+def _weeks(
+    period: Sequence[SessionRecord], first_day: date, today: date, goal: int, tz: tzinfo | None
+) -> list[Week]:
+    """Every week from the one of `first_day` to this one, oldest first.
+
+    `compute` gives the CHART_WEEKS weeks up to the day it is told is today;
+    a longer period is put together from such windows, so that every week is
+    counted by the stats screen's own rule.
+    """
+    found: dict[date, Week] = {}
+    end = today
+    while week_start(end) >= first_day:
+        for week in compute(period, weekly_goal=goal, today=end, tz=tz).weeks:
+            if week.start >= first_day:
+                found[week.start] = week
+        end -= timedelta(weeks=CHART_WEEKS)
+    return [found[start] for start in sorted(found)]
+
+
 def render_report(
     sessions: Sequence[SessionRecord],
     *,
@@ -119,7 +159,13 @@ def render_report(
     tz: tzinfo | None = None,
     generated_at: datetime | None = None,
 ) -> str:
-    """The whole page for the last `weeks` weeks, this one included."""
+    """The whole page for the last `weeks` weeks (1 to MAX_WEEKS), this one included.
+
+    The figures and the chart cover the same weeks: a week is charted for
+    every week that "N of M weeks met the goal" counts.
+    """
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ValueError(f"a report covers 1 to {MAX_WEEKS} weeks, not {weeks}")
     generated_at = generated_at or datetime.now(tz).astimezone(tz)
     today = today or generated_at.date()
     first_day = week_start(today) - timedelta(weeks=weeks - 1)
@@ -129,7 +175,7 @@ def render_report(
     )
     overall = compute(sessions, weekly_goal=weekly_goal, today=today, tz=tz)
     in_period = compute(period, weekly_goal=weekly_goal, today=today, tz=tz)
-    chart_weeks = [w for w in in_period.weeks if w.start >= first_day]
+    chart_weeks = _weeks(period, first_day, today, weekly_goal, tz)
     met = sum(1 for w in chart_weeks if w.met_goal)
     title = f"Backward walking: {first_day:%d %B %Y} to {today:%d %B %Y}"
     period_words = "This week" if weeks == 1 else f"The last {plural(weeks, 'week')}"
@@ -164,7 +210,7 @@ def render_report(
         stage = f"Current stage: {suggestion.stage}. " if suggestion.stage else ""
         out.append(f'<p class="suggestion" id="suggestion">{_e(stage + suggestion.reason)}</p>')
         out.append("<h2>Minutes walked backward per week</h2>")
-        out.append(_week_svg(chart_weeks, weekly_goal))
+        out.append(_week_charts(chart_weeks, weekly_goal))
         out.append("<h2>Knee pain, 0-10: before ○ and after ● each session</h2>")
         if in_period.pain:
             out.append(_pain_svg(period, tz))

@@ -773,6 +773,51 @@ def test_history_bad_limit_is_a_usage_error(home: Path, capsys, limit: str):
     assert "whole number" in usage_error(capsys, "history", f"--limit={limit}")
 
 
+@pytest.mark.parametrize(
+    ("argv", "option", "expected"),
+    [
+        (["history", "--limit", "9" * 20], "--limit", "a whole number from 1 to 100000"),
+        (["history", "--limit", "100001"], "--limit", "a whole number from 1 to 100000"),
+        (["history", "--limit", "9" * 5000], "--limit", "a whole number from 1 to 100000"),
+        (["history", "--limit", "\u00b2"], "--limit", "a whole number from 1 to 100000"),
+        (["report", "--weeks", "9" * 20], "--weeks", "a whole number from 1 to 52"),
+        (["report", "--weeks", "200000"], "--weeks", "a whole number from 1 to 52"),
+        (["report", "--weeks", "53"], "--weeks", "a whole number from 1 to 52"),
+        (["history", "--since", "0001-01-01"], "--since", "a date from 1970-01-01 on"),
+        (["history", "--since", "1969-12-31"], "--since", "a date from 1970-01-01 on"),
+    ],
+)
+def test_numbers_and_dates_out_of_bounds_are_usage_errors(home: Path, capsys, argv, option,
+                                                          expected):  # fmt: skip
+    err = usage_error(capsys, *argv)
+    assert f"error: argument {option}: " in err and expected in err
+    assert "Traceback" not in err and len(err) < 1000
+
+
+def test_report_weeks_is_bounded_where_the_report_is():
+    from backwalk_tui import report
+
+    assert cli.MOST_WEEKS == report.MAX_WEEKS
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["history", "--json", "--limit", "100000"],
+        ["history", "--json", "--since", "1970-01-01"],
+        ["history", "--json", "--since", "9999-12-31"],
+        ["report", "--weeks", "52", "-o", "-"],
+        ["report", "--weeks", "1", "-o", "-"],
+    ],
+)
+def test_the_bounds_themselves_work(locations: Locations, capsys, argv):
+    record(locations.database, "Kitchen loop", [("backward", 90.0)],
+           started_at=datetime(2026, 1, 10, 12, 0).astimezone())  # fmt: skip
+    result = run(capsys, *argv)
+    assert result.code == 0, result.err
+    assert result.out
+
+
 def test_history_from_an_unreadable_database(locations: Locations, capsys):
     locations.data_dir.mkdir(parents=True)
     locations.database.write_bytes(b"garbage, not a database\n" * 100)

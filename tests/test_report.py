@@ -6,6 +6,8 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
+import pytest
+
 from backwalk_tui import charts, demo
 from backwalk_tui.engine import Engine, SessionFinished, StepFinished
 from backwalk_tui.history import History, SegmentRecord, SessionRecord
@@ -256,3 +258,62 @@ def test_every_count_in_the_report_is_in_good_english(tmp_path):
     assert "This week · made by backwalk" in render(weeks=1)
     assert "The last 6 weeks · made by backwalk" in render()
     assert not re.search(r"\b1 (sessions|weeks)\b", render(weeks=1) + text)
+
+
+# ------------------------------------------------------- periods of any length
+
+
+def weekly_history(weeks: int, *, every_other_met: bool = True) -> list[SessionRecord]:
+    """Sessions every week for `weeks` weeks up to TODAY's week: three (the goal)
+    in every other week, one in the others; each week's backward minutes differ."""
+    sessions = []
+    first = TODAY - timedelta(days=TODAY.weekday(), weeks=weeks - 1)
+    for n in range(weeks):
+        monday = datetime.combine(first + timedelta(weeks=n), datetime.min.time(), UTC)
+        for day in range(3 if n % 2 == 0 or not every_other_met else 1):
+            when = monday + timedelta(days=day, hours=10)
+            sessions.append(session(len(sessions) + 1, when, backward=60.0 * (n + 1)))
+    return sessions
+
+
+def bars(text: str) -> list[str]:
+    """The title of every bar of the weekly chart, oldest first."""
+    return re.findall(r'<rect class="bar"[^>]*><title>([^<]*)</title>', text)
+
+
+def test_a_long_report_charts_every_week_its_figures_count():
+    # 26 weeks: the chart shows the 26 weeks the figure "N of 26" counts.
+    text = render(weekly_history(30), weeks=26)
+    page = Page(text)
+    shown = bars(text)
+    assert len(shown) == 26
+    assert shown[0].startswith("Week of 01 Jun:")  # 26 weeks back from the week of 23 Nov
+    assert shown[-1].startswith("Week of 23 Nov:")
+    met = sum(title.endswith("(goal met)") for title in shown)
+    assert page.figures["weeks-met"] == f"{met} of 26"
+    assert met == 13
+    assert page.figures["sessions"] == str(13 * 3 + 13)
+
+
+def test_a_long_chart_is_drawn_in_rows_that_stay_readable():
+    # At most a quarter (13 weeks) a row, rows of equal length, one scale for all.
+    text = render(weekly_history(52, every_other_met=False), weeks=52)
+    charts = re.findall(
+        r'<svg viewBox[^>]*aria-label="Minutes walked backward[^"]*".*?</svg>', text
+    )
+    assert [len(bars(chart)) for chart in charts] == [13, 13, 13, 13]
+    heights = [float(h) for h in re.findall(r'<rect class="bar"[^>]*height="([\d.]+)"', text)]
+    assert heights == sorted(heights)  # a week of more minutes is never drawn shorter
+    assert re.findall(r'<rect class="bar" x="([\d.]+)"', charts[0]) == re.findall(
+        r'<rect class="bar" x="([\d.]+)"', charts[1]
+    )  # the rows line up
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 12, 13, 14, 25, 40, 51, 52])
+def test_every_period_the_command_allows_renders(weeks):
+    text = render(weekly_history(60), weeks=weeks)
+    assert len(bars(text)) == weeks
+    page = Page(text)
+    assert page.figures["weeks-met"].endswith(f" of {weeks}")
+    # An empty history of the same length renders too.
+    assert "No sessions were walked" in render([], weeks=weeks)
