@@ -257,6 +257,19 @@ def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
     return "malformed" in str(exc) or "not a database" in str(exc)
 
 
+def _writable(path: Path) -> bool:
+    effective = os.access in os.supports_effective_ids
+    return os.access(path, os.W_OK, effective_ids=effective)
+
+
+def _cannot_write(database: Path) -> bool:
+    """The history exists (or its folder does) but this user cannot write it."""
+    folder = database.parent
+    if database.exists():
+        return not (_writable(database) and _writable(folder))
+    return folder.exists() and not _writable(folder)
+
+
 def _file_id(path: Path) -> tuple[int, int] | None:
     try:
         found = path.stat()
@@ -278,17 +291,24 @@ class History:
         #: How many sessions left behind by a dead process were marked interrupted.
         self.recovered = 0
         self._owner: _OwnerLock | None = None
-        try:
-            ensure_private_dir(self.path.parent)
-            self._live_dir = ensure_private_dir(self.path.parent / "live")
-        except OSError as exc:
-            raise HistoryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
+        #: Opened only to read: the file or its folder cannot be written.
+        self.read_only = _cannot_write(self.path)
+        #: Sessions left `in_progress` by a process that is gone, while they
+        #: cannot be marked: shown as interrupted all the same.
+        self._orphans: set[int] = set()
+        self._live_dir = self.path.parent / "live"
+        if not self.read_only:
+            try:
+                ensure_private_dir(self.path.parent)
+                ensure_private_dir(self._live_dir)
+            except OSError as exc:
+                raise HistoryError(f"cannot create {self.path.parent}: {exc.strerror}") from None
         try:
             self._conn = self._connect()
         except OSError as exc:  # no room to create it, not ours to change
             raise HistoryError(f"cannot open {self.path}: {exc.strerror}") from None
         except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
+            if self.read_only or not _is_corruption(exc):
                 raise HistoryError(f"cannot open {self.path}: {exc}") from None
             moved = self._move_aside()
             self.notice = (
@@ -296,34 +316,34 @@ class History:
                 f"{moved} and a new, empty history was started."
             )
             self._conn = self._connect()
-        effective = os.access in os.supports_effective_ids
-        read_only = not os.access(self.path, os.W_OK, effective_ids=effective)
-        if read_only:
+        if self.read_only:
             self.notice = (
-                f"The history file {self.path} is read-only: past sessions can be seen, "
+                f"{self._read_only_words()}: past sessions can be seen, "
                 "but new ones will not be saved until it can be written again."
             )
         #: The file opened: writes into it once it is deleted would be lost unseen.
         self._file_id = _file_id(self.path)
-        if not read_only:  # marking a session interrupted is a write
+        if self.read_only:  # marking a session interrupted is a write
+            self._orphans = set(self._gone_owners())
+        else:
             self.recovered = self.recover_interrupted()
 
     # ----------------------------------------------------------- plumbing
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            return self._connect_read_only()
         if not self.path.exists():
             # Create the file ourselves so it is private from the first byte.
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, PRIVATE_FILE_MODE))
-        elif self.path.stat().st_mode & 0o077:
-            self.path.chmod(PRIVATE_FILE_MODE)
+        elif (mode := self.path.stat().st_mode) & 0o077:
+            self.path.chmod(mode & 0o700)  # others lose access; the owner keeps theirs
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             # Before anything writes to the file (even the journal mode).
             self._refuse_newer(conn)
-            check = conn.execute("PRAGMA quick_check").fetchone()[0]
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {check}")
+            self._check(conn)
             self._use_wal(conn)
             conn.execute(f"PRAGMA synchronous = {'FULL' if self.durable else 'OFF'}")
             conn.execute("PRAGMA foreign_keys = ON")
@@ -332,6 +352,48 @@ class History:
             conn.close()
             raise
         return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """Open a history that cannot be written (a read-only file or folder) to read it."""
+        if not self.path.exists():
+            raise HistoryError(
+                f"cannot create {self.path}: the folder is read-only. "
+                "Sessions will not be saved until it can be written."
+            )
+        uri = self.path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL history in a read-only folder, closed cleanly: SQLite cannot
+            # make the shared-memory file it reads through, and nobody can write
+            # the file meanwhile, so it is read as it stands.
+            conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._refuse_newer(conn)
+            self._check(conn)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(MIGRATIONS):
+                raise HistoryError(
+                    f"{self.path} was written by an older backwalk and must be brought up "
+                    "to date, which needs it to be writable. The file was not changed."
+                )
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _read_only_words(self) -> str:
+        if _writable(self.path):
+            return f"The history folder {self.path.parent} is read-only"
+        return f"The history file {self.path} is read-only"
+
+    @staticmethod
+    def _check(conn: sqlite3.Connection) -> None:
+        check = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if check != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {check}")
 
     def _refuse_newer(self, conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -356,8 +418,12 @@ class History:
                 time.sleep(0.02)
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        # The version is read inside the write transaction, so of two copies
-        # opening a new history at once, only the first creates the tables.
+        # Reading needs no write lock: only a history behind the code takes one
+        # (another copy may hold it for a while).
+        if conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS):
+            return
+        # The version is read again inside the write transaction, so of two
+        # copies opening a new history at once, only the first creates the tables.
         with self._transaction(conn):
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, len(MIGRATIONS)):
@@ -401,6 +467,8 @@ class History:
             raise HistoryError(f"cannot save to the history: {exc}") from exc
 
     def _write(self) -> contextlib.AbstractContextManager[None]:
+        if self.read_only:
+            raise HistoryError(f"cannot save to the history: {self._read_only_words()}")
         if _file_id(self.path) != self._file_id:
             raise HistoryError(
                 f"cannot save to the history: {self.path} was moved or deleted while "
@@ -422,16 +490,21 @@ class History:
 
     # ----------------------------------------------------------- recording
 
-    def recover_interrupted(self) -> int:
-        """Mark `in_progress` sessions whose process is gone as `interrupted`."""
+    def _gone_owners(self) -> list[int]:
+        """`in_progress` sessions whose process is gone (not this one's own)."""
         rows = self._conn.execute(
             "SELECT id, owner FROM sessions WHERE status = 'in_progress'"
         ).fetchall()
         mine = self._owner.token if self._owner else None
-        orphans = [
+        return [
             sid for sid, owner in rows
             if owner != mine and not _owner_alive(self._live_dir, owner)
         ]  # fmt: skip
+
+    def recover_interrupted(self) -> int:
+        """Mark `in_progress` sessions whose process is gone as `interrupted`."""
+        orphans = self._gone_owners()
+        mine = self._owner.token if self._owner else None
         # A process killed after taking its lock but before its session was
         # written leaves a lock no session names: checking it removes it.
         for path in self._live_dir.glob("*.lock"):
@@ -461,13 +534,14 @@ class History:
         pain_before: int | None = None,
         started_at: datetime | None = None,
     ) -> int:
+        writing = self._write()  # refused at once when the history is read-only
         if self._owner is None:
             try:
                 self._owner = _OwnerLock(self._live_dir)
             except OSError as exc:  # a full disk, a folder made read-only
                 raise HistoryError(f"cannot save to the history: {exc.strerror}") from None
         started = started_at or now_local()
-        with self._write():
+        with writing:
             cursor = self._conn.execute(
                 """INSERT INTO sessions (started_at, started_ts, preset, stage, preset_toml,
                        status, planned_seconds, pain_before, owner)
@@ -651,8 +725,8 @@ class History:
                 found.setdefault(row[0], []).append(SegmentRecord(*row[1:]))
         return {sid: tuple(segs) for sid, segs in found.items()}
 
-    @staticmethod
     def _session(
+        self,
         row: tuple,
         segments: tuple[SegmentRecord, ...],
         kind_totals: dict[str, float] | None = None,
@@ -665,7 +739,7 @@ class History:
             ended_at=datetime.fromisoformat(ended) if ended else None,
             preset=preset,
             stage=stage,
-            status=status,
+            status="interrupted" if sid in self._orphans else status,
             planned_seconds=planned,
             active_seconds=active,
             pain_before=pain_before,

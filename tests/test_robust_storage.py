@@ -20,6 +20,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,7 @@ from textual.widgets import Label
 
 from backwalk_tui import cli, safety
 from backwalk_tui import history as history_module
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import BUSY_TIMEOUT_MS, History, HistoryError
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
@@ -224,14 +225,19 @@ def test_a_read_only_history_with_a_session_left_running_can_still_be_read(share
         dirs = ["--config-dir", str(where.config_dir), "--data-dir", str(where.data_dir)]
         code, out, err = run_cli(*dirs, "history", "--json")
     assert code == 0, err
-    assert [(s["preset"], s["status"]) for s in json.loads(out)] == [("Cut short", "in_progress")]
+    # Its process is gone: it is shown for what it is, though it cannot be marked.
+    assert [(s["preset"], s["status"]) for s in json.loads(out)] == [("Cut short", "interrupted")]
     assert "read-only" in err
     assert where.database.read_bytes() == before
 
 
-async def test_a_read_only_data_folder(shared_home):
+async def test_a_read_only_data_folder_is_read_and_said_to_be_read_only(shared_home):
+    """The history can be read where it cannot be written; new sessions are not saved."""
     where = shared_home
-    before = one_old_session(where.database)
+    with History(where.database) as history:
+        history.start_session(preset="Cut short", preset_toml="")  # its process is gone
+    one_old_session(where.database)
+    before = where.database.read_bytes()
     give_to_ordinary_user(where.config_dir.parent)
     if os.geteuid() == 0:
         os.chown(where.data_dir, 0, 0)  # not the walker's to change back
@@ -239,18 +245,45 @@ async def test_a_read_only_data_folder(shared_home):
     clock = FakeClock()
     with as_ordinary_user():
         dirs = ["--config-dir", str(where.config_dir), "--data-dir", str(where.data_dir)]
-        code, _out, err = run_cli(*dirs, "history", "--json")
+        code, out, err = run_cli(*dirs, "history", "--json")
+        stats_code, stats_out, _ = run_cli(*dirs, "stats")
         app = build_app(where, clock)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             summary = await walk_two_steps(pilot, clock)
             problem = [m for m in messages(app) if m.startswith("History:")]
             text = saved_text(summary)
-    assert app.history is None
+        app.history.close()
     assert problem and "will not be saved" in problem[0] and str(where.data_dir) in problem[0]
-    assert text.startswith("This session was not saved: Sessions will not be saved")
-    assert code == 1 and err.startswith("backwalk: ") and str(where.data_dir) in err
+    assert text.startswith("This session was not saved") and "read-only" in text
+    assert code == 0, err
+    assert [(s["preset"], s["status"]) for s in json.loads(out)] == [
+        ("Old walk", "completed"), ("Cut short", "interrupted"),
+    ]  # fmt: skip
+    assert "will not be saved" in err and str(where.data_dir) in err
     assert "Traceback" not in err
+    assert stats_code == 0 and stats_out
     assert where.database.read_bytes() == before
+    assert sorted(p.name for p in where.data_dir.iterdir()) == sorted(
+        ["history.db", "disclaimer-accepted", "live"]
+    )
+
+
+def test_reading_the_history_needs_no_write_lock(home, tmp_path):
+    """Another copy holding the write lock (saving a step) never holds up `history`."""
+    database = tmp_path / "data" / "history.db"
+    one_old_session(database)
+    holder = sqlite3.connect(database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        started = time.monotonic()
+        code, out, err = run_cli("--data-dir", str(database.parent), "history", "--json")
+        waited = time.monotonic() - started
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 0, err
+    assert [s["preset"] for s in json.loads(out)] == ["Old walk"]
+    assert waited < BUSY_TIMEOUT_MS / 1000 / 2, "it waited for the write lock"
 
 
 async def test_a_data_folder_that_cannot_be_made(locations):
@@ -390,7 +423,7 @@ async def test_a_step_that_cannot_be_saved_is_owned_up_to(locations, monkeypatch
 WRITER = r"""
 import resource, signal, sys
 from pathlib import Path
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import BUSY_TIMEOUT_MS, History, HistoryError
 from backwalk_tui.plan import Step
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write is an error, not a death
