@@ -27,6 +27,7 @@ from backwalk_tui.presets import (
     MAX_NAME_CHARS,
     Catalog,
     Preset,
+    folder_problem,
     name_problem,
     write_new_preset,
 )
@@ -165,6 +166,9 @@ def suggest_name(catalog: Catalog, source_name: str) -> str:
 
 def create_preset(user_dir: Path, source: Preset, name: str) -> Path:
     """Write `source` under a new name as a new file in the user folder."""
+    problem = folder_problem(user_dir)
+    if problem:
+        raise SaveError(problem)
     try:
         return write_new_preset(user_dir, dataclasses.replace(source, name=name))
     except OSError as exc:

@@ -189,13 +189,19 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
     if args.action == "path":
         print(where.presets_dir)
         return EXIT_OK
-    if args.action == "validate":
-        return _validate(where, args.files)
     if args.action == "fmt":
         return _fmt(args.file)
     if args.action == "help":
         print(presets.format_document().read_text(encoding="utf-8"), end="")
         return EXIT_OK
+    if args.action == "validate" and args.files:
+        return _validate(where, args.files)
+    # Every other action reads (or writes) the user's presets folder.
+    problem = presets.folder_problem(where.presets_dir)
+    if problem:
+        raise CommandError(f"backwalk: {problem}")
+    if args.action == "validate":
+        return _validate(where, args.files)
     catalog = presets.load_catalog(where.presets_dir)
     if args.action == "list":
         plans = [build_plan(p) for p in catalog]  # each preset planned once

@@ -432,6 +432,29 @@ class Catalog:
         return next((p for p in self.presets if p.name == name), None)
 
 
+def folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot hold the user's presets; None when it can, or is not made yet.
+
+    A file where the folder (or a folder above it) should be would otherwise
+    read as an empty folder: "0 preset files OK", and "File exists" on a save.
+    """
+    import stat  # only a check of the user's folder needs it
+
+    for place in (folder, *folder.parents):
+        try:
+            info = place.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            if place.is_symlink():
+                return f"{place} is a link to {os.readlink(place)}, which does not exist"
+            continue  # not made yet, or under a file: the folder above says which
+        except OSError as exc:
+            return f"{place} cannot be opened: {exc.strerror}"
+        if stat.S_ISDIR(info.st_mode):
+            return None
+        return f"{place} is a file, not a folder; presets are kept in a folder (move or rename it)"
+    return None
+
+
 def _toml_files(folder: Path) -> list[Path]:
     try:
         return sorted(p for p in folder.glob("*.toml") if p.is_file())

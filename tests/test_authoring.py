@@ -240,6 +240,18 @@ def test_create_preset_writes_a_commented_valid_file(tmp_path: Path):
     assert preset.segments == source.segments and preset.rounds == source.rounds
 
 
+def test_create_preset_in_a_folder_that_is_a_file_says_so(tmp_path: Path):
+    source = load_catalog(None).get("Stage 2 · Forward and back")
+    folder = tmp_path / "presets"
+    folder.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(authoring.SaveError) as caught:
+        authoring.create_preset(folder, source, "Kitchen walk")
+    assert str(caught.value) == (
+        f"{folder} is a file, not a folder; presets are kept in a folder (move or rename it)"
+    )
+    assert folder.read_text(encoding="utf-8") == "mine\n"
+
+
 def test_editor_command_prefers_visual_and_splits_like_a_shell():
     assert authoring.editor_command({"VISUAL": "code --wait", "EDITOR": "vi"}) == [
         "code",

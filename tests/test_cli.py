@@ -569,6 +569,64 @@ def test_presets_edit_unknown_preset(home: Path, capsys, editor, monkeypatch):
 # ------------------------------------------------------------- presets path
 
 
+@pytest.fixture
+def presets_file(locations: Locations) -> Path:
+    """The presets "folder" is a regular file (made by hand, or a download gone astray)."""
+    locations.config_dir.mkdir(parents=True)
+    locations.presets_dir.write_text("not a folder\n", encoding="utf-8")
+    return locations.presets_dir
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["presets", "list"],
+        ["presets", "list", "--json"],
+        ["presets", "show", "stage 1"],
+        ["presets", "validate"],
+        ["presets", "new", "My walk"],
+        ["presets", "new", "My walk", "--from", "stage 1"],
+        ["presets", "edit", "My walk"],
+    ],
+)
+def test_a_presets_folder_that_is_a_file_is_named_and_exit_1(presets_file, capsys, argv,
+                                                             editor, monkeypatch):  # fmt: skip
+    monkeypatch.setenv("EDITOR", editor())
+    result = run(capsys, *argv)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith(f"backwalk: {presets_file} is a file, not a folder")
+    assert presets_file.read_text(encoding="utf-8") == "not a folder\n"
+    assert not editor.log.exists()
+
+
+def test_a_config_folder_that_is_a_file_is_named(locations: Locations, capsys):
+    locations.config_dir.parent.mkdir(parents=True, exist_ok=True)
+    locations.config_dir.write_text("", encoding="utf-8")
+    result = run(capsys, "presets", "validate")
+    assert result.code == 1
+    assert result.err.startswith(f"backwalk: {locations.config_dir} is a file, not a folder")
+
+
+def test_a_presets_folder_that_is_a_broken_link_is_named(locations: Locations, capsys, tmp_path):
+    locations.config_dir.mkdir(parents=True)
+    locations.presets_dir.symlink_to(tmp_path / "gone")
+    result = run(capsys, "presets", "new", "My walk")
+    assert result.code == 1
+    gone = tmp_path / "gone"
+    assert (
+        result.err
+        == f"backwalk: {locations.presets_dir} is a link to {gone}, which does not exist\n"
+    )
+
+
+def test_files_given_to_validate_are_checked_whatever_the_presets_folder(presets_file, tmp_path,
+                                                                        capsys):  # fmt: skip
+    good = tmp_path / "kitchen.toml"
+    good.write_text(KITCHEN, encoding="utf-8")
+    assert run(capsys, "presets", "validate", str(good)) == Result(0, "1 preset file OK\n", "")
+
+
 def test_presets_path(locations: Locations, capsys):
     assert run(capsys, "presets", "path") == Result(0, f"{locations.presets_dir}\n", "")
 
