@@ -85,7 +85,10 @@ def no_app_outlives_its_test():
 class PtyApp:
     """`backwalk ARGS` on a pseudo-terminal of its own; everything it draws is kept."""
 
-    def __init__(self, args: list[str], home: Path, size: tuple[int, int] = (100, 30)):
+    def __init__(
+        self, args: list[str], home: Path, size: tuple[int, int] = (100, 30),
+        program: list[str] | None = None,
+    ):  # fmt: skip
         master, slave = pty.openpty()
         columns, rows = size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
@@ -96,7 +99,7 @@ class PtyApp:
             "TERM": "xterm-256color",
         }
         self.proc = subprocess.Popen(
-            [*backwalk_command(), *args],
+            [*(program or backwalk_command()), *args],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
         )  # fmt: skip
         os.close(slave)
@@ -366,3 +369,33 @@ def test_a_real_terminal_resized_all_through_a_session(tmp_path):
     [session] = history_json(home)
     assert session["status"] == "completed"
     assert [s["index"] for s in session["segments"]] == list(range(4))
+
+
+# ------------------------------------------------------------ exit statuses
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGTERM")
+def test_the_exit_status_says_how_the_app_ended(tmp_path):
+    """0 when the walker quits, 128+N after signal N, 1 after a crash."""
+    home = make_home(tmp_path / "home")
+    preset = tmp_path / "walk.toml"
+    preset.write_text(marked_preset("Ended", steps=30))
+    app = PtyApp(["run", str(preset)], home)
+    app.wait_for(b"Press Enter to start")
+    app.send(b"\r")
+    app.wait_for(b"zq01zq")
+    app.proc.send_signal(signal.SIGTERM)
+    assert app.finish() == 128 + signal.SIGTERM
+    [session] = history_json(home)
+    assert session["status"] == "interrupted"
+
+    # A fault nobody foresaw, made here by breaking the picker on purpose.
+    crash = (
+        "import sys; from backwalk_tui import cli; "
+        "from backwalk_tui.ui.screens import picker; "
+        "picker.PickerScreen.on_mount = lambda self: 1 / 0; "
+        "sys.exit(cli.main([]))"
+    )
+    broken = PtyApp([], home, program=[sys.executable, "-c", crash])
+    assert broken.finish(60) == 1
+    assert b"ZeroDivisionError" in broken.output

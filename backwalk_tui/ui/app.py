@@ -252,7 +252,7 @@ class BackwalkApp(App[None]):
             # The terminal is gone: there is nothing to restore, and Textual's
             # shutdown would wait for ever to write to it.
             os._exit(128 + signum)
-        self.exit()
+        self.exit(return_code=128 + signum)  # the shell's convention for "killed by"
         # Should the terminal not take the shutdown sequence, do not hang.
         self._exit_watchdog = threading.Timer(EXIT_GRACE_SECONDS, os._exit, (128 + signum,))
         self._exit_watchdog.daemon = True
@@ -304,4 +304,5 @@ def run_app(
         app.stop_live_session("interrupted")
         if history is not None:
             history.close()
-    return 0
+    # 0 when the walker quit, 128+N after signal N, 1 after a crash (Textual's own).
+    return app.return_code or 0
