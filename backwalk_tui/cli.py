@@ -319,12 +319,20 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
 
 def _edit(where: Locations, catalog, ref: str) -> int:
     """The same path as `e` in the picker: the walker's editor, or the built-in one."""
+    import shlex
     import subprocess
 
     from backwalk_tui import authoring, presets
 
     path = _file_to_edit(where, catalog, ref)
     command = authoring.editor_command()
+    if command is None and not _at_a_terminal():
+        # From a script or a pipe the built-in editor would wait for keys forever.
+        raise CommandError(
+            f"backwalk: cannot open {path}: $VISUAL and $EDITOR are not set, and the built-in "
+            "editor needs a terminal\n"
+            f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}"
+        )
     if command is None:
         from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
 
@@ -342,6 +350,12 @@ def _edit(where: Locations, catalog, ref: str) -> int:
         raise CommandError(str(exc)) from None
     print(f"{path} OK")
     return EXIT_OK
+
+
+def _at_a_terminal() -> bool:
+    """Whether a full-screen app can run here: keys come from stdin, and Textual
+    draws on stderr."""
+    return sys.stdin.isatty() and sys.stderr.isatty()
 
 
 def _fmt(file: str) -> int:

@@ -544,9 +544,34 @@ def test_presets_edit_without_an_editor_opens_the_built_in_editor(locations: Loc
     path = Path(run(capsys, "presets", "new", "My walk").out.strip())
     opened = []
     monkeypatch.setattr(app, "run_app", lambda where, **kw: opened.append(kw["edit_only"]))
+    monkeypatch.setattr(cli, "_at_a_terminal", lambda: True)
     result = run(capsys, "presets", "edit", "My walk")
     assert opened == [path]
     assert result == Result(0, f"{path} OK\n", "")
+
+
+def test_presets_edit_with_no_editor_and_no_terminal_says_how_to_set_one(
+    locations: Locations, capsys, monkeypatch
+):
+    # From a script or a pipe the built-in editor would wait for keys forever.
+    from backwalk_tui.ui import app
+
+    path = Path(run(capsys, "presets", "new", "My walk [1]").out.strip())
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda where, **kw: opened.append(kw["edit_only"]))
+    result = run(capsys, "presets", "edit", "My walk [1]")
+    assert opened == []
+    assert result.code == 1 and result.out == ""
+    assert result.err == (
+        f"backwalk: cannot open {path}: $VISUAL and $EDITOR are not set, and the built-in "
+        "editor needs a terminal\n"
+        "backwalk: set one, for example: EDITOR=nano backwalk presets edit 'My walk [1]'\n"
+    )
+
+
+def test_presets_edit_at_a_terminal_is_told_apart_from_a_pipe(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    assert cli._at_a_terminal() is False
 
 
 def test_presets_edit_with_an_editor_that_cannot_run(locations: Locations, capsys, tmp_path,
