@@ -221,8 +221,9 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
         else:
             from backwalk_tui import printing
 
-            printing.preset_table(plans)
-        # Files left out are named on stderr, one problem a line, in both forms.
+            printing.preset_table(plans, broken=catalog.problems)
+        # What is wrong with each file that cannot be loaded: on stderr, one
+        # problem a line, in both forms (--json lists the presets alone).
         for problem in catalog.problems:
             for error in problem.errors:
                 print(error, file=sys.stderr)

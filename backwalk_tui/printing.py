@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from backwalk_tui.history import SessionRecord
     from backwalk_tui.plan import Plan
+    from backwalk_tui.presets import Problem
     from backwalk_tui.stats import Stats
 
 #: Rich's console for everything but the preset list; made on first use
@@ -45,6 +46,15 @@ def _table(title: str | None = None):
     return Table(title=title, title_justify="left") if title else Table()
 
 
+#: Columns of text a user wrote (or a path): a word too long for its column is
+#: folded onto the next line, never cut short with "…", so it is shown whole.
+USER_TEXT = {"Name", "File", "Preset", "Direction", "Cue"}
+
+
+def _overflow(column: str) -> str:
+    return "fold" if column in USER_TEXT else "ellipsis"
+
+
 def _plain(values: Sequence[str]) -> list:
     """Cells as Rich Text: Rich reads a str cell as markup, and a name or a cue
     a user wrote with square brackets in it would be changed or crash."""
@@ -59,8 +69,14 @@ PRESET_COLUMNS = ("Name", "Stage", "Rounds", "Time", "File")
 RIGHT = {"Stage", "Rounds"}
 
 
-def preset_table(plans: Sequence[Plan], out: TextIO | None = None) -> None:
-    """Every preset: name, stage, rounds, planned time (≈ with step counts), file."""
+def preset_table(
+    plans: Sequence[Plan], out: TextIO | None = None, *, broken: Sequence[Problem] = ()
+) -> None:
+    """Every preset: name, stage, rounds, planned time (≈ with step counts), file.
+
+    Files that cannot be loaded (`broken`) follow, as the picker lists them:
+    by file name, marked ✗; what is wrong with them is for the caller to say.
+    """
     out = out or sys.stdout
     rows = [
         (
@@ -68,16 +84,21 @@ def preset_table(plans: Sequence[Plan], out: TextIO | None = None) -> None:
             str(plan.preset.stage or ""),
             str(plan.rounds),
             ("≈ " if plan.has_manual_steps else "") + format_seconds(plan.estimated_seconds),
-            "built in" if plan.preset.builtin else str(plan.preset.source),
+            "built in" if plan.preset.builtin else _one_line(str(plan.preset.source)),
         )
         for plan in plans
+    ]
+    rows += [
+        (f"✗ {_one_line(p.path.name)} (cannot load)", "", "", "", _one_line(str(p.path)))
+        for p in broken
     ]
     lines = box_table("Presets", PRESET_COLUMNS, rows, right=RIGHT, bold=_styled(out))
     width = max(_cells(line) for line in lines[1:])
     if out.isatty() and width > _terminal_width():
         table = _table("Presets")
         for column in PRESET_COLUMNS:
-            table.add_column(column, justify="right" if column in RIGHT else "left")
+            justify = "right" if column in RIGHT else "left"
+            table.add_column(column, justify=justify, overflow=_overflow(column))
         for row in rows:
             table.add_row(*_plain(row), style=None)
         _console().print(table)
@@ -123,6 +144,12 @@ def box_table(
 _cells = cell_width
 
 
+def _one_line(text: str) -> str:
+    """A file name or path with any control character in it (a newline, an escape)
+    shown as a code: one row stays one line, and nothing drives the terminal."""
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
 def _styled(out: TextIO) -> bool:
     return out.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
@@ -146,7 +173,7 @@ def plan_table(plan: Plan) -> None:
         console.print(preset.description, highlight=False, markup=False)
     table = _table()
     for column in ("#", "Part", "Direction", "Length", "Cue"):
-        table.add_column(column)
+        table.add_column(column, overflow=_overflow(column))
     for step in plan.steps:
         part = PHASES[step.phase] + (f" {step.round}" if step.phase == "round" else "")
         direction = f"{ARROWS[step.kind]} {step.label or step.kind}"
@@ -166,7 +193,7 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
         return
     table = _table("Sessions, newest first")
     for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
-        table.add_column(column)
+        table.add_column(column, overflow=_overflow(column))
     for s in sessions:
         table.add_row(*_plain((
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,

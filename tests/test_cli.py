@@ -220,15 +220,40 @@ def test_a_broken_user_preset_is_reported_and_the_others_still_list(locations: L
     add_user_preset(locations, "kitchen.toml", KITCHEN)
     bad = add_user_preset(locations, "bad.toml", BROKEN_NAME)
     result = run(capsys, "presets", "list")
-    assert result.code == 0
-    names = [row[0] for row in table_rows(result.out)]
+    assert result.code == 0  # a list lists; `presets validate` is the check that fails
+    rows = table_rows(result.out)
+    names = [row[0] for row in rows]
     assert "Kitchen loop" in names
     assert all(name in names for name in STAGES.values())
-    assert f"{bad}:1: name: expected a string, got a whole number (3)" in result.out + result.err
+    # Listed as the picker lists it, by its file and marked; why is on stderr.
+    assert rows[-1] == ["✗ bad.toml (cannot load)", "", "", "", str(bad)]
+    assert result.err == f"{bad}:1: name: expected a string, got a whole number (3)\n"
 
     rows = json.loads(run(capsys, "presets", "list", "--json").out)
     assert "Kitchen loop" in [row["name"] for row in rows]
     assert str(bad) not in [row["source"] for row in rows]
+
+
+def test_presets_list_marks_every_broken_file_in_a_narrow_terminal_too(
+    locations: Locations, monkeypatch
+):
+    from test_printing import Terminal
+
+    from backwalk_tui.plan import build_plan
+    from backwalk_tui.presets import load_catalog
+
+    add_user_preset(locations, "[x] walk.toml", BROKEN_NAME)
+    out = io.StringIO()
+    monkeypatch.setattr(printing, "console", Console(file=out, width=60, color_system=None))
+    monkeypatch.setattr(printing, "_terminal_width", lambda: 60)
+    catalog = load_catalog(locations.presets_dir)
+    printing.preset_table([build_plan(p) for p in catalog], Terminal(), broken=catalog.problems)
+    # Rich wraps the cells over several lines; every character is kept.
+    lines = table_rows(out.getvalue())
+    name, path = ("".join(row[n] for row in lines) for n in (0, 4))
+    assert "Stage1·Getcomfortable" in name.replace(" ", "")
+    assert "✗[x]walk.toml(cannotload)" in name.replace(" ", "")
+    assert str(locations.presets_dir / "[x] walk.toml").replace(" ", "") in path.replace(" ", "")
 
 
 def test_presets_list_shows_error_text_with_brackets_verbatim(locations: Locations, capsys):
