@@ -165,12 +165,16 @@ def _terminal_width() -> int:
 
 def plan_table(plan: Plan) -> None:
     preset = plan.preset
+    from rich.text import Text
+
     from backwalk_tui.words import ARROWS, step_length
 
     console = _console()
-    console.print(preset.name, style="bold", highlight=False, markup=False)
+    # As Text: a str is read for markup and, even with markup off, for emoji
+    # codes (":ok:" would print as a picture).
+    console.print(Text(preset.name, style="bold"))
     if preset.description:
-        console.print(preset.description, highlight=False, markup=False)
+        console.print(Text(preset.description))
     table = _table()
     for column in ("#", "Part", "Direction", "Length", "Cue"):
         table.add_column(column, overflow=_overflow(column))
@@ -250,6 +254,7 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
 
 def stats_text(stats: Stats) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     from backwalk_tui import charts
 
@@ -261,11 +266,11 @@ def stats_text(stats: Stats) -> None:
     table.add_column(style="bold")
     table.add_column()
     for label, value in charts.headline(stats):
-        table.add_row(label, value)
+        table.add_row(*_plain((label, value)))
     console.print(table)
     console.print()
     console.print("[bold]Next step[/]", highlight=False)
-    console.print(stats.suggestion.reason, highlight=False, markup=False)
+    console.print(Text(stats.suggestion.reason))
     console.print()
     console.print("[bold]Minutes walked backward per week[/] (sessions below, ✓ goal met)")
-    console.print("\n".join(charts.week_chart(stats.weeks)), highlight=False, markup=False)
+    console.print(Text("\n".join(charts.week_chart(stats.weeks))))

@@ -1,10 +1,14 @@
-"""User text with square brackets, through the commands that print it with Rich:
-shown exactly as written, never read as markup (which changed it or crashed)."""
+"""User text with square brackets, through every command that prints it:
+shown exactly as written, never read as markup (which changed it or crashed),
+nor as an emoji code, nor cut short; escaped as HTML in the report."""
 
 from __future__ import annotations
 
+import csv
+import html
 import io
-from datetime import UTC, datetime
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from test_printing import Terminal
 
 from backwalk_tui import cli, demo, printing
 from backwalk_tui.history import History
+from backwalk_tui.paths import locate
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_preset
 
@@ -71,3 +76,179 @@ def test_a_narrow_terminal_s_preset_list_keeps_the_name(hostile, screen, monkeyp
     printing.preset_table([build_plan(load_preset(hostile))], Terminal())
     flat = " ".join(screen.getvalue().split())
     assert "Walk [/x] here" in flat and "[bold]" in flat
+
+
+# ------------------------------------------------- every command, one by one
+
+#: Every kind of hostile text: closing tags with no opening one (Rich raises
+#: MarkupError), a tag-like word (Rich drops it), real tags (Rich applies them)
+#: and emoji codes (Rich turns them into pictures, even with markup off).
+HOSTILE = ("Walk [/x] here", "[left knee] check", "[red]Red[/red] walk", "Go [/b] now :smile:")
+WALK = "[red]Red[/red] walk :ok:"
+NOTE = "Walk [/x] here; [left knee] check; Go [/b] now :smile:"
+
+WALK_PRESET = f"""\
+name = "{WALK}"
+description = "{HOSTILE[0]}"
+cues = ["{HOSTILE[1]}"]
+checklist = ["{HOSTILE[1]}"]
+
+[[segment]]
+kind = "backward"
+duration = 90
+label = "{HOSTILE[1]}"
+cue = "{HOSTILE[3]}"
+"""
+
+#: A file with a bracketed name whose bad values are hostile too.
+BROKEN = f"""\
+name = "{HOSTILE[0]}"
+stage = "{HOSTILE[2]}"
+
+[[segment]]
+kind = "{HOSTILE[3]}"
+duration = 5
+"""
+
+
+class Output:
+    """What one command printed: Rich's console and print() together, and stderr."""
+
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
+
+
+@pytest.fixture
+def walk(home: Path) -> dict[str, Path]:
+    """A good hostile preset, a broken one named `[x].toml`, and a session of each text."""
+    folder = home / "config" / "presets"
+    folder.mkdir(parents=True)
+    (folder / "walk.toml").write_text(WALK_PRESET, encoding="utf-8")
+    (folder / "[x].toml").write_text(BROKEN, encoding="utf-8")
+    preset = load_preset(folder / "walk.toml")
+    started = datetime.now(UTC) - timedelta(days=1)
+    with History(locate().database) as history:
+        demo.record_session(history, preset, started, notes=NOTE, pain_before=3, pain_after=2)
+    return {"walk": folder / "walk.toml", "broken": folder / "[x].toml", "folder": folder}
+
+
+@pytest.fixture
+def command(screen, capsys):
+    def run(*argv: str) -> Output:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        both = screen.getvalue() + out
+        screen.seek(0)
+        screen.truncate()
+        return Output(code, both, err)
+
+    return run
+
+
+def broken_lines(path: Path) -> list[str]:
+    return [
+        f'{path}:2: stage: expected a whole number, got a string ("{HOSTILE[2]}")',
+        f"{path}:5: segment[1].kind: must be one of forward, backward, sideways, rest, "
+        f"got '{HOSTILE[3]}'",
+    ]
+
+
+def test_presets_list(walk, command):
+    shown = command("presets", "list")
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    assert any(f"│ {WALK} " in line and str(walk["walk"]) in line for line in lines)
+    assert any("│ ✗ [x].toml (cannot load) " in line for line in lines)
+    assert shown.err.splitlines() == broken_lines(walk["broken"])
+    rows = json.loads(command("presets", "list", "--json").out)
+    assert WALK in [row["name"] for row in rows]
+
+
+def test_presets_show(walk, command):
+    shown = command("presets", "show", str(walk["walk"]))
+    assert shown.code == 0
+    lines = shown.out.splitlines()
+    assert lines[:2] == [WALK, HOSTILE[0]]
+    assert any(HOSTILE[1] in line and HOSTILE[3] in line for line in lines)
+    broken = command("presets", "show", "[x]")
+    assert (broken.code, broken.err.splitlines()) == (1, broken_lines(walk["broken"]))
+
+
+def test_presets_validate(walk, command, tmp_path):
+    shown = command("presets", "validate")
+    assert (shown.code, shown.err.splitlines()) == (1, broken_lines(walk["broken"]))
+    missing = tmp_path / "[/b] gone.toml"
+    shown = command("presets", "validate", str(missing))
+    assert shown.code == 1
+    assert shown.err == f"{missing}: cannot read: No such file or directory\n"
+
+
+def test_presets_new_and_edit(walk, command, editor, monkeypatch):
+    name = HOSTILE[0] + " too"
+    made = command("presets", "new", name, "--from", str(walk["walk"]))
+    assert made.code == 0
+    path = Path(made.out.strip())
+    assert load_preset(path).name == name
+    again = command("presets", "new", name)
+    assert (again.code, again.err) == (1, f"backwalk: a preset named '{name}' already exists\n")
+    monkeypatch.setenv("EDITOR", editor("duration = 90", "duration = 95"))
+    edited = command("presets", "edit", name)
+    assert (edited.code, edited.out) == (0, f"{path} OK\n")
+
+
+def test_presets_fmt(walk, command):
+    shown = command("presets", "fmt", str(walk["walk"]))
+    assert shown.code == 0 and str(walk["walk"]) in shown.out
+    assert load_preset(walk["walk"]).name == WALK
+    broken = command("presets", "fmt", str(walk["broken"]))
+    assert broken.code == 1
+    assert broken.err.splitlines() == [
+        *broken_lines(walk["broken"]),
+        f"backwalk: {walk['broken']} left as it is; fix it first",
+    ]
+
+
+def test_history_in_every_form(walk, command):
+    table = command("history")
+    assert table.code == 0 and f"│ {WALK} " in table.out
+    [session] = json.loads(command("history", "--json").out)
+    assert (session["preset"], session["notes"]) == (WALK, NOTE)
+    [row] = list(csv.DictReader(io.StringIO(command("history", "--csv").out.lstrip("\ufeff"))))
+    assert (row["preset"], row["notes"]) == (WALK, NOTE)
+
+
+def test_stats(walk, command):
+    shown = command("stats")
+    assert shown.code == 0 and "Sessions" in shown.out
+
+
+def test_report_escapes_user_text_as_html(walk, command):
+    shown = command("report", "-o", "-")
+    assert shown.code == 0
+    for text in (WALK, NOTE):
+        assert html.escape(text, quote=True) in shown.out
+    assert "[/x]" not in shown.out.replace(html.escape(NOTE, quote=True), "")
+
+
+def test_run_error_paths(walk, command, tmp_path):
+    missing = tmp_path / "[/x] gone.toml"
+    shown = command("run", str(missing))
+    assert (shown.code, shown.err) == (1, f"backwalk: {missing}: no such file\n")
+    shown = command("run", str(walk["broken"]))
+    assert (shown.code, shown.err.splitlines()) == (1, broken_lines(walk["broken"]))
+    shown = command("run", "[red]Nothing[/red] here")
+    assert shown.code == 1
+    assert shown.err == (
+        "backwalk: no preset named '[red]Nothing[/red] here' (see `backwalk presets list`)\n"
+    )
+
+
+def test_a_narrow_history_table_keeps_the_whole_name(walk, capsys, monkeypatch):
+    # Rich cut a word too long for its column short with "…"; it is folded instead.
+    out = io.StringIO()
+    monkeypatch.setattr(printing, "console", Console(file=out, width=60, color_system=None))
+    assert cli.main(["history"]) == 0
+    column = "".join(
+        line.split("│")[2].strip() for line in out.getvalue().splitlines() if line.startswith("│")
+    )
+    assert column == WALK.replace(" ", "")
