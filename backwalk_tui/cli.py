@@ -93,8 +93,8 @@ def _date(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date from {FIRST_DAY} on")
     try:
         return day.astimezone()  # local midnight
-    except (OverflowError, OSError, ValueError):  # a day past what the clock can hold
-        raise argparse.ArgumentTypeError(f"'{text}' is too far ahead to look from") from None
+    except (OverflowError, OSError, ValueError):  # some systems' clocks hold fewer days
+        raise argparse.ArgumentTypeError(f"'{text}' is a day this computer cannot use") from None
 
 
 def _print_json(rows: list[dict]) -> None:
