@@ -264,11 +264,40 @@ class BackwalkApp(App[None]):
             if hasattr(signal, name):
                 number = getattr(signal, name)
                 loop.add_signal_handler(number, self._stop_signal, number)
+        if hasattr(signal, "SIGTSTP"):
+            _restart_only_after_a_suspend()
 
     def on_unmount(self) -> None:
         self.speaker.stop()
         if self._exit_watchdog is not None:
             self._exit_watchdog.cancel()
+
+
+def _restart_only_after_a_suspend() -> None:
+    """Let Textual's SIGCONT handler run only after its own SIGTSTP one did.
+
+    Textual leaves the terminal on SIGTSTP (Ctrl+Z from a shell, `kill
+    -TSTP`) and takes it back on SIGCONT. A plain SIGSTOP left nothing, yet
+    its SIGCONT took the terminal a second time, with a second set of
+    threads, and the app then hung when it quit.
+    """
+    on_suspend = signal.getsignal(signal.SIGTSTP)
+    on_continue = signal.getsignal(signal.SIGCONT)
+    if not (callable(on_suspend) and callable(on_continue)):
+        return  # not a driver that suspends (headless, tests)
+    suspended = threading.Event()
+
+    def suspend(signum, frame) -> None:
+        suspended.set()
+        on_suspend(signum, frame)
+
+    def resume(signum, frame) -> None:
+        if suspended.is_set():
+            suspended.clear()
+            on_continue(signum, frame)
+
+    signal.signal(signal.SIGTSTP, suspend)
+    signal.signal(signal.SIGCONT, resume)
 
 
 def run_editor(app: App, command: list[str]) -> None:

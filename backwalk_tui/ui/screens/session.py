@@ -30,6 +30,7 @@ from backwalk_tui.engine import (
     PAUSED,
     READY,
     RUNNING,
+    STOPPED_MIN_SECONDS,
     Countdown,
     Engine,
     Event,
@@ -92,11 +93,15 @@ class SessionScreen(Screen[None]):
         self.preset = preset
         self.plan: Plan = build_plan(preset)
         sleep_clock = self.app.sleep_clock
-        if sleep_clock is None and self.app.clock is time.monotonic:
+        real_time = self.app.clock is time.monotonic
+        if sleep_clock is None and real_time:
             sleep_clock = sleep_aware_clock()  # a fake clock goes with a fake one, or none
         self.engine = Engine(
             self.plan, self.app.clock, countdown=self.app.settings.countdown,
             sleep_clock=sleep_clock,
+            # This screen looks at least once a second (`tick`); a fake clock
+            # is moved by whole stretches at a time, which is not a stop.
+            stopped_after=STOPPED_MIN_SECONDS if real_time else None,
         )  # fmt: skip
         self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
         self._lead_in_start = self.app.clock()
@@ -312,10 +317,11 @@ class SessionScreen(Screen[None]):
         self._set("session-round", where)
         self._set("direction", "PAUSED" if snap.paused else direction_text(step))
         if snap.paused and snap.slept is not None:
+            what = "backwalk was stopped" if snap.slept_cause == "stopped" else (
+                "the computer was asleep"
+            )  # fmt: skip
             self._set(
-                "step-cue",
-                f"Paused — the computer was asleep for {duration_words(snap.slept)}"
-                " · Space to go on",
+                "step-cue", f"Paused — {what} for {duration_words(snap.slept)} · Space to go on"
             )
         elif snap.paused:
             self._set("step-cue", f"Paused during {direction_text(step).lower()} · Space to go on")
