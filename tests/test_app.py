@@ -717,3 +717,34 @@ async def test_palette_presets_command_returns_to_the_picker(build):
         app.action_presets()
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+# ------------------------------------------------------------- editor
+
+
+async def test_the_editor_checks_a_file_once_when_it_opens(build, where, monkeypatch):
+    from backwalk_tui.ui.screens.editor import EditorScreen
+
+    checks = []
+    check_now = EditorScreen.check_now
+    monkeypatch.setattr(EditorScreen, "check_now", lambda screen: checks.append(check_now(screen)))
+    path = write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(edit_only=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert len(checks) == 1  # load_text's own Changed does not check it again
+        await pilot.press("end", "x")
+        await pilot.pause()
+        assert len(checks) == 2  # an edit is checked
+
+
+async def test_the_editor_cursor_holds_still_without_a_terminal(build, where):
+    """Headless, a blinking cursor would be caught in a different phase by each picture."""
+    path = write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = build(edit_only=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        source = app.screen.query_one("#source")
+        assert source.has_focus and not source.cursor_blink

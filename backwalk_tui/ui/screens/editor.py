@@ -58,6 +58,8 @@ class EditorScreen(Screen[bool]):
         self.problems: list[PresetError] = []
         self.saved = False
         self._check_timer: Timer | None = None
+        #: The text the problems and plan on screen were made from.
+        self._checked_text: str | None = None
         self._saved_text = ""
         self._disk = authoring.file_signature(path)
         self._asking = False
@@ -67,7 +69,15 @@ class EditorScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            yield TextArea.code_editor("", language=_toml_language(), soft_wrap=True, id="source")
+            source = TextArea.code_editor(
+                "", language=_toml_language(), soft_wrap=True, id="source"
+            )
+            # Headless (tests, screenshots) nobody sees a blink, and the blink
+            # timer would let each picture catch the cursor in another phase.
+            # Set before the first focus: TextArea's line cache keeps a line
+            # drawn while blinked out if blinking is turned off afterwards.
+            source.cursor_blink = not self.app.is_headless
+            yield source
             with Vertical(id="editor-side"):
                 yield Static(id="editor-status")
                 yield OptionList(id="editor-problems")
@@ -110,6 +120,12 @@ class EditorScreen(Screen[bool]):
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         if self._check_timer is not None:
             self._check_timer.stop()
+            self._check_timer = None
+        if self.text == self._checked_text:
+            # Loading text checks it at once (`_load`); the Changed that
+            # load_text posts would only check the same text again.
+            self._show_title()
+            return
         if self.check_delay > 0:
             self._check_timer = self.set_timer(self.check_delay, self.check_now)
         else:
@@ -119,6 +135,7 @@ class EditorScreen(Screen[bool]):
     def check_now(self) -> None:
         """Check the text as it stands and show its problems and plan."""
         self._check_timer = None
+        self._checked_text = self.text
         status = self.query_one("#editor-status", Static)
         problems = self.query_one("#editor-problems", OptionList)
         plan_view = self.query_one("#editor-plan", Static)
