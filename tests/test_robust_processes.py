@@ -35,7 +35,11 @@ from pathlib import Path
 import pytest
 
 from backwalk_tui import cli
+from backwalk_tui.engine import STOPPED_MIN_SECONDS
 from backwalk_tui.history import History
+
+#: Real-time: one worker runs every real-terminal test in turn (see conftest.py).
+pytestmark = pytest.mark.xdist_group("real-terminals")
 
 STEP_SECONDS = 1
 STEPS = 12
@@ -125,9 +129,12 @@ class PtyApp:
                     self.closed = True
                 self.output += chunk
 
-    def wait_for(self, text: bytes, seconds: float = 60) -> None:
+    def wait_for(self, text: bytes | re.Pattern[bytes], seconds: float = 60) -> None:
+        """Read until `text` (or a match of a pattern) has been drawn."""
         deadline = time.monotonic() + seconds
-        while text not in self.output:
+        while not (
+            text.search(self.output) if isinstance(text, re.Pattern) else text in self.output
+        ):
             if self.closed or time.monotonic() > deadline:
                 raise AssertionError(
                     f"{text!r} never appeared; closed {self.closed}, exit {self.proc.poll()}, "
@@ -176,8 +183,13 @@ SESSIONS = 50
 PARALLEL = 6
 
 
-def killed_session(home: Path, presets: Path, number: int, delay: float) -> dict:
-    """Run session `number`, `kill -9` it `delay` seconds after Enter; what was seen."""
+def killed_session(home: Path, presets: Path, number: int, delay: float, walking: bool) -> dict:
+    """Run session `number`, `kill -9` it `delay` seconds after Enter; what was seen.
+
+    `walking`: `delay` seconds after its first step was drawn, however long a
+    loaded machine took to draw it (so late that the first step it draws
+    may be the second).
+    """
     name = f"Kill {number:02d}"
     preset = presets / f"kill-{number:02d}.toml"
     preset.write_text(marked_preset(name))
@@ -186,6 +198,8 @@ def killed_session(home: Path, presets: Path, number: int, delay: float) -> dict
         app.wait_for(b"Press Enter to start")
         app.send(b"\r")
         started = time.monotonic()
+        if walking:
+            app.wait_for(MARK)
         app.read(delay)
         os.kill(app.proc.pid, signal.SIGKILL)
         elapsed = time.monotonic() - started
@@ -208,11 +222,11 @@ def test_kill_9_at_random_moments_never_loses_a_finished_step(tmp_path):
     print(f"BACKWALK_KILL_SEED={seed} repeats these moments")
     chance = random.Random(seed)
     # Mostly while walking; a few at once, before the first step is even drawn.
-    delays = [chance.choice([0.0, 0.05]) if n % 10 == 0 else chance.uniform(0.1, 4.5)
-              for n in range(SESSIONS)]  # fmt: skip
+    walking = [n % 10 != 0 for n in range(SESSIONS)]
+    delays = [chance.uniform(0.1, 4.5) if w else chance.choice([0.0, 0.05]) for w in walking]
     with ThreadPoolExecutor(PARALLEL) as pool:
         runs = list(pool.map(killed_session, [home] * SESSIONS, [presets] * SESSIONS,
-                             range(SESSIONS), delays))  # fmt: skip
+                             range(SESSIONS), delays, walking))  # fmt: skip
 
     saved = {session["preset"]: session for session in history_json(home)}
     walked = 0
@@ -399,3 +413,33 @@ def test_the_exit_status_says_how_the_app_ended(tmp_path):
     broken = PtyApp([], home, program=[sys.executable, "-c", crash])
     assert broken.finish(60) == 1
     assert b"ZeroDivisionError" in broken.output
+
+
+# -------------------------------------------------- stopped, then continued
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGSTOP")
+def test_a_process_stopped_mid_session_comes_back_paused(tmp_path):
+    """Ctrl+Z or SIGSTOP: the seconds it stood still were not walked, nor seen."""
+    home = make_home(tmp_path / "home")
+    preset = tmp_path / "walk.toml"
+    preset.write_text(marked_preset("Stopped", steps=30))
+    app = PtyApp(["run", str(preset)], home)
+    app.wait_for(b"Press Enter to start")
+    app.send(b"\r")
+    app.wait_for(b"zq01zq")
+    os.killpg(app.proc.pid, signal.SIGSTOP)
+    stopped = time.monotonic()
+    seen = max(app.marks())
+    while time.monotonic() - stopped < STOPPED_MIN_SECONDS + 2:
+        app.read(0.2)  # nothing comes: it is stopped
+    os.killpg(app.proc.pid, signal.SIGCONT)
+    app.wait_for(b"was stopped for", seconds=30)
+    app.read(1.5)  # it stays paused
+    assert max(app.marks()) <= seen + 1, "it walked on through the stop"
+    app.send(b"\x11")  # Ctrl+Q
+    assert app.finish() == 0
+    [session] = history_json(home)
+    assert len(session["segments"]) <= seen + 1
+    assert session["asleep_seconds"] == 0
+    assert session["active_seconds"] < (seen + 2) * STEP_SECONDS
