@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,24 @@ def clock_text(seconds: float) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+#: The order people read a session's parts in: backward first, it is the exercise.
+PARTS_ORDER = ("backward", "forward", "sideways", "rest")
+
+
+def walked_parts(seconds_by_kind: Mapping[str, float]) -> list[tuple[str, str]]:
+    """("Time walked", "0:26"), then each kind with time in it ("Backward", "0:08"), ...
+
+    Each part is rounded to a whole second first and the whole is summed from
+    the rounded parts, so the figures shown always add up. Rest is listed,
+    but resting is not walking.
+    """
+    whole = {kind: round(seconds_by_kind.get(kind, 0.0)) for kind in PARTS_ORDER}
+    walked = sum(seconds for kind, seconds in whole.items() if kind != "rest")
+    rows = [("Time walked", clock_text(walked))]
+    rows += [(kind.capitalize(), clock_text(seconds)) for kind, seconds in whole.items() if seconds]
+    return rows
 
 
 def step_length(step: Step) -> str:

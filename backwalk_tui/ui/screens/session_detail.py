@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
-from backwalk_tui.words import ARROWS, STATUS_WORDS, clock_text, duration_words
+from backwalk_tui.words import ARROWS, clock_text, status_word, walked_parts
 
 
 def _describe(screen: Screen, session_id: int) -> str:
@@ -79,11 +79,10 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             yield Label(Text(session.preset), classes="screen-title")  # a name is not markup
             summary = Text()
             summary.append(when_text(session.started_at), style="bold")
-            summary.append(f" · {STATUS_WORDS[session.status]}\n")
-            summary.append(f"Walked {duration_words(session.active_seconds)}")
-            for kind, seconds in session.seconds_by_kind.items():
-                if seconds:
-                    summary.append(f" · {kind} {clock_text(seconds)}")
+            summary.append(f" · {status_word(session)}\n")
+            # The same figures, adding up the same way, as the summary after it.
+            parts = walked_parts(session.seconds_by_kind)
+            summary.append(" · ".join(f"{label} {value}" for label, value in parts))
             yield Static(summary)
             yield Label("Segments", classes="section")
             yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
@@ -109,7 +108,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 if segment.planned_seconds is not None
                 else f"{segment.target_steps} steps"
             )
-            table.add_row(
+            cells = (
                 str(segment.index + 1),
                 "" if segment.round is None else str(segment.round),
                 f"{ARROWS.get(segment.kind, '')} {segment.kind}",
@@ -117,6 +116,9 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 clock_text(segment.active_seconds),
                 STEP_STATUS.get(segment.status, segment.status),
             )
+            # Text, not str: a DataTable reads a str cell as markup, and what a
+            # history holds is shown as it is stored.
+            table.add_row(*(Text(cell) for cell in cells))
 
     def action_back(self) -> None:
         self.save_note()

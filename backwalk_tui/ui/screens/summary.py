@@ -6,6 +6,7 @@ the moment it is given, so leaving at any point loses nothing.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from backwalk_tui.engine import Engine
+from backwalk_tui.history import KINDS
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
-from backwalk_tui.words import clock_text
+from backwalk_tui.words import walked_parts
 
 #: Shorter screens than this lose the blank lines between the answers, so
 #: everything, the Done button last, fits at 80x24 without scrolling.
@@ -36,17 +38,21 @@ def title(engine: Engine) -> str:
 
 
 def summary_lines(engine: Engine) -> list[tuple[str, str]]:
-    """The figures of a finished session, as (label, value) rows."""
-    by_kind = dict.fromkeys(("backward", "forward", "sideways", "rest"), 0.0)
+    """The figures of a finished session, as (label, value) rows.
+
+    The same runs as the history keeps (none left at once), so the summary
+    and the stats screen agree; a segment done twice (`b`) counts once.
+    """
+    by_kind = dict.fromkeys(KINDS, 0.0)
     for run in engine.finished:
-        by_kind[run.step.kind] += run.active_seconds
-    done = [run for run in engine.finished if run.status == "completed"]
-    rows = [("Time walked", clock_text(sum(by_kind.values()) - by_kind["rest"]))]
-    rows += [(kind.capitalize(), clock_text(sec)) for kind, sec in by_kind.items() if sec]
-    rounds = max((run.step.round or 0 for run in done if run.step.phase == "round"), default=0)
+        if not run.left_at_once:
+            by_kind[run.step.kind] += run.active_seconds
+    done = {run.step.index: run.step for run in engine.finished if run.status == "completed"}
+    rows = walked_parts(by_kind)
+    rounds = max((s.round or 0 for s in done.values() if s.phase == "round"), default=0)
     rows.append(("Rounds", f"{rounds} of {engine.plan.rounds}"))
-    rows.append(("Segments done", f"{len({r.step.index for r in done})} of {len(engine.plan)}"))
-    counted = sum(run.step.target_steps or 0 for run in done)
+    rows.append(("Segments done", f"{len(done)} of {len(engine.plan)}"))
+    counted = sum(step.target_steps or 0 for step in done.values())
     if counted:
         rows.append(("Steps counted", str(counted)))
     return rows
@@ -68,12 +74,12 @@ class SummaryScreen(SavesAnswers, Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
             yield Label(title(self.engine), classes="screen-title")
-            yield Label(self.engine.plan.preset.name, classes="dim")
+            yield Label(Text(self.engine.plan.preset.name), classes="dim")
             figures = "\n".join(
                 f"{label:<24}{value}" for label, value in summary_lines(self.engine)
             )
             yield Static(figures, id="summary-figures")
-            yield Label(self._saved_text(), id="saved", classes="dim")
+            yield Label(Text(self._saved_text()), id="saved", classes="dim")
             yield Answers()
             yield Button("Done", id="done", variant="primary")
         yield Footer()
