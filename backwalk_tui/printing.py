@@ -189,7 +189,7 @@ def plan_table(plan: Plan) -> None:
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:
-    from backwalk_tui.words import STATUS_WORDS, pain_text, stumble_text
+    from backwalk_tui.words import pain_text, status_word, stumble_text
 
     console = _console()
     if not sessions:
@@ -201,7 +201,7 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
     for s in sessions:
         table.add_row(*_plain((
             s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
-            STATUS_WORDS[s.status], format_seconds(s.active_seconds),
+            status_word(s), format_seconds(s.active_seconds),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
         )))  # fmt: skip

@@ -836,8 +836,18 @@ def test_history_as_a_table(locations: Locations, capsys):
     rows = table_rows(result.out)
     assert [row[1:] for row in rows] == [
         ["Kitchen loop", "interrupted", "30s", "0s", "", ""],
-        [STAGES[2], "completed", "2m26s", "26s", "4 → 2", "no"],
+        # 145.5 s of the 400 planned: completed, but skipped through.
+        [STAGES[2], "skipped through", "2m26s", "26s", "4 → 2", "no"],
     ]
+
+
+def test_a_session_skipped_through_is_listed_for_what_it_is(locations: Locations, capsys):
+    # Every segment skipped with `n`: completed, with 4 s walked of 10 minutes.
+    record(locations.database, "Skipped", [("backward", 4.0)], planned_seconds=600.0)
+    [row] = table_rows(run(capsys, "history").out)
+    assert row[1:3] == ["Skipped", "skipped through"]
+    [session] = json.loads(run(capsys, "history", "--json").out)
+    assert (session["status"], session["skipped_through"]) == ("completed", True)
 
 
 @pytest.fixture
