@@ -29,14 +29,16 @@ class FileProblem:
 
     def __str__(self) -> str:
         text = f"{self.key_path}: {self.message}" if self.key_path else self.message
-        # Control characters quoted from the file (a key holding a newline) are
-        # shown escaped: one problem is one line, and none can drive the terminal.
-        text = "".join(c if c.isprintable() else _escape(c) for c in text)
         if self.line is not None and self.column is not None:
-            return f"{self.file}:{self.line}:{self.column}: {text}"
-        if self.line is not None:
-            return f"{self.file}:{self.line}: {text}"
-        return f"{self.file}: {text}"
+            place = f"{self.file}:{self.line}:{self.column}"
+        elif self.line is not None:
+            place = f"{self.file}:{self.line}"
+        else:
+            place = self.file
+        # Control characters quoted from the file (a key holding a newline), or
+        # in its name, are shown escaped: one problem is one line, and none can
+        # drive the terminal.
+        return "".join(c if c.isprintable() else _escape(c) for c in f"{place}: {text}")
 
 
 class FileProblems(Exception):

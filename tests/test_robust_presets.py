@@ -738,3 +738,14 @@ def test_generated_settings_files_never_stop_the_app(document, data):
         assert loaded.sound in ("bell", "voice", "off")
         assert 0 <= loaded.lead_in <= 60 and 0 <= loaded.countdown <= 10
         assert 1 <= loaded.weekly_goal <= 14
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
+    folder = tmp_path / "presets"
+    folder.mkdir()
+    (folder / "two\nlines\x1b[2J.toml").write_text('name = "x"\nstage = 9\n')
+    [broken] = load_catalog(folder).problems
+    first = str(broken.errors[0])
+    assert first.endswith(r"two\nlines\u001b[2J.toml:2: stage: must be between 1 and 5, got 9")
+    for problem in broken.errors:
+        assert "\n" not in str(problem) and "\x1b" not in str(problem)
