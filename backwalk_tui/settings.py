@@ -10,6 +10,7 @@ app: the bad key keeps its default, the good keys still apply.
     countdown = 3           # beeps in the last seconds of a timed segment; 0 for none
     theme = "textual-dark"  # any Textual theme name
     weekly_goal = 3         # sessions a week (the trial's dose is 3)
+    keep_screen_on = true   # keep the display on and the computer awake during a session
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from pathlib import Path
 from backwalk_tui import tomlfile
 
 SOUNDS = ("bell", "voice", "off")
-KEYS = ("sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal")
+KEYS = (
+    "sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal", "keep_screen_on",
+)  # fmt: skip
 MAX_FILE_BYTES = 64 * 1024
 
 
@@ -32,6 +35,7 @@ class Settings:
     countdown: int = 3
     theme: str | None = None
     weekly_goal: int = 3
+    keep_screen_on: bool = True
     #: What was wrong with the file; those keys kept their defaults.
     problems: tuple[tomlfile.FileProblem, ...] = ()
 
@@ -53,6 +57,7 @@ def load_settings(path: Path) -> Settings:
         "countdown": check.integer(data, "countdown", (), 0, 10),
         "theme": check.string(data, "theme", ()),
         "weekly_goal": check.integer(data, "weekly_goal", (), 1, 14),
+        "keep_screen_on": check.boolean(data, "keep_screen_on", ()),
     }
     given = {key: value for key, value in values.items() if value is not None}
     return Settings(**given, problems=tuple(check.sorted_errors()))

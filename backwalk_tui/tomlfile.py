@@ -197,6 +197,15 @@ class Checker:
             return None
         return value
 
+    def boolean(self, table: dict, key: str, path: Path_) -> bool | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, bool):
+            self.error((*path, key), f"expected true or false, got {describe(value)}")
+            return None
+        return value
+
     def string(self, table: dict, key: str, path: Path_) -> str | None:
         value = table.get(key)
         if value is None:

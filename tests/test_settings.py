@@ -28,8 +28,8 @@ def test_a_missing_file_gives_the_defaults(config: Path):
     assert settings == Settings()
     assert (
         settings.sound, settings.voice_command, settings.lead_in, settings.countdown,
-        settings.theme, settings.weekly_goal, settings.problems,
-    ) == ("bell", None, 5, 3, None, 3, ())  # fmt: skip
+        settings.theme, settings.weekly_goal, settings.keep_screen_on, settings.problems,
+    ) == ("bell", None, 5, 3, None, 3, True, ())  # fmt: skip
     assert not config.exists()
 
 
@@ -45,12 +45,13 @@ def test_every_key_valid(config: Path):
         "lead_in = 0\n"
         "countdown = 10\n"
         'theme = "nord"\n'
-        "weekly_goal = 14\n",
+        "weekly_goal = 14\n"
+        "keep_screen_on = false\n",
     )
     settings = load_settings(config)
     assert settings == Settings(
         sound="voice", voice_command="espeak-ng -s 140", lead_in=0, countdown=10,
-        theme="nord", weekly_goal=14,
+        theme="nord", weekly_goal=14, keep_screen_on=False,
     )  # fmt: skip
     assert settings.problems == ()
 
@@ -88,6 +89,8 @@ def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
         ("countdown = -1", "countdown: must be between 0 and 10, got -1"),
         ("weekly_goal = 0", "weekly_goal: must be between 1 and 14, got 0"),
         ("weekly_goal = 15", "weekly_goal: must be between 1 and 14, got 15"),
+        ('keep_screen_on = "no"', 'keep_screen_on: expected true or false, got a string ("no")'),
+        ("keep_screen_on = 0", "keep_screen_on: expected true or false, got a whole number (0)"),
         # unknown sound, with a suggestion
         (
             'sound = "bel"',

@@ -1,0 +1,105 @@
+"""Keeping the screen on: the real wakepy, with its own switches for success and failure.
+
+WAKEPY_FAKE_SUCCESS makes wakepy's own fake method succeed where a real
+desktop would be needed; WAKEPY_FORCE_FAILURE makes every method fail. The
+path of a machine with no desktop session (as CI is) is taken for real.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import pytest
+import wakepy
+
+from backwalk_tui.keepawake import ScreenKeeper
+
+
+@pytest.fixture
+def desktop(monkeypatch):
+    """A machine where wakepy succeeds (its own fake method stands for the desktop)."""
+    monkeypatch.setenv("WAKEPY_FAKE_SUCCESS", "1")
+    monkeypatch.delenv("WAKEPY_FORCE_FAILURE", raising=False)
+
+
+@pytest.fixture
+def no_desktop(monkeypatch):
+    """No desktop session to ask: no D-Bus session bus, as over SSH or on CI."""
+    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+def test_the_screen_is_held_on_until_it_is_let_go(desktop):
+    keeper = ScreenKeeper()
+    assert wakepy.modecount() == 0
+    assert keeper.hold() and keeper.holding
+    assert wakepy.current_mode().active
+    assert wakepy.current_mode().active_method.name == "WakepyFakeSuccess"
+    assert keeper.hold()  # held once, however often asked
+    assert wakepy.modecount() == 1
+    keeper.release()
+    assert not keeper.holding and wakepy.modecount() == 0
+    keeper.release()  # letting go twice is fine
+    assert keeper.problem is None
+
+
+def test_follow_holds_while_awake_and_lets_go_when_not(desktop):
+    keeper = ScreenKeeper()
+    keeper.follow(awake=True)
+    keeper.follow(awake=True)
+    assert keeper.holding and wakepy.modecount() == 1
+    keeper.follow(awake=False)
+    assert not keeper.holding and wakepy.modecount() == 0
+    keeper.follow(awake=True)  # a new mode each time: wakepy activates a mode once
+    assert keeper.holding
+    keeper.release()
+
+
+def test_switched_off_it_never_asks(desktop):
+    keeper = ScreenKeeper(enabled=False)
+    assert not keeper.hold()
+    assert wakepy.modecount() == 0 and keeper.problem is None
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a desktop is asked over D-Bus on Linux")
+def test_without_a_desktop_it_says_why_once_and_prints_nothing(no_desktop, capfd):
+    keeper = ScreenKeeper()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert not keeper.hold()
+        assert not keeper.hold()  # asked again: known not to work, not tried again
+    assert caught == []
+    assert capfd.readouterr() == ("", "")
+    assert not keeper.holding and wakepy.modecount() == 0
+    assert "could not keep it on" in keeper.problem
+    assert "no desktop session" in keeper.problem
+
+
+def test_a_desktop_that_refuses_is_told_apart(monkeypatch, capfd):
+    monkeypatch.setenv("WAKEPY_FAKE_SUCCESS", "1")
+    monkeypatch.setenv("WAKEPY_FORCE_FAILURE", "1")  # every method fails, even the fake
+    keeper = ScreenKeeper()
+    assert not keeper.hold()
+    assert keeper.problem is not None and "could not keep it on" in keeper.problem
+    assert capfd.readouterr().err == ""
+
+
+def test_nothing_is_printed_by_wakepy_even_with_warnings_as_errors(tmp_path):
+    """A failure, its warnings and its logging, in a fresh interpreter: stderr stays empty."""
+    program = (
+        "from backwalk_tui.keepawake import ScreenKeeper\n"
+        "keeper = ScreenKeeper()\n"
+        "assert not keeper.hold()\n"
+        "print(keeper.problem)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "WAKEPY_FORCE_FAILURE": "1",
+           "WAKEPY_FAKE_SUCCESS": "1"}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-c", program], env=env, capture_output=True,
+        text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "could not keep it on" in result.stdout
