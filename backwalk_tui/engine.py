@@ -226,6 +226,12 @@ class Engine:
         planned = self.step.planned_seconds
         return active if planned is None else min(active, planned)
 
+    def paused_for(self, now: float | None = None) -> float | None:
+        """How long the session has been paused, or None while it is not."""
+        if self.state != PAUSED or self._paused_at is None:
+            return None
+        return (self.clock() if now is None else now) - self._paused_at
+
     def session_active(self, now: float | None = None) -> float:
         now = self.clock() if now is None else now
         return sum(f.active_seconds for f in self.finished) + self._step_active(now)

@@ -364,3 +364,16 @@ def test_without_stopped_after_a_late_look_finishes_what_ran_out():
     clocks.awake(15)
     assert kinds(engine.poll()) == ["StepFinished", "StepStarted"]
     assert engine.state == RUNNING
+
+
+def test_paused_for_counts_from_the_pause_and_is_none_otherwise():
+    engine, clocks = engine_for(FORWARD_30)
+    assert engine.paused_for() is None
+    engine.start()
+    clocks.awake(3)
+    assert engine.paused_for() is None
+    engine.pause()
+    clocks.awake(240)
+    assert engine.paused_for() == 240
+    engine.resume()
+    assert engine.paused_for() is None
