@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -198,6 +199,23 @@ class BackwalkApp(App[None]):
                 f"picker.{kept} Press e to fix it.",
                 title="Not usable yet", severity="error", timeout=12,
             )  # fmt: skip
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast whose message is shown as written, whoever asks for it.
+
+        Messages quote preset names, cues and file names: read as markup,
+        `[/x]` would crash the app and `[left knee]` vanish. Screens and
+        widgets pass Textual's default `markup=True` on; it is ignored here.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,12 +28,15 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            # Questions quote names and files as written: Text, never markup.
+            yield Label(Text(self.question), classes="dialog-title")
             if self.detail:
-                yield Label(self.detail)
+                yield Label(Text(self.detail))
             with Horizontal(classes="dialog-buttons"):
-                yield Button(self.no, id="no", variant="primary")
-                yield Button(self.yes, id="yes", variant="error" if self.danger else "success")
+                yield Button(Text(self.no), id="no", variant="primary")
+                yield Button(
+                    Text(self.yes), id="yes", variant="error" if self.danger else "success"
+                )
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -21,7 +22,7 @@ class NameScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
+            yield Label(Text(self.question), classes="dialog-title")  # quotes a name
             yield Input(self.suggestion, id="name", select_on_focus=True)
             yield Label("Enter to create it, Esc to cancel.", id="name-problem", classes="dim")
 
@@ -30,7 +31,7 @@ class NameScreen(ModalScreen[str | None]):
             name = self.check(event.value)
         except ValueError as exc:
             problem = self.query_one("#name-problem", Label)
-            problem.update(f"✗ {exc}")
+            problem.update(Text(f"✗ {exc}"))
             problem.set_classes("error-text")
             return
         self.dismiss(name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,13 +27,13 @@ class SafetyScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         items = self.preset.effective_checklist
         with VerticalScroll(id="safety"):
-            yield Label(self.preset.name, classes="screen-title")
+            yield Label(Text(self.preset.name), classes="screen-title")
             if items:
                 yield Label("Before you start, check each one (Space or a click):",
                             classes="section")  # fmt: skip
                 with Vertical(id="checklist"):
                     for item in items:
-                        yield Checkbox(item)
+                        yield Checkbox(Text(item))
             else:
                 yield Label("Press Enter to start.", classes="section")
             yield Label("Knee pain now, 0-10 (optional):", classes="section")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import time
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -117,7 +118,7 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
-            yield Label(self.preset.name, id="session-name")
+            yield Label(Text(self.preset.name), id="session-name")
             yield Label("Sound off", id="sound-off")
             yield Label("", id="session-round")
         with Vertical(id="session-body"):
@@ -125,7 +126,7 @@ class SessionScreen(Screen[None]):
             yield Label("", id="step-cue")
             yield BigText("", id="time")
             yield Label("", id="step-detail")
-            yield Label(" · ".join(self.preset.cues), id="standing-cues")
+            yield Label(Text(" · ".join(self.preset.cues)), id="standing-cues")
             yield Label("", id="next-step")
         with Horizontal(id="session-bottom"):
             yield SessionProgress(total=1.0, show_eta=False, show_percentage=False, id="progress")
@@ -283,8 +284,11 @@ class SessionScreen(Screen[None]):
             widget.text = text
         elif isinstance(widget, Label):
             # A clock's next second takes as many cells as the last: repaint the
-            # label, and spare the whole screen a new layout.
-            widget.update(text, layout=not isinstance(before, str) or len(before) != len(text))
+            # label, and spare the whole screen a new layout. Text, not str: a
+            # cue or a label is shown as written, never read as markup.
+            widget.update(
+                Text(text), layout=not isinstance(before, str) or len(before) != len(text)
+            )
 
     def _kind_class(self, step: Step | None, paused: bool) -> None:
         for kind in ("forward", "backward", "sideways", "rest"):
