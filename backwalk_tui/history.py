@@ -19,6 +19,7 @@ All SQL in backwalk lives in this module.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import time
@@ -77,6 +78,21 @@ MIGRATIONS = (
     """
     ALTER TABLE sessions ADD COLUMN asleep_seconds REAL NOT NULL DEFAULT 0;
     """,
+    # 3: check-ins, the trial's own measures taken at home (a Timed Up and Go,
+    # the week's average knee pain), and the notices shown with each session
+    # (a JSON list of their kinds: "pain_alert", "stumble", ...).
+    """
+    CREATE TABLE checkins (
+        id INTEGER PRIMARY KEY,
+        taken_at TEXT NOT NULL,
+        taken_ts REAL NOT NULL,
+        tug_seconds REAL CHECK (tug_seconds > 0),
+        pain_week INTEGER CHECK (pain_week BETWEEN 0 AND 10),
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX checkins_by_time ON checkins (taken_ts);
+    ALTER TABLE sessions ADD COLUMN notices TEXT NOT NULL DEFAULT '[]';
+    """,
 )
 
 
@@ -132,6 +148,9 @@ class SessionRecord:
     kind_totals: dict[str, float] | None = field(default=None, repr=False)
     #: Seconds the computer was asleep during the session (it paused itself).
     asleep_seconds: float = 0.0
+    #: The kinds of the notices shown with the session, in the order shown
+    #: (`advice.Notice.kind`: "pain_now", "pain_alert", "stumble").
+    notices: tuple[str, ...] = ()
 
     @property
     def skipped_through(self) -> bool:
@@ -175,7 +194,49 @@ class SessionRecord:
             "skipped_through": self.skipped_through,
             "asleep_seconds": round(self.asleep_seconds, 3),
             "segments": [s.to_json() for s in self.segments],
+            "notices": list(self.notices),
         }
+
+
+#: A Timed Up and Go is kept to a tenth of a second, as a stopwatch reads it.
+TUG_DECIMALS = 1
+
+
+@dataclass(frozen=True)
+class CheckinRecord:
+    """A check-in: the trial's measures on one day, either of them may be left out."""
+
+    id: int
+    taken_at: datetime
+    #: Timed Up and Go, seconds (0.1 s); None when not timed this time.
+    tug_seconds: float | None
+    #: Average knee pain over the last week, 0-10 (NRS); None when not rated.
+    pain_week: int | None
+    notes: str = ""
+
+    def to_json(self) -> dict:
+        """The shape DESIGN.md promises to scripts (`backwalk checkins --json`)."""
+        return {
+            "id": self.id,
+            "taken_at": self.taken_at.isoformat(timespec="seconds"),
+            "tug_seconds": self.tug_seconds,
+            "pain_week": self.pain_week,
+            "notes": self.notes,
+        }
+
+
+def _checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> None:
+    """Refuse values the database must never hold; a check-in's None means "not taken"."""
+    if tug_seconds is not None:
+        number = isinstance(tug_seconds, int | float) and not isinstance(tug_seconds, bool)
+        if not number or not 0 < tug_seconds < 3600:  # type: ignore[operator]
+            raise ValueError("tug_seconds must be a number of seconds above 0")
+    if pain_week is not None:
+        whole = isinstance(pain_week, int) and not isinstance(pain_week, bool)
+        if not whole or not 0 <= pain_week <= 10:  # type: ignore[operator]
+            raise ValueError("pain_week must be a whole number from 0 to 10")
+    if not isinstance(notes, str):
+        raise ValueError("notes must be text")
 
 
 def now_local() -> datetime:
@@ -648,6 +709,91 @@ class History:
         with self._write():
             self._conn.execute("DELETE FROM sessions WHERE id = ?", (session_id,))
 
+    def add_notice(self, session_id: int, kind: str) -> None:
+        """Keep that a notice of `kind` was shown with the session (once, in order)."""
+        with self._write():
+            row = self._conn.execute(
+                "SELECT notices FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                return
+            kinds = _notice_kinds(row[0])
+            if kind not in kinds:
+                self._conn.execute(
+                    "UPDATE sessions SET notices = ? WHERE id = ?",
+                    (json.dumps([*kinds, kind]), session_id),
+                )
+
+    # ------------------------------------------------------------ check-ins
+
+    def add_checkin(
+        self,
+        *,
+        tug_seconds: float | None = None,
+        pain_week: int | None = None,
+        notes: str = "",
+        taken_at: datetime | None = None,
+    ) -> int:
+        _checked_checkin(tug_seconds, pain_week, notes)
+        taken = taken_at or now_local()
+        with self._write():
+            cursor = self._conn.execute(
+                """INSERT INTO checkins (taken_at, taken_ts, tug_seconds, pain_week, notes)
+                   VALUES (?, ?, ?, ?, ?)""",
+                (
+                    taken.isoformat(timespec="seconds"),
+                    taken.timestamp(),
+                    _tenths(tug_seconds),
+                    pain_week,
+                    notes,
+                ),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def update_checkin(
+        self,
+        checkin_id: int,
+        *,
+        tug_seconds: float | object | None = _UNSET,
+        pain_week: int | object | None = _UNSET,
+        notes: str | object = _UNSET,
+    ) -> None:
+        """Change a stored check-in; the values not named stay as they are."""
+        current = self.checkin(checkin_id)
+        if current is None:
+            return
+        values = {
+            "tug_seconds": current.tug_seconds if tug_seconds is self._UNSET else tug_seconds,
+            "pain_week": current.pain_week if pain_week is self._UNSET else pain_week,
+            "notes": current.notes if notes is self._UNSET else notes,
+        }
+        _checked_checkin(values["tug_seconds"], values["pain_week"], values["notes"])
+        with self._write():
+            self._conn.execute(
+                "UPDATE checkins SET tug_seconds = ?, pain_week = ?, notes = ? WHERE id = ?",
+                (_tenths(values["tug_seconds"]), values["pain_week"], values["notes"], checkin_id),
+            )
+
+    def delete_checkin(self, checkin_id: int) -> None:
+        with self._write():
+            self._conn.execute("DELETE FROM checkins WHERE id = ?", (checkin_id,))
+
+    _CHECKIN_COLUMNS = "id, taken_at, tug_seconds, pain_week, notes"
+
+    def checkins(self) -> list[CheckinRecord]:
+        """Every check-in, newest first (as `sessions`)."""
+        rows = self._conn.execute(
+            f"SELECT {self._CHECKIN_COLUMNS} FROM checkins ORDER BY taken_ts DESC, id DESC"
+        )
+        return [_checkin(row) for row in rows]
+
+    def checkin(self, checkin_id: int) -> CheckinRecord | None:
+        row = self._conn.execute(
+            f"SELECT {self._CHECKIN_COLUMNS} FROM checkins WHERE id = ?", (checkin_id,)
+        ).fetchone()
+        return None if row is None else _checkin(row)
+
     # ------------------------------------------------------------- reading
 
     def last_by_preset(self) -> dict[str, tuple[datetime, str]]:
@@ -660,7 +806,7 @@ class History:
 
     _SESSION_COLUMNS = (
         "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "
-        "pain_before, pain_after, stumbles, notes, preset_toml, asleep_seconds"
+        "pain_before, pain_after, stumbles, notes, preset_toml, asleep_seconds, notices"
     )
 
     def sessions(
@@ -732,7 +878,7 @@ class History:
         kind_totals: dict[str, float] | None = None,
     ) -> SessionRecord:
         (sid, started, ended, preset, stage, status, planned, active,
-         pain_before, pain_after, stumbles, notes, toml, asleep) = row  # fmt: skip
+         pain_before, pain_after, stumbles, notes, toml, asleep, notices) = row  # fmt: skip
         return SessionRecord(
             id=sid,
             started_at=datetime.fromisoformat(started),
@@ -750,4 +896,25 @@ class History:
             segments=segments,
             kind_totals=kind_totals,
             asleep_seconds=asleep,
+            notices=tuple(_notice_kinds(notices)),
         )
+
+
+def _notice_kinds(stored: str | None) -> list[str]:
+    """The notice kinds a session holds; a cell some other program spoiled reads as none."""
+    try:
+        kinds = json.loads(stored or "[]")
+    except ValueError:
+        return []
+    if not isinstance(kinds, list):
+        return []
+    return [kind for kind in kinds if isinstance(kind, str)]
+
+
+def _tenths(seconds: float | None) -> float | None:
+    return None if seconds is None else round(float(seconds), TUG_DECIMALS)
+
+
+def _checkin(row: tuple) -> CheckinRecord:
+    cid, taken, tug, pain, notes = row
+    return CheckinRecord(cid, datetime.fromisoformat(taken), tug, pain, notes)

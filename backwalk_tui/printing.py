@@ -235,7 +235,7 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
     fields = (
         "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
         *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
-        "skipped_through", "asleep_seconds",
+        "skipped_through", "asleep_seconds", "notices",
     )  # fmt: skip
     # The byte-order mark tells spreadsheets (Excel above all) that this is
     # UTF-8, so preset names and notes open as written.
@@ -249,6 +249,8 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
         by_kind = row.pop("seconds_by_kind")
         row.pop("segments")
         row.update({f"{kind}_seconds": by_kind[kind] for kind in KINDS})
+        # One cell, the kinds apart by spaces: "pain_alert stumble".
+        row["notices"] = " ".join(row["notices"])
         writer.writerow({field: inert_cell(value) for field, value in row.items()})
 
 

@@ -738,6 +738,7 @@ def test_history_json_has_the_design_shape_newest_first(locations: Locations, ca
             "skipped_through": False,
             "asleep_seconds": 0.0,
             "segments": [_segment(0, "sideways", 30.0)],
+            "notices": [],
         },
         {
             "id": first,
@@ -755,8 +756,26 @@ def test_history_json_has_the_design_shape_newest_first(locations: Locations, ca
             "skipped_through": True,  # 145.5 s of the 400 planned
             "asleep_seconds": 0.0,
             "segments": [_segment(0, "forward", 120.0), _segment(1, "backward", 25.5)],
+            "notices": [],
         },
     ]
+
+
+def test_history_shows_the_notices_kept_with_a_session(locations: Locations, capsys):
+    sid = record(
+        locations.database, STAGES[2], [("backward", 300.0)],
+        started_at=datetime(2026, 3, 2, 7, 30, tzinfo=TZ), pain_before=3, pain_after=7,
+        stumbles=1,
+    )  # fmt: skip
+    with History(locations.database) as history:
+        history.add_notice(sid, "pain_alert")
+        history.add_notice(sid, "stumble")
+    data = json.loads(run(capsys, "history", "--json").out)
+    assert data[0]["notices"] == ["pain_alert", "stumble"]
+    assert list(data[0])[-1] == "notices"  # added after every earlier field
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "history", "--csv").out[1:])))
+    assert rows[0]["notices"] == "pain_alert stumble"
+    assert list(rows[0])[-1] == "notices"
 
 
 def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, capsys):
@@ -767,7 +786,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
     assert result.out.splitlines()[0] == (
         "\ufeffid,started_at,ended_at,preset,status,planned_seconds,active_seconds,"
         "forward_seconds,backward_seconds,sideways_seconds,rest_seconds,"
-        "pain_before,pain_after,stumbles,notes,skipped_through,asleep_seconds"
+        "pain_before,pain_after,stumbles,notes,skipped_through,asleep_seconds,notices"
     )
     rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
     assert rows == [
@@ -778,6 +797,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
             "forward_seconds": "0.0", "backward_seconds": "0.0", "sideways_seconds": "30.0",
             "rest_seconds": "0.0", "pain_before": "", "pain_after": "", "stumbles": "",
             "notes": "", "skipped_through": "False", "asleep_seconds": "0.0",
+            "notices": "",
         },
         {
             "id": str(first), "started_at": "2026-03-02T07:30:00+02:00",
@@ -786,7 +806,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
             "forward_seconds": "120.0", "backward_seconds": "25.5", "sideways_seconds": "0.0",
             "rest_seconds": "0.0", "pain_before": "4", "pain_after": "2", "stumbles": "0",
             "notes": "fine, thanks\nsecond line", "skipped_through": "True",
-            "asleep_seconds": "0.0",
+            "asleep_seconds": "0.0", "notices": "",
         },
     ]  # fmt: skip
     # The same scalar fields as `history --json`, in its order, kinds spread out.
@@ -794,7 +814,7 @@ def test_history_csv_has_a_header_and_one_row_per_session(locations: Locations, 
     for key, value in json.loads(run(capsys, "history", "--json").out)[0].items():
         if key == "seconds_by_kind":
             scalars += [f"{kind}_seconds" for kind in value]
-        elif not isinstance(value, list):
+        elif key == "notices" or not isinstance(value, list):  # notices: one cell of kinds
             scalars.append(key)
     assert list(rows[0]) == scalars
 

@@ -24,7 +24,7 @@ CHILD_TIMEOUT = 30
 DESIGN_SESSION_KEYS = [
     "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
     "seconds_by_kind", "pain_before", "pain_after", "stumbles", "notes", "skipped_through",
-    "asleep_seconds", "segments",
+    "asleep_seconds", "segments", "notices",
 ]  # fmt: skip
 DESIGN_SEGMENT_KEYS = [
     "index", "round", "kind", "planned_seconds", "target_steps", "active_seconds", "status",
@@ -58,9 +58,9 @@ def test_new_database_has_the_latest_schema_version(db: Path):
     History(db).close()
     conn = raw(db)
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 3
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"sessions", "segments"} <= tables
+        assert {"sessions", "segments", "checkins"} <= tables
     finally:
         conn.close()
 
@@ -200,6 +200,7 @@ def test_a_whole_session_round_trips(db: Path):
             {"index": 3, "round": 1, "kind": "rest", "planned_seconds": 20.0,
              "target_steps": None, "active_seconds": 20.0, "status": "interrupted"},
         ],
+        "notices": [],
     }  # fmt: skip
 
 
@@ -788,3 +789,212 @@ def test_sessions_without_steps_carry_the_same_totals(tmp_path: Path):
         assert without.segments == ()
         assert without.seconds_by_kind == pytest.approx(with_steps.seconds_by_kind)
         assert sum(with_steps.seconds_by_kind.values()) == pytest.approx(with_steps.active_seconds)
+
+
+# ------------------------------------------------ schema 3: check-ins, notices
+
+CHECKIN_KEYS = ["id", "taken_at", "tug_seconds", "pain_week", "notes"]
+
+
+def version_2_history(db: Path) -> None:
+    """A history as backwalk with schema version 2 wrote it: two sessions, one with steps."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    for migration in MIGRATIONS[:2]:
+        conn.executescript(migration)
+    conn.execute("PRAGMA user_version = 2")
+    started = datetime(2026, 11, 2, 9, 30, tzinfo=TZ)
+    for sid, (stumbles, pain) in enumerate([(0, (3, 2)), (1, (4, 7))], start=1):
+        at = started + timedelta(days=2 * sid)
+        conn.execute(
+            """INSERT INTO sessions (id, started_at, started_ts, ended_at, preset, stage,
+                   preset_toml, status, planned_seconds, active_seconds, pain_before,
+                   pain_after, stumbles, notes, asleep_seconds)
+               VALUES (?, ?, ?, ?, 'Stage 2', 2, 'name = "Stage 2"', 'completed', 400,
+                       390.5, ?, ?, ?, 'kitchen', 12.5)""",
+            (sid, at.isoformat(), at.timestamp(), (at + timedelta(minutes=7)).isoformat(),
+             *pain, stumbles),
+        )  # fmt: skip
+        conn.execute(
+            """INSERT INTO segments VALUES (?, 0, 0, 1, 'backward', 30, NULL, 29.5,
+                   'completed', ?)""",
+            (sid, at.isoformat()),
+        )
+    conn.close()
+
+
+def test_a_version_2_history_is_brought_to_version_3_and_keeps_every_session(db: Path):
+    version_2_history(db)
+    copy = db.with_name("copy.db")
+    copy.write_bytes(db.read_bytes())
+    with History(copy) as history:
+        sessions = history.sessions()
+        assert history._conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        assert history.checkins() == []
+    old = sqlite3.connect(db)
+    try:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 2  # the copy was migrated
+    finally:
+        old.close()
+    assert [s.id for s in sessions] == [2, 1]
+    newest = sessions[0]
+    assert (newest.preset, newest.stage, newest.status) == ("Stage 2", 2, "completed")
+    assert (newest.pain_before, newest.pain_after, newest.stumbles) == (4, 7, 1)
+    assert (newest.active_seconds, newest.asleep_seconds, newest.notes) == (390.5, 12.5, "kitchen")
+    assert newest.seconds_by_kind["backward"] == 29.5
+    assert newest.notices == ()
+    assert newest.to_json()["notices"] == []
+    with History(copy) as history:  # and, migrated, it opens as it is
+        history.add_checkin(tug_seconds=11.0, pain_week=4)
+        history.add_notice(1, "pain_alert")
+        assert history.session(1).notices == ("pain_alert",)
+        assert len(history.checkins()) == 1
+
+
+def test_a_read_only_version_2_history_is_refused_unchanged(tmp_path: Path):
+    if os.geteuid() == 0:
+        pytest.skip("file permissions do not bind root")  # the CLI test covers root's case
+    db = tmp_path / "data" / "history.db"
+    version_2_history(db)
+    db.chmod(0o400)
+    before = db.read_bytes()
+    try:
+        with pytest.raises(HistoryError, match="older backwalk"):
+            History(db)
+    finally:
+        db.chmod(0o600)
+    assert db.read_bytes() == before
+
+
+def test_a_read_only_version_2_history_is_refused_as_an_ordinary_user(tmp_path: Path):
+    nobody = 65534
+    if os.geteuid() != 0:
+        pytest.skip("needs root to become an ordinary user")
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="backwalk-v2-"))
+    try:
+        root.chmod(0o755)
+        db = root / "data" / "history.db"
+        version_2_history(db)
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, nobody, nobody)
+        db.chmod(0o400)
+        before = db.read_bytes()
+        os.setegid(nobody)
+        os.seteuid(nobody)
+        try:
+            with pytest.raises(HistoryError, match="older backwalk"):
+                History(db)
+        finally:
+            os.seteuid(0)
+            os.setegid(0)
+        assert db.read_bytes() == before
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_checkins_are_added_listed_newest_first_updated_and_deleted(db: Path):
+    first_day = datetime(2026, 11, 2, 10, 0, tzinfo=TZ)
+    with History(db) as history:
+        first = history.add_checkin(tug_seconds=12.34, pain_week=6, taken_at=first_day)
+        later = history.add_checkin(
+            pain_week=5, notes="no TUG today", taken_at=first_day + timedelta(days=21)
+        )
+        assert [c.id for c in history.checkins()] == [later, first]
+        stored = history.checkin(first)
+        assert stored is not None
+        assert stored.tug_seconds == 12.3  # kept to 0.1 s
+        assert stored.taken_at == first_day and stored.taken_at.utcoffset() == timedelta(hours=2)
+        assert history.checkin(later).tug_seconds is None
+        history.update_checkin(later, tug_seconds=10.06)
+        changed = history.checkin(later)
+        assert (changed.tug_seconds, changed.pain_week, changed.notes) == (10.1, 5, "no TUG today")
+        history.update_checkin(later, pain_week=None, notes="")
+        assert (history.checkin(later).pain_week, history.checkin(later).notes) == (None, "")
+        history.delete_checkin(first)
+        assert [c.id for c in history.checkins()] == [later]
+        assert history.checkin(first) is None
+    with History(db) as history:  # committed: another open sees it
+        assert [c.id for c in history.checkins()] == [later]
+
+
+def test_a_checkin_to_json_has_exactly_the_design_keys(db: Path):
+    with History(db) as history:
+        cid = history.add_checkin(tug_seconds=9.87, pain_week=0, notes="with a stick")
+        data = json.loads(json.dumps(history.checkin(cid).to_json()))
+    assert list(data) == CHECKIN_KEYS
+    assert (data["tug_seconds"], data["pain_week"], data["notes"]) == (9.9, 0, "with a stick")
+    moment = datetime.fromisoformat(data["taken_at"])
+    assert moment.utcoffset() is not None
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"pain_week": 11},
+        {"pain_week": -1},
+        {"pain_week": 2.5},
+        {"pain_week": True},
+        {"tug_seconds": 0},
+        {"tug_seconds": -3.0},
+        {"tug_seconds": "12"},
+        {"notes": None},
+    ],
+)
+def test_a_checkin_out_of_range_is_refused_and_nothing_is_stored(db: Path, values: dict):
+    with History(db) as history:
+        with pytest.raises(ValueError):
+            history.add_checkin(**values)
+        cid = history.add_checkin(pain_week=3)
+        with pytest.raises(ValueError):
+            history.update_checkin(cid, **values)
+        assert [(c.pain_week, c.tug_seconds, c.notes) for c in history.checkins()] == [
+            (3, None, "")
+        ]
+
+
+def test_pain_week_edges_0_and_10_are_kept(db: Path):
+    with History(db) as history:
+        history.add_checkin(pain_week=0)
+        history.add_checkin(pain_week=10)
+        assert sorted(c.pain_week for c in history.checkins()) == [0, 10]
+
+
+def test_notices_are_kept_once_each_in_the_order_shown(db: Path):
+    with History(db) as history:
+        sid = history.start_session(preset="P", preset_toml="")
+        other = history.start_session(preset="Q", preset_toml="")
+        history.add_notice(sid, "pain_now")
+        history.add_notice(sid, "stumble")
+        history.add_notice(sid, "pain_now")
+        history.add_notice(sid, "pain_alert")
+        history.add_notice(12345, "stumble")  # a session deleted meanwhile: nothing to mark
+    with History(db) as history:
+        assert history.session(sid).notices == ("pain_now", "stumble", "pain_alert")
+        assert history.session(other).notices == ()
+        listed = {s.id: s.notices for s in history.sessions(steps=False)}
+        assert listed[sid] == ("pain_now", "stumble", "pain_alert")
+        assert history.session(sid).to_json()["notices"] == ["pain_now", "stumble", "pain_alert"]
+
+
+def test_a_notices_cell_spoiled_by_another_program_reads_as_none(db: Path):
+    with History(db) as history:
+        sid = history.start_session(preset="P", preset_toml="")
+    conn = raw(db)
+    conn.execute("UPDATE sessions SET notices = 'not json' WHERE id = ?", (sid,))
+    conn.close()
+    with History(db) as history:
+        assert history.session(sid).notices == ()
+        history.add_notice(sid, "stumble")
+        assert history.session(sid).notices == ("stumble",)
+
+
+def test_deleting_a_session_keeps_the_checkins(db: Path):
+    with History(db) as history:
+        sid = history.start_session(preset="P", preset_toml="")
+        history.add_checkin(pain_week=2)
+        history.delete_session(sid)
+        assert len(history.checkins()) == 1
