@@ -23,8 +23,10 @@ The stage progression rule, `suggest_stage`:
   walker up.
 - The current stage is that of the most recent session that went through,
   of a preset with a stage.
-- Two most recent staged sessions both with a stumble: step back one stage
-  (at stage 1: stay). The most recent one with a stumble: stay.
+- Two most recent staged sessions both with a stumble, or two staged
+  sessions with a stumble in the last 14 days (today and the 13 days
+  before; `STUMBLE_DAYS`), at any stage: step back one stage (at stage 1:
+  stay). The most recent one with a stumble: stay.
 - Any session at the current stage in the last 14 days (today and the 13
   days before) with a stumble, or with pain after higher than before,
   completed or not: stay.
@@ -47,6 +49,9 @@ from backwalk_tui.history import SessionRecord
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
 PROGRESSION_DAYS = 14
+#: Two sessions with a stumble within this many days (today included) step back a stage,
+#: and the safety check at a stage recalls a stumble there this recent.
+STUMBLE_DAYS = 14
 SESSIONS_TO_PROGRESS = 3
 #: Running backward asks for "many" stumble-free walking sessions first.
 SESSIONS_TO_RUN = 6
@@ -214,6 +219,14 @@ def suggest_stage(
         return Suggestion(
             "back", stage, stage - 1,
             f"Two sessions in a row with a stumble: step back to stage {stage - 1} for a while.",
+        )  # fmt: skip
+    stumble_since = today - timedelta(days=STUMBLE_DAYS - 1)
+    stumbled = [s for s in staged if s.stumbles and local_day(s.started_at, tz) >= stumble_since]
+    if len(stumbled) >= 2 and stage > 1:
+        return Suggestion(
+            "back", stage, stage - 1,
+            f"Two sessions with a stumble in the last {STUMBLE_DAYS} days: step back to "
+            f"stage {stage - 1} for a while.",
         )  # fmt: skip
     if recent and recent[-1].stumbles:
         return Suggestion(

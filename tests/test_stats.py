@@ -906,8 +906,38 @@ def test_never_back_below_stage_1():
     assert "stumble" in s.reason
 
 
-def test_stumbles_that_are_not_in_a_row_do_not_step_back():
-    sessions = [staged(5, 3, stumbles=1), staged(3, 3), staged(1, 3, stumbles=1)]
+def test_two_stumbles_within_14_days_step_back_even_with_a_smooth_session_between():
+    sessions = [staged(20, 3), staged(5, 3, stumbles=1), staged(3, 3), staged(1, 3, stumbles=1)]
+    s = suggest(sessions)
+    assert (s.action, s.stage, s.to_stage) == ("back", 3, 2)
+    assert "Two sessions with a stumble in the last 14 days" in s.reason
+    assert "stage 2" in s.reason
+
+
+@pytest.mark.parametrize(("days_back", "action"), [(13, "back"), (14, "stay")])
+def test_the_14_day_stumble_window_at_its_edge(days_back: int, action: str):
+    # Today and the 13 days before: a stumble 13 days ago is in, 14 days ago out.
+    sessions = [staged(days_back, 3, stumbles=1), staged(2, 3), staged(0, 3, stumbles=1)]
+    s = suggest(sessions)
+    assert (s.action, s.stage) == (action, 3)
+    assert s.to_stage == (2 if action == "back" else 3)
+
+
+def test_one_stumble_in_14_days_means_stay_not_back():
+    sessions = [staged(9, 3), staged(5, 3), staged(1, 3, stumbles=1)]
+    s = suggest(sessions)
+    assert (s.action, s.stage, s.to_stage) == ("stay", 3, 3)
+
+
+def test_two_stumbles_in_14_days_at_stage_1_stay():
+    sessions = [staged(6, 1, stumbles=1), staged(3, 1), staged(1, 1, stumbles=1)]
+    s = suggest(sessions)
+    assert (s.action, s.stage, s.to_stage) == ("stay", 1, 1)
+    assert "stumble" in s.reason
+
+
+def test_stumbles_not_in_a_row_and_weeks_apart_do_not_step_back():
+    sessions = [staged(30, 3, stumbles=1), staged(3, 3), staged(1, 3, stumbles=1)]
     s = suggest(sessions)
     assert (s.action, s.stage, s.to_stage) == ("stay", 3, 3)
 
