@@ -44,7 +44,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from backwalk_tui.history import SessionRecord
+from backwalk_tui.history import CheckinRecord, SessionRecord
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
@@ -326,3 +326,277 @@ def compute(
         suggestion=suggest_stage(sessions, today, tz),
         last_session=walked[-1].started_at if walked else None,
     )
+
+
+# ------------------------------------------------------------ when is the next session due
+
+#: Walking days in a week (Monday to Sunday).
+WEEK_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Due:
+    """Whether a session is due today, and if not, the next day one is."""
+
+    today: bool
+    #: Today when due today, else the next day a session is due.
+    next_day: date
+    #: Sessions this week so far (those that `counts_as_session`), and the weekly goal.
+    done: int
+    goal: int
+
+    @property
+    def text(self) -> str:
+        """`due today · this week: 1 of 3`, `next: Thursday · this week: 2 of 3`."""
+        head = "due today" if self.today else f"next: {self.next_day:%A}"
+        return f"{head} · this week: {self.done} of {self.goal}"
+
+
+def _needed_on(day: date, goal: int, walked: dict[date, int]) -> int:
+    """Sessions `day` needs for the week's goal, given the days walked before it.
+
+    The goal is spread over the week with a rest day after a day walked,
+    unless the days left are too few for rest days: then a day walked is
+    followed by another. A day never asks for more than the goal's share of
+    a day (one, for goals up to 7): a week behind is not made up by doubling.
+    """
+    start = week_start(day)
+    done_before = sum(n for d, n in walked.items() if start <= d < day)
+    remaining = goal - done_before
+    if remaining <= 0:
+        return 0
+    days_left = WEEK_DAYS - day.weekday()  # today included
+    if remaining > days_left:
+        return min(-(-remaining // days_left), -(-goal // WEEK_DAYS))
+    rested = walked.get(day - timedelta(days=1), 0) == 0
+    # Resting today leaves the days from tomorrow, every other one of them.
+    room_after_rest = -(-(days_left - 1) // 2)
+    return 1 if rested or remaining > room_after_rest else 0
+
+
+def due(
+    sessions: Sequence[SessionRecord],
+    *,
+    weekly_goal: int,
+    today: date,
+    tz: tzinfo | None = None,
+) -> Due:
+    """Is a session due today, and when is the next (the rule is in `_needed_on`).
+
+    A session is due today while today has fewer sessions than it needs. The
+    next day due is found by walking forward from tomorrow with no more
+    sessions than those walked.
+    """
+    walked: dict[date, int] = {}
+    for session in sessions:
+        if counts_as_session(session):
+            day = local_day(session.started_at, tz)
+            walked[day] = walked.get(day, 0) + 1
+    done = sum(n for d, n in walked.items() if week_start(today) <= d <= today)
+    if walked.get(today, 0) < _needed_on(today, weekly_goal, walked):
+        return Due(True, today, done, weekly_goal)
+    day = today + timedelta(days=1)
+    # Within two weeks a day always needs a session (next week's goal is at least 1).
+    while _needed_on(day, weekly_goal, walked) == 0:
+        day += timedelta(days=1)
+    return Due(False, day, done, weekly_goal)
+
+
+# ---------------------------------------------------------------- check-ins
+
+#: A check-in at the start of the 6-week program (the baseline), then at weeks 3
+#: and 6 after it: the trial measured at baseline and at week 6.
+CHECKIN_WEEKS = (0, 3, 6)
+#: A check-in up to a week before its date counts for it.
+CHECKIN_EARLY_DAYS = 7
+#: A check-in not taken is offered from its date for two weeks, then no more.
+CHECKIN_OFFER_DAYS = 14
+
+
+@dataclass(frozen=True)
+class CheckinOffer:
+    #: 0 for the baseline, else the program week (3 or 6).
+    week: int
+    #: The day it falls on (the baseline: today).
+    day: date
+
+    @property
+    def text(self) -> str:
+        """`Check-in: baseline` or `Check-in: week 3 of 6`, for the picker's header."""
+        if self.week == 0:
+            return "Check-in: baseline, to start the 6 weeks"
+        return f"Check-in: week {self.week} of {PROGRAM_WEEKS}"
+
+
+def checkin_due(
+    checkins: Sequence[CheckinRecord], today: date, tz: tzinfo | None = None
+) -> CheckinOffer | None:
+    """The check-in to offer today, if any; an offer only, never a condition.
+
+    No check-in yet: the baseline. Then the latest of weeks 3 and 6 (counted
+    from the baseline's day) whose day has come, for CHECKIN_OFFER_DAYS days,
+    unless a check-in was taken from CHECKIN_EARLY_DAYS days before it on.
+    After week 6's offer, none (the program is over; `c` still takes one).
+    """
+    days = sorted(local_day(c.taken_at, tz) for c in checkins)
+    if not days:
+        return CheckinOffer(0, today)
+    baseline = days[0]
+    for week in reversed(CHECKIN_WEEKS[1:]):
+        day = baseline + timedelta(weeks=week)
+        if today < day:
+            continue
+        if today >= day + timedelta(days=CHECKIN_OFFER_DAYS):
+            return None
+        taken = any(d >= day - timedelta(days=CHECKIN_EARLY_DAYS) for d in days)
+        return None if taken else CheckinOffer(week, day)
+    return None
+
+
+# --------------------------------------------------- the program against the trial
+
+#: The trial the 6-week program follows, as PROGRAM.md cites it.
+TRIAL = "Alghadir et al., BMC Musculoskeletal Disorders 2019;20:159"
+TRIAL_WEEKS = 6
+#: Its dose: 10 minutes of retro walking, 3 days a week, for 6 weeks.
+TRIAL_SESSIONS = 18
+TRIAL_SESSION_MINUTES = 10
+#: Mean change in knee pain (NRS 0-10) after 6 weeks, as published.
+TRIAL_PAIN_CHANGE = -1.8
+CONTROL_PAIN_CHANGE = -1.0
+
+
+@dataclass(frozen=True)
+class TugPoint:
+    day: date
+    checkin_id: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Program:
+    """The walker's 6 weeks beside the trial's: check-ins and sessions. Compares, never promises."""
+
+    #: The first check-in, and the newest one after it (None with fewer than two).
+    baseline: CheckinRecord | None
+    latest: CheckinRecord | None
+    #: Latest minus baseline, when both have the measure.
+    pain_change: int | None
+    tug_change: float | None
+    #: Every check-in with a Timed Up and Go, oldest first.
+    tug_trend: tuple[TugPoint, ...]
+    #: The program's first day: the baseline's, or without one the Monday 5 weeks
+    #: before this week's (the stats screen's "last 6 weeks").
+    start: date
+    #: Sessions (`counts_as_session`) in the 6 weeks from `start`, up to today,
+    #: and how many of them walked backward for TRIAL_SESSION_MINUTES or more.
+    sessions: int
+    full_sessions: int
+
+
+def _full_length(session: SessionRecord) -> bool:
+    """Walked backward for the trial's 10 minutes, to the nearest minute."""
+    return round(session.seconds_by_kind["backward"] / 60) >= TRIAL_SESSION_MINUTES
+
+
+def program(
+    checkins: Sequence[CheckinRecord],
+    sessions: Sequence[SessionRecord],
+    *,
+    today: date,
+    tz: tzinfo | None = None,
+) -> Program:
+    ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id))
+    baseline = ordered[0] if ordered else None
+    latest = ordered[-1] if len(ordered) > 1 else None
+
+    def change(measure: str) -> float | None:
+        if baseline is None or latest is None:
+            return None
+        first, last = getattr(baseline, measure), getattr(latest, measure)
+        return None if first is None or last is None else last - first
+
+    tug_change = change("tug_seconds")
+    pain_change = change("pain_week")
+    if baseline is not None:
+        start = local_day(baseline.taken_at, tz)
+    else:
+        start = week_start(today) - timedelta(weeks=PROGRAM_WEEKS - 1)
+    end = min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
+    done = [
+        s for s in sessions if counts_as_session(s) and start <= local_day(s.started_at, tz) <= end
+    ]
+    return Program(
+        baseline=baseline,
+        latest=latest,
+        pain_change=None if pain_change is None else int(pain_change),
+        tug_change=None if tug_change is None else round(tug_change, 1),
+        tug_trend=tuple(
+            TugPoint(local_day(c.taken_at, tz), c.id, c.tug_seconds)
+            for c in ordered
+            if c.tug_seconds is not None
+        ),
+        start=start,
+        sessions=len(done),
+        full_sessions=sum(1 for s in done if _full_length(s)),
+    )
+
+
+def _points(change: float) -> str:
+    amount = abs(change)
+    number = f"{amount:g} point{'' if amount == 1 else 's'}"
+    return "the same" if change == 0 else f"{number} {'lower' if change < 0 else 'higher'}"
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def program_lines(found: Program, tz: tzinfo | None = None) -> list[tuple[str, str]]:
+    """The comparison as (label, words) rows: the stats screen and the report show these.
+
+    The trial's figures are quoted as published; the walker's are set beside
+    them, never extrapolated from them.
+    """
+    trial = (
+        f"After {TRIAL_WEEKS} weeks, pain fell by {-TRIAL_PAIN_CHANGE:.1f} points on average "
+        f"in the retro walking group against {-CONTROL_PAIN_CHANGE:.1f} in the control group; "
+        f"the Timed Up and Go improved more too ({TRIAL})."
+    )
+    rows: list[tuple[str, str]] = []
+    base, last = found.baseline, found.latest
+    if base is None:
+        rows.append(("Check-ins", "None yet: a check-in at the start gives a baseline."))
+    else:
+        first = _day(local_day(base.taken_at, tz))
+        pain = f"{base.pain_week} at baseline ({first})" if base.pain_week is not None else ""
+        tug = f"{base.tug_seconds:.1f} s at baseline ({first})" if base.tug_seconds else ""
+        if last is not None:
+            now = _day(local_day(last.taken_at, tz))
+            if last.pain_week is not None:
+                pain += ("; " if pain else "") + f"{last.pain_week} on {now}"
+            if last.tug_seconds is not None:
+                tug += ("; " if tug else "") + f"{last.tug_seconds:.1f} s on {now}"
+        if found.pain_change is not None:
+            pain += f": {_points(found.pain_change)}"
+        if found.tug_change is not None:
+            if found.tug_change == 0:
+                tug += ": the same"
+            else:
+                faster = "faster" if found.tug_change < 0 else "slower"
+                tug += f": {abs(found.tug_change):.1f} s {faster}"
+        rows.append(("Weekly knee pain (0-10)", pain or "not rated"))
+        rows.append(("Timed Up and Go", (tug + " (lower is better)") if tug else "not timed"))
+    rows.append(("The trial", trial))
+    rows.append(
+        (
+            "Sessions",
+            f"{found.sessions} of the trial's {TRIAL_SESSIONS} in {TRIAL_WEEKS} weeks from "
+            f"{_day(found.start)}; {found.full_sessions} of them with "
+            f"{TRIAL_SESSION_MINUTES} minutes or more of backward walking",
+        )
+    )
+    rows.append(
+        ("", "These figures compare your weeks with the trial's groups; they do not predict.")
+    )
+    return rows

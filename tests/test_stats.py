@@ -1043,3 +1043,96 @@ def test_the_pain_change_is_said_in_plain_words(change, words):
     from backwalk_tui.charts import pain_change_words
 
     assert pain_change_words(change) == words
+
+
+# ------------------------------------------------------------------- due
+
+MONDAY = date(2026, 11, 30)
+
+
+def on(day: date, hour: int = 10, active: float = 600.0) -> SessionRecord:
+    return walk(datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN), active=active)
+
+
+def due_on(today: date, *walked: date, goal: int = 3, **kw):
+    return stats.due([on(day, **kw) for day in walked], weekly_goal=goal, today=today, tz=BERLIN)
+
+
+def weekday(n: int) -> date:
+    """Monday 30 November 2026 is 0."""
+    return MONDAY + timedelta(days=n)
+
+
+def test_a_new_week_without_sessions_is_due_today():
+    result = due_on(MONDAY)
+    assert (result.today, result.next_day, result.done, result.goal) == (True, MONDAY, 0, 3)
+    assert result.text == "due today · this week: 0 of 3"
+
+
+def test_the_day_after_a_session_is_a_rest_day():
+    result = due_on(weekday(1), weekday(0))
+    assert (result.today, result.next_day) == (False, weekday(2))
+    assert result.text == "next: Wednesday · this week: 1 of 3"
+
+
+def test_after_todays_session_the_next_is_the_day_after_tomorrow():
+    result = due_on(weekday(0), weekday(0))
+    assert (result.today, result.next_day, result.done) == (False, weekday(2), 1)
+
+
+def test_a_day_after_a_rest_day_is_due():
+    result = due_on(weekday(4), weekday(0), weekday(2))
+    assert (result.today, result.done) == (True, 2)
+    result = due_on(weekday(3), weekday(0), weekday(2))
+    assert (result.today, result.next_day) == (False, weekday(4))
+    assert result.text == "next: Friday · this week: 2 of 3"
+
+
+def test_too_few_days_left_for_a_rest_day_make_the_day_after_due():
+    # Friday walked, 2 to go: Saturday and Sunday are both needed.
+    result = due_on(weekday(5), weekday(4))
+    assert (result.today, result.done) == (True, 1)
+    # With 1 to go on Saturday, Sunday has room after a rest: rest today.
+    result = due_on(weekday(5), weekday(2), weekday(4))
+    assert (result.today, result.next_day) == (False, weekday(6))
+
+
+def test_a_week_behind_never_asks_for_two_sessions_in_a_day():
+    result = due_on(weekday(6), weekday(6))  # Sunday, 1 of 3 done today
+    assert result.today is False
+    # Next week: Monday follows a day walked, with room for 3 after a rest.
+    assert result.next_day == weekday(8)
+
+
+def test_once_the_goal_is_met_the_next_is_next_week():
+    result = due_on(weekday(5), weekday(0), weekday(2), weekday(4))
+    assert (result.today, result.next_day, result.done) == (False, weekday(7), 3)
+    assert result.text == "next: Monday · this week: 3 of 3"
+
+
+def test_a_goal_of_7_walks_every_day():
+    result = due_on(weekday(1), weekday(0), goal=7)
+    assert result.today is True
+
+
+def test_a_goal_above_7_asks_for_a_second_session_the_same_day():
+    assert due_on(weekday(0), weekday(0), goal=14).today is True
+    assert due_on(weekday(0), weekday(0), weekday(0), goal=14).today is False
+
+
+def test_a_session_under_a_minute_does_not_count_for_due():
+    result = due_on(weekday(0), weekday(0), active=30.0)
+    assert (result.today, result.done) == (True, 0)
+
+
+def test_due_counts_the_walkers_local_day():
+    # 00:30 on Tuesday in Berlin is still Monday in UTC: it is Tuesday's session.
+    early = walk(datetime(2026, 12, 1, 0, 30, tzinfo=BERLIN))
+    assert early.started_at.astimezone(UTC).day == 30
+    tuesday = stats.due([early], weekly_goal=3, today=weekday(1), tz=BERLIN)
+    assert (tuesday.today, tuesday.next_day, tuesday.done) == (False, weekday(3), 1)
+
+
+def test_a_session_last_week_makes_monday_a_rest_day():
+    result = due_on(weekday(7), weekday(6), goal=3)
+    assert (result.today, result.next_day, result.done) == (False, weekday(8), 0)
