@@ -67,7 +67,15 @@ def _parser() -> argparse.ArgumentParser:
         "--limit", metavar="N", type=_whole_number(MOST_SESSIONS), help="at most N sessions"
     )
 
+    checkins = commands.add_parser("checkins", help="past check-ins (Timed Up and Go, pain)")
+    form = checkins.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
+    form.add_argument("--csv", action="store_true", help="one CSV row per check-in")
+
     commands.add_parser("stats", help="the stats summary as text")
+    commands.add_parser(
+        "due", help="when the next session is due; exit 0 when one is due today, 1 when not"
+    )
 
     report = commands.add_parser("report", help="a printable HTML page of your progress")
     report.add_argument(
@@ -136,7 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "run": lambda: _open_app(where, args.preset),
         "presets": lambda: _presets(where, args),
         "history": lambda: _history(where, args),
+        "checkins": lambda: _checkins(where, args),
         "stats": lambda: _stats(where),
+        "due": lambda: _due(where),
         "report": lambda: _report(where, args.weeks, args.output),
     }
     try:
@@ -421,6 +431,42 @@ def _history(where: Locations, args: argparse.Namespace) -> int:
     else:
         printing.history_table(sessions)
     return EXIT_OK
+
+
+def _checkins(where: Locations, args: argparse.Namespace) -> int:
+    checkins = []
+    if where.database.exists():
+        with _open_history(where) as history:
+            checkins = history.checkins()
+    if args.json:
+        _print_json([c.to_json() for c in checkins])
+        return EXIT_OK
+    from backwalk_tui import printing
+
+    if args.csv:
+        printing.checkins_csv(checkins, sys.stdout)
+    else:
+        printing.checkins_table(checkins)
+    return EXIT_OK
+
+
+#: `backwalk due` exits 0 when a session is due today and this when not.
+EXIT_NOT_DUE = 1
+
+
+def _due(where: Locations) -> int:
+    from backwalk_tui import settings, stats
+
+    config = settings.load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    sessions = []
+    if where.database.exists():
+        with _open_history(where) as history:
+            sessions = history.sessions(steps=False)
+    found = stats.due(sessions, weekly_goal=config.weekly_goal, today=date.today())
+    print(found.text)
+    return EXIT_OK if found.today else EXIT_NOT_DUE
 
 
 def _stats(where: Locations) -> int:

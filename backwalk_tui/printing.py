@@ -19,7 +19,7 @@ from backwalk_tui.words import cell_width
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from backwalk_tui.history import SessionRecord
+    from backwalk_tui.history import CheckinRecord, SessionRecord
     from backwalk_tui.plan import Plan
     from backwalk_tui.presets import Problem
     from backwalk_tui.stats import Stats
@@ -48,7 +48,7 @@ def _table(title: str | None = None):
 
 #: Columns of text a user wrote (or a path): a word too long for its column is
 #: folded onto the next line, never cut short with "…", so it is shown whole.
-USER_TEXT = {"Name", "File", "Preset", "Direction", "Cue"}
+USER_TEXT = {"Name", "File", "Preset", "Direction", "Cue", "Note"}
 
 
 def _overflow(column: str) -> str:
@@ -225,18 +225,10 @@ def inert_cell(value: object) -> object:
     return value
 
 
-def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
-    """One row per session: the scalar fields of `history --json`, in its order,
-    with `seconds_by_kind` spread into one column per kind."""
+def _csv(fields: Sequence[str], rows: Sequence[dict], out: TextIO) -> None:
+    """Rows as CSV a spreadsheet opens as written: every cell `inert_cell`."""
     import csv
 
-    from backwalk_tui.history import KINDS
-
-    fields = (
-        "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
-        *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
-        "skipped_through", "asleep_seconds", "notices",
-    )  # fmt: skip
     # The byte-order mark tells spreadsheets (Excel above all) that this is
     # UTF-8, so preset names and notes open as written.
     out.write("\ufeff")
@@ -244,6 +236,21 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
     # holding a lone carriage return too, which spreadsheets read as a row break.
     writer = csv.DictWriter(out, fields, lineterminator="\r\n")
     writer.writeheader()
+    for row in rows:
+        writer.writerow({field: inert_cell(value) for field, value in row.items()})
+
+
+def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
+    """One row per session: the scalar fields of `history --json`, in its order,
+    with `seconds_by_kind` spread into one column per kind."""
+    from backwalk_tui.history import KINDS
+
+    fields = (
+        "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",
+        *(f"{kind}_seconds" for kind in KINDS), "pain_before", "pain_after", "stumbles", "notes",
+        "skipped_through", "asleep_seconds", "notices",
+    )  # fmt: skip
+    rows = []
     for session in sessions:
         row = session.to_json()
         by_kind = row.pop("seconds_by_kind")
@@ -251,7 +258,38 @@ def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
         row.update({f"{kind}_seconds": by_kind[kind] for kind in KINDS})
         # One cell, the kinds apart by spaces: "pain_alert stumble".
         row["notices"] = " ".join(row["notices"])
-        writer.writerow({field: inert_cell(value) for field, value in row.items()})
+        rows.append(row)
+    _csv(fields, rows, out)
+
+
+CHECKIN_FIELDS = ("id", "taken_at", "tug_seconds", "pain_week", "notes")
+
+
+def checkins_csv(checkins: Sequence[CheckinRecord], out: TextIO) -> None:
+    """One row per check-in: the fields of `checkins --json`, in its order."""
+    _csv(CHECKIN_FIELDS, [checkin.to_json() for checkin in checkins], out)
+
+
+def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
+    console = _console()
+    if not checkins:
+        console.print(
+            "No check-ins yet. Take one in the app (c in the preset list) or with "
+            "`backwalk checkin`."
+        )
+        return
+    table = _table("Check-ins, newest first")
+    for column in ("Date", "Timed Up and Go", "Week's knee pain", "Note"):
+        justify = "right" if column in ("Timed Up and Go", "Week's knee pain") else "left"
+        table.add_column(column, justify=justify, overflow=_overflow(column))
+    for checkin in checkins:
+        table.add_row(*_plain((
+            checkin.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+            "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
+            checkin.notes,
+        )))  # fmt: skip
+    console.print(table)
 
 
 def stats_text(stats: Stats) -> None:

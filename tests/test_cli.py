@@ -1247,3 +1247,97 @@ def test_presets_help_prints_the_format_every_header_points_to(home: Path, capsy
     assert result.code == 0
     assert result.out.startswith("# Preset file format, version 1\n")
     assert "| `duration` |" in result.out
+
+
+# ------------------------------------------------------------------ check-ins
+
+
+def _two_checkins(locations: Locations) -> tuple[int, int]:
+    with History(locations.database) as history:
+        first = history.add_checkin(
+            tug_seconds=12.34, pain_week=6, notes="=HYPERLINK(\"x\")",
+            taken_at=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
+        )  # fmt: skip
+        second = history.add_checkin(
+            pain_week=4, notes="no TUG: [b]sore[/b]\nsecond line",
+            taken_at=datetime(2026, 3, 23, 9, 15, tzinfo=TZ),
+        )  # fmt: skip
+    return first, second
+
+
+def test_checkins_json_has_exactly_the_design_fields_newest_first(locations: Locations, capsys):
+    first, second = _two_checkins(locations)
+    result = run(capsys, "checkins", "--json")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out) == [
+        {"id": second, "taken_at": "2026-03-23T09:15:00+02:00", "tug_seconds": None,
+         "pain_week": 4, "notes": "no TUG: [b]sore[/b]\nsecond line"},
+        {"id": first, "taken_at": "2026-03-02T09:00:00+02:00", "tug_seconds": 12.3,
+         "pain_week": 6, "notes": "=HYPERLINK(\"x\")"},
+    ]  # fmt: skip
+    assert [list(row) for row in json.loads(result.out)] == [
+        ["id", "taken_at", "tug_seconds", "pain_week", "notes"]
+    ] * 2
+
+
+def test_checkins_csv_neutralises_formulas_and_ends_rows_in_crlf(locations: Locations, capsys):
+    first, second = _two_checkins(locations)
+    result = run(capsys, "checkins", "--csv")
+    assert result.code == 0
+    assert result.out.startswith("\ufeffid,taken_at,tug_seconds,pain_week,notes\r\n")
+    rows = list(csv.DictReader(io.StringIO(result.out.removeprefix("\ufeff"))))
+    assert rows == [
+        {"id": str(second), "taken_at": "2026-03-23T09:15:00+02:00", "tug_seconds": "",
+         "pain_week": "4", "notes": "no TUG: [b]sore[/b]\nsecond line"},
+        {"id": str(first), "taken_at": "2026-03-02T09:00:00+02:00", "tug_seconds": "12.3",
+         "pain_week": "6", "notes": "'=HYPERLINK(\"x\")"},
+    ]  # fmt: skip
+
+
+def test_checkins_table_shows_each_checkin_as_written(locations: Locations, capsys):
+    _two_checkins(locations)
+    result = run(capsys, "checkins")
+    assert result.code == 0
+    lines = squash(result.out)
+    assert lines[0] == "Check-ins, newest first"
+    assert any("12.3 s" in line and "6 / 10" in line for line in lines)
+    assert "[b]sore[/b]" in result.out  # Rich markup in a note is shown, not applied
+
+
+def test_checkins_without_a_history_says_none_yet_and_creates_nothing(locations, capsys):
+    result = run(capsys, "checkins")
+    assert result.code == 0
+    assert "No check-ins yet" in result.out
+    assert json.loads(run(capsys, "checkins", "--json").out) == []
+    assert not locations.database.exists()
+
+
+def test_checkins_json_and_csv_together_is_a_usage_error(home: Path, capsys):
+    assert "not allowed with" in usage_error(capsys, "checkins", "--json", "--csv")
+
+
+# ------------------------------------------------------------------------ due
+
+
+def test_due_with_no_sessions_is_due_today_exit_0(locations: Locations, capsys):
+    result = run(capsys, "due")
+    assert (result.code, result.out, result.err) == (0, "due today · this week: 0 of 3\n", "")
+    assert not locations.database.exists()
+
+
+def test_due_after_a_session_today_is_not_due_exit_1(locations: Locations, capsys):
+    record(locations.database, STAGES[2], [("backward", 600.0)])  # now
+    result = run(capsys, "due")
+    assert result.code == 1
+    assert result.err == ""
+    head, week = result.out.rstrip("\n").split(" · ")
+    assert head.startswith("next: ") and head.endswith("day")
+    assert week == "this week: 1 of 3"
+
+
+def test_due_follows_the_weekly_goal_setting(locations: Locations, capsys):
+    locations.config_dir.mkdir(parents=True)
+    locations.settings_file.write_text("weekly_goal = 14\n", encoding="utf-8")
+    record(locations.database, STAGES[2], [("backward", 600.0)])
+    result = run(capsys, "due")  # twice a day: one more today
+    assert (result.code, result.out) == (0, "due today · this week: 1 of 14\n")
