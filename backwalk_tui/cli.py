@@ -490,11 +490,13 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:
         print(problem, file=sys.stderr)
-    sessions = []
+    sessions, checkins = [], []
     if where.database.exists():
         with _open_history(where) as history:
-            sessions = history.sessions()
-    html = report.render_report(sessions, weeks=weeks, weekly_goal=config.weekly_goal)
+            sessions, checkins = history.sessions(), history.checkins()
+    html = report.render_report(
+        sessions, weeks=weeks, weekly_goal=config.weekly_goal, checkins=checkins
+    )
     if output == "-":
         sys.stdout.write(html)
         return EXIT_OK

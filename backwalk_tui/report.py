@@ -12,10 +12,21 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from backwalk_tui.advice import marker_text
 from backwalk_tui.files import write_file
-from backwalk_tui.history import SessionRecord
+from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.safety import DISCLAIMER
-from backwalk_tui.stats import CHART_WEEKS, Week, compute, counted, local_day, week_start
+from backwalk_tui.stats import (
+    CHART_WEEKS,
+    TugPoint,
+    Week,
+    compute,
+    counted,
+    local_day,
+    program,
+    program_lines,
+    week_start,
+)
 from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, plural, session_cells
 
 STYLE = """
@@ -36,6 +47,9 @@ svg { width: 100%; height: auto; break-inside: avoid; }
 svg text { font: 11px system-ui, sans-serif; fill: #1d2329; }
 .bar { fill: #4a6fa5; } .goal { stroke: #1d2329; stroke-dasharray: 4 3; }
 .before { fill: #fff; stroke: #1d2329; stroke-width: 1.5; } .after { fill: #1d2329; }
+.tug { fill: none; stroke: #1d2329; stroke-width: 1.5; } .tug-point { fill: #1d2329; }
+td.marker { font-weight: 600; }
+.trial { font-size: .9rem; }
 footer { margin-top: 2.5rem; font-size: .85rem; color: #444; border-top: 1px solid #999; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
@@ -155,6 +169,7 @@ def render_report(
     *,
     weeks: int,
     weekly_goal: int,
+    checkins: Sequence[CheckinRecord] = (),
     today: date | None = None,
     tz: tzinfo | None = None,
     generated_at: datetime | None = None,
@@ -162,7 +177,8 @@ def render_report(
     """The whole page for the last `weeks` weeks (1 to MAX_WEEKS), this one included.
 
     The figures and the chart cover the same weeks: a week is charted for
-    every week that "N of M weeks met the goal" counts.
+    every week that "N of M weeks met the goal" counts. The check-ins and the
+    comparison with the trial cover the whole program, from the baseline.
     """
     if not 1 <= weeks <= MAX_WEEKS:
         raise ValueError(f"a report covers 1 to {MAX_WEEKS} weeks, not {weeks}")
@@ -216,6 +232,9 @@ def render_report(
             out.append(_pain_svg(period, tz))
         else:
             out.append("<p>No pain ratings in this period.</p>")
+    if checkins or period:
+        out.append(_program_section(checkins, sessions, today, tz))
+    if period:
         out.append("<h2>Sessions</h2>")
         short = len(period) - in_period.sessions
         if short:
@@ -223,6 +242,70 @@ def render_report(
         out.append(_session_table(list(reversed(period)), tz, today.year))
     out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
     return "\n".join(out)
+
+
+def _program_section(
+    checkins: Sequence[CheckinRecord],
+    sessions: Sequence[SessionRecord],
+    today: date,
+    tz: tzinfo | None,
+) -> str:
+    """The walker's check-ins and 6 weeks beside the trial's reported changes."""
+    found = program(checkins, sessions, today=today, tz=tz)
+    out = ["<h2>Check-ins and the trial</h2>", '<dl class="figures" id="program">']
+    for label, words in program_lines(found, tz):
+        css = ' class="trial"' if label in ("The trial", "") else ""
+        out.append(f"<dt>{_e(label)}</dt><dd{css}>{_e(words)}</dd>")
+    out.append("</dl>")
+    if len(found.tug_trend) >= 2:
+        out.append(_tug_svg(found.tug_trend))
+    if checkins:
+        ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id), reverse=True)
+        out.append(_checkin_table(ordered, tz))
+    return "\n".join(out)
+
+
+def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None) -> str:
+    head = "".join(
+        f"<th{align}>{_e(name)}</th>"
+        for name, align in (
+            ("Date", ""), ("Timed Up and Go", ' class="num"'),
+            ("Week's knee pain (0-10)", ' class="num"'), ("Note", ""),
+        )
+    )  # fmt: skip
+    rows = [f'<table id="checkins"><thead><tr>{head}</tr></thead><tbody>']
+    for checkin in checkins:
+        day = local_day(checkin.taken_at, tz)
+        tug = "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s"
+        pain = "" if checkin.pain_week is None else str(checkin.pain_week)
+        rows.append(
+            f'<tr><td class="nowrap">{day:%a %d %b %Y}</td><td class="num">{_e(tug)}</td>'
+            f'<td class="num">{_e(pain)}</td><td>{_e(checkin.notes)}</td></tr>'
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _tug_svg(points: Sequence[TugPoint]) -> str:
+    """The Timed Up and Go of every check-in, oldest left, each with its seconds as text."""
+    width, height, left, top, bottom = 640, 160, 30, 20, 30
+    most = max(p.seconds for p in points)
+    step = (width - left - 40) / (len(points) - 1)
+    y_of = lambda s: top + (1 - s / most) * (height - top - bottom)  # noqa: E731
+    xy = [(left + 20 + n * step, y_of(p.seconds)) for n, p in enumerate(points)]
+    parts = [f'<svg viewBox="0 0 {width} {height}" role="img" '
+             'aria-label="Timed Up and Go at each check-in, seconds (lower is better)">',
+             '<polyline class="tug" points="'
+             + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>']  # fmt: skip
+    for (x, y), point in zip(xy, points, strict=True):
+        label = f"{point.seconds:.1f} s"
+        parts.append(f'<circle class="tug-point" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
+                     f"<title>{point.day:%d %b %Y}: {label}</title></circle>"
+                     f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle">{label}</text>'
+                     f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">'
+                     f"{point.day:%d %b}</text>")  # fmt: skip
+    parts.append("</svg>")
+    return "".join(parts)
 
 
 def _short_note(count: int) -> str:
@@ -234,12 +317,13 @@ def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None, this_ye
     head = "".join(
         f"<th{_ALIGN.get(n, '')}>{_e(name)}</th>" for n, name in enumerate(SESSION_COLUMNS)
     )
+    head += "<th>Notices</th>"
     rows = [f'<table id="sessions"><thead><tr>{head}</tr></thead><tbody>']
     for session in sessions:
         cells = session_cells(session, tz, this_year=this_year)
         rows.append(
             "<tr>" + "".join(f"<td{_ALIGN.get(n, '')}>{_e(v)}</td>" for n, v in enumerate(cells))
-            + "</tr>"
+            + f'<td class="marker">{_e(marker_text(session.notices))}</td></tr>'
         )  # fmt: skip
     rows.append("</tbody></table>")
     return "".join(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
@@ -10,7 +11,7 @@ import pytest
 
 from backwalk_tui import charts, demo
 from backwalk_tui.engine import Engine, SessionFinished, StepFinished
-from backwalk_tui.history import History, SegmentRecord, SessionRecord
+from backwalk_tui.history import CheckinRecord, History, SegmentRecord, SessionRecord
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.report import render_report
@@ -22,7 +23,8 @@ TODAY = date(2026, 11, 25)  # a Wednesday; the 6-week period starts Monday 19 Oc
 
 
 def session(sid, when, *, backward=0.0, forward=0.0, status="completed", before=None,
-            after=None, stumbles=None, notes="", preset="Stage 2 · Forward and back"):  # fmt: skip
+            after=None, stumbles=None, notes="", preset="Stage 2 · Forward and back",
+            notices=()):  # fmt: skip
     segments = tuple(
         SegmentRecord(n, n, 1, kind, seconds, None, seconds, "completed")
         for n, (kind, seconds) in enumerate([("forward", forward), ("backward", backward)])
@@ -32,6 +34,7 @@ def session(sid, when, *, backward=0.0, forward=0.0, status="completed", before=
         id=sid, started_at=when, ended_at=None, preset=preset, stage=2, status=status,
         planned_seconds=None, active_seconds=forward + backward, pain_before=before,
         pain_after=after, stumbles=stumbles, notes=notes, preset_toml="", segments=segments,
+        notices=notices,
     )  # fmt: skip
 
 
@@ -91,9 +94,9 @@ class Page(HTMLParser):
             self._cell.append(data)
 
 
-def render(sessions=HISTORY, weeks=6):
+def render(sessions=HISTORY, weeks=6, checkins=()):
     return render_report(
-        sessions, weeks=weeks, weekly_goal=3, today=TODAY, tz=UTC,
+        sessions, weeks=weeks, weekly_goal=3, today=TODAY, tz=UTC, checkins=checkins,
         generated_at=datetime(2026, 11, 25, 19, 0, tzinfo=UTC),
     )  # fmt: skip
 
@@ -115,7 +118,9 @@ def test_sessions_newest_first_with_their_answers():
     assert [row[0] for row in page.rows] == [
         "Tue 24 Nov 18:00", "Mon 02 Nov 10:00", "Wed 21 Oct 10:00", "Mon 19 Oct 10:00",
     ]  # fmt: skip
-    assert page.rows[1][2:] == ["ended early", "3:00", "3:00", "", "", '<script>x</script> & "q"']
+    assert page.rows[1][2:] == [
+        "ended early", "3:00", "3:00", "", "", '<script>x</script> & "q"', "",
+    ]  # fmt: skip
     assert page.rows[2][5:7] == ["4 → 4", "yes"]
 
 
@@ -317,3 +322,114 @@ def test_every_period_the_command_allows_renders(weeks):
     assert page.figures["weeks-met"].endswith(f" of {weeks}")
     # An empty history of the same length renders too.
     assert "No sessions were walked" in render([], weeks=weeks)
+
+
+# ---------------------------------------------------- check-ins and the trial
+
+CHECKINS = [
+    CheckinRecord(1, at(10, 19, 9), 12.34, 6, "baseline <b>"),
+    CheckinRecord(2, at(11, 9, 9), 11.5, None, ""),
+    CheckinRecord(3, at(11, 24, 9), 10.8, 4, "=1+1"),
+]
+
+
+def dl_rows(text: str, dl_id: str) -> dict[str, str]:
+    """The <dt>/<dd> pairs of the <dl id=...>, as text."""
+    block = text.split(f'<dl class="figures" id="{dl_id}">', 1)[1].split("</dl>", 1)[0]
+    pairs = re.findall(r"<dt>(.*?)</dt><dd[^>]*>(.*?)</dd>", block)
+    return {html.unescape(dt): html.unescape(dd) for dt, dd in pairs}
+
+
+def test_checkins_and_the_trial_side_by_side():
+    text = render(checkins=CHECKINS)
+    rows = dl_rows(text, "program")
+    assert rows["Weekly knee pain (0-10)"] == (
+        "6 at baseline (19 Oct 2026); 4 on 24 Nov 2026: 2 points lower"
+    )
+    assert rows["Timed Up and Go"] == (
+        "12.3 s at baseline (19 Oct 2026); 10.8 s on 24 Nov 2026: 1.5 s faster (lower is better)"
+    )
+    # As published (PROGRAM.md), with the citation.
+    assert rows["The trial"] == (
+        "After 6 weeks, pain fell by 1.8 points on average in the retro walking group against "
+        "1.0 in the control group; the Timed Up and Go improved more too "
+        "(Alghadir et al., BMC Musculoskeletal Disorders 2019;20:159)."
+    )
+    # Sessions 2-5 from the baseline day (19 Oct) on; session 1 is before it.
+    assert rows["Sessions"] == (
+        "4 of the trial's 18 in 6 weeks from 19 Oct 2026; 0 of them with 10 minutes or more "
+        "of backward walking"
+    )
+    assert "do not predict" in rows[""]
+
+
+def test_every_checkin_is_listed_newest_first_escaped():
+    text = render(checkins=CHECKINS)
+    table = text.split('<table id="checkins">', 1)[1].split("</table>", 1)[0]
+    assert Page(f"<table>{table}</table>").rows == [
+        ["Tue 24 Nov 2026", "10.8 s", "4", "=1+1"],
+        ["Mon 09 Nov 2026", "11.5 s", "", ""],
+        ["Mon 19 Oct 2026", "12.3 s", "6", "baseline <b>"],
+    ]
+    assert "baseline &lt;b&gt;" in text and "baseline <b>" not in text
+
+
+def test_the_tug_trend_is_drawn_with_each_time_written_as_text():
+    text = render(checkins=CHECKINS)
+    svg = text.split('aria-label="Timed Up and Go at each check-in', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r">(\d+\.\d s)</text>", svg)
+    assert labels == ["12.3 s", "11.5 s", "10.8 s"]  # oldest first
+    # Lower is better and drawn lower: the y of each point grows as the time falls.
+    ys = [float(y) for y in re.findall(r'<circle class="tug-point" cx="[\d.]+" cy="([\d.]+)"', svg)]
+    assert ys == sorted(ys)
+
+
+def test_one_timed_checkin_draws_no_trend_but_is_listed():
+    text = render(checkins=CHECKINS[:1])
+    assert "Timed Up and Go at each check-in" not in text
+    assert '<table id="checkins">' in text
+
+
+def test_without_checkins_the_report_invites_a_baseline_beside_the_trial():
+    text = render()
+    rows = dl_rows(text, "program")
+    assert rows["Check-ins"] == "None yet: a check-in at the start gives a baseline."
+    assert "1.8 points" in rows["The trial"]
+    assert '<table id="checkins">' not in text
+
+
+def test_checkins_show_even_in_a_period_without_sessions():
+    text = render([], checkins=CHECKINS)
+    assert "No sessions were walked in this period." in text
+    assert '<table id="checkins">' in text
+
+
+def test_sessions_carry_their_pain_alert_and_stumble_markers():
+    history = [
+        session(1, at(11, 23), backward=300, before=2, after=8, stumbles=1,
+                notices=("pain_alert", "stumble")),
+        session(2, at(11, 24), backward=300, before=8, notices=("pain_now",)),
+    ]  # fmt: skip
+    page = Page(render(history))
+    head = render(history).split("<thead>")[1].split("</thead>")[0]
+    assert head.endswith("<th>Notices</th></tr>")
+    assert [row[-1] for row in page.rows] == ["high pain before", "pain alert · stumble"]
+    assert render(history).count('<td class="marker">') == 2
+
+
+def test_the_report_prints_in_black_and_white():
+    # Markers, trend and comparison are text, never colour alone.
+    text = render(checkins=CHECKINS)
+    assert "td.marker { font-weight: 600; }" in text
+    assert ".tug { fill: none; stroke: #1d2329;" in text
+
+
+def test_the_report_command_includes_the_checkins(home, capsys):
+    from backwalk_tui import cli
+    from backwalk_tui.paths import locate
+
+    with History(locate().database) as history:
+        history.add_checkin(tug_seconds=13.2, pain_week=5, notes="first")
+    assert cli.main(["report", "-o", "-"]) == 0
+    out = capsys.readouterr().out
+    assert '<table id="checkins">' in out and "13.2 s" in out
