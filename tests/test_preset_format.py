@@ -264,7 +264,7 @@ def test_user_presets_shadow_and_broken_files_are_reported(tmp_path):
     assert reported["twin.toml"] == [
         f"{user / 'twin.toml'}:1: name: duplicate name 'Kitchen' (also in {user / 'ok.toml'})"
     ]
-    assert len([p for p in catalog if p.builtin]) == 5  # stage 1 is shadowed
+    assert len([p for p in catalog if p.builtin]) == 6  # stage 1 is shadowed
 
 
 @pytest.mark.parametrize(
@@ -311,6 +311,27 @@ def test_builtins_follow_the_program():
     backward = sum(s.planned_seconds for s in plan.steps if s.kind == "backward")
     assert 9 * 60 <= backward <= 11 * 60
     assert plan.steps[0].phase == "warmup" and plan.steps[-1].phase == "cooldown"
+
+
+def test_balance_variety_mixes_every_direction_slowly_with_support():
+    # PROGRAM.md: variety (backward, sideways, crossing steps) trains balance further.
+    preset = load_catalog(None).get("Balance variety")
+    assert preset is not None and preset.builtin
+    assert preset.stage is None  # beside the stages, never a step in the progression
+    assert preset.description
+    assert {"Hand on the counter", "Clear path around you"} <= set(preset.cues)
+    assert preset.effective_checklist  # the standard safety check before it starts
+    moves = [(s.kind, s.label) for s in preset.segments]
+    assert moves == [
+        ("forward", ""), ("backward", ""),
+        ("sideways", "Step left"), ("sideways", "Step right"), ("sideways", "Crossing"),
+    ]  # fmt: skip
+    assert all(s.steps and s.pace and s.pace <= 40 for s in preset.segments)  # slow
+    crossing = preset.segments[-1]
+    assert "counter" in crossing.cue and "Slowly" in crossing.cue
+    plan = build_plan(preset)
+    assert plan.steps[0].phase == "warmup" and plan.steps[-1].phase == "cooldown"
+    assert 5 * 60 <= plan.estimated_seconds <= 12 * 60
 
 
 def test_plan_expands_warmup_rounds_rests_and_cooldown(tmp_path):
