@@ -18,7 +18,7 @@ from support import TWO_STEPS, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Label
+from textual.widgets import Button, Checkbox, Footer, Label
 
 from backwalk_tui import demo, safety
 from backwalk_tui.history import History
@@ -357,3 +357,97 @@ async def test_the_name_prompt_at_every_size(build, long_preset):
         await pilot.press("n")
         await pilot.pause()
         await sweep(pilot, NameScreen, sizes=QUICK)
+
+
+# ------------------------------------------- the way forward at 80x24 and 60x20
+
+#: The most common terminal size, and a small one the app still serves whole.
+FIRST_LOOK = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+
+
+def way_forward_shown(screen: Screen) -> None:
+    """What moves a walker on is on screen without scrolling.
+
+    A dialog's buttons (or a prompt's hint); on a full screen, the footer's
+    first key, the one that goes forward (Start, Save, Done, Back...), and its
+    Help and Quit keys where it has them, none cut off or under another key
+    (the palette's key is docked over the end of the row).
+    """
+    if isinstance(screen, DisclaimerScreen | ConfirmScreen):
+        wanted = list(screen.query(Button))
+    elif isinstance(screen, NameScreen):
+        wanted = [screen.query_one("#name"), screen.query_one("#name-problem")]
+    elif isinstance(screen, HelpScreen):
+        wanted = [screen.query_one("#help-close")]
+    else:
+        keys = list(screen.query_one(Footer).query("FooterKey"))
+        wanted = [keys[0], *(key for key in keys if key.description in ("Help", "Quit"))]
+        for key in wanted:
+            region = screen.find_widget(key).region
+            for other in keys:
+                if other is not key:
+                    overlap = region.intersection(screen.find_widget(other).region)
+                    assert not overlap.area, (
+                        f"{key.description} under {other.description} on {type(screen).__name__}"
+                    )
+    assert wanted
+    for widget in wanted:
+        assert shown_whole(screen, widget), f"{widget} hidden on {type(screen).__name__}"
+
+
+async def look(pilot, kind: type) -> None:
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, kind), type(pilot.app.screen).__name__
+    way_forward_shown(pilot.app.screen)
+
+
+@pytest.mark.parametrize("size", FIRST_LOOK)
+async def test_the_first_run_shows_its_way_forward(build, long_preset, size):
+    app = build(accepted=False, preset=long_preset)
+    async with app.run_test(size=size) as pilot:
+        await look(pilot, DisclaimerScreen)
+        await pilot.press("enter")
+        await look(pilot, SafetyScreen)
+        await pilot.press("question_mark")
+        await look(pilot, HelpScreen)
+        await pilot.press("escape", "escape")
+        await look(pilot, PickerScreen)
+        await pilot.press("n")
+        await look(pilot, NameScreen)
+        await pilot.press("escape", "end", "delete")  # the broken file, the user's own
+        await look(pilot, ConfirmScreen)
+
+
+@pytest.mark.parametrize("size", FIRST_LOOK)
+async def test_a_session_to_its_summary_shows_its_way_forward(build, long_preset, clock, size):
+    app = build(preset=long_preset)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        for box in app.screen.query(Checkbox):
+            box.value = True
+        await pilot.press("enter")
+        await look(pilot, SessionScreen)
+        await pilot.press("escape")
+        await look(pilot, ConfirmScreen)
+        await pilot.press("y")
+        await look(pilot, SummaryScreen)
+
+
+@pytest.mark.parametrize("size", FIRST_LOOK)
+async def test_stats_a_past_session_and_the_editor_show_their_way_forward(
+    build, long_preset, locations, size
+):
+    with History(locations.database) as history:
+        demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
+    app = build()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await look(pilot, StatsScreen)
+        await pilot.press("enter")
+        await look(pilot, SessionDetailScreen)
+        await pilot.press("ctrl+d")
+        await look(pilot, ConfirmScreen)
+    app = build(edit_only=locations.presets_dir / "broken.toml")
+    async with app.run_test(size=size) as pilot:
+        await look(pilot, EditorScreen)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
@@ -15,19 +15,21 @@ class DisclaimerScreen(ModalScreen[bool]):
     BINDINGS = [Binding("escape,q", "dismiss(False)", "Quit", show=False)]
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog", id="disclaimer"):
-            yield Label("Before you start", classes="dialog-title")
-            yield Static(DISCLAIMER, id="disclaimer-text")
-            yield Label("Walking backward safely", classes="dialog-subtitle")
-            yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES), id="safety-notes")
-            with Horizontal(classes="dialog-buttons"):
+        # The buttons are docked below the text, which scrolls in what is left:
+        # at 80x24 and smaller a newcomer sees the way on at once.
+        with Vertical(classes="dialog", id="disclaimer"):
+            with Horizontal(classes="dialog-buttons", id="disclaimer-buttons"):
                 yield Button("Quit", id="quit")
                 yield Button("I understand", id="accept", variant="primary")
+            with VerticalScroll(id="disclaimer-body"):
+                yield Label("Before you start", classes="dialog-title")
+                yield Static(DISCLAIMER, id="disclaimer-text")
+                yield Label("Walking backward safely", classes="dialog-subtitle")
+                yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES), id="safety-notes")
 
     def on_mount(self) -> None:
-        # Enter accepts, but the text is read from its first line: on a small
-        # screen, focusing the button must not scroll the heading away.
-        self.query_one("#accept", Button).focus(scroll_visible=False)
+        # Enter accepts; the text above still starts at its first line.
+        self.query_one("#accept", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "accept")

@@ -46,15 +46,17 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
 
 
 class PickerScreen(Screen[None]):
+    # In the footer's order: the ways on and out first, so a narrow screen
+    # cuts off the keys for looking after presets (all in the help) instead.
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
+        Binding("s", "app.stats", "Stats", id="stats"),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("n", "new", "New", id="new"),
         Binding("d", "duplicate", "Duplicate", id="duplicate"),
         Binding("delete", "trash", "Remove", id="trash"),
-        Binding("s", "app.stats", "Stats", id="stats"),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self) -> None:
