@@ -226,7 +226,13 @@ class CheckinRecord:
 
 
 def _checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> None:
-    """Refuse values the database must never hold; a check-in's None means "not taken"."""
+    """Refuse values the database must never hold; a check-in's None means "not taken".
+
+    A check-in holds at least one of its measures: without either, it would be
+    a baseline that compares nothing.
+    """
+    if tug_seconds is None and pain_week is None:
+        raise ValueError("a check-in needs a Timed Up and Go time or a pain rating")
     if tug_seconds is not None:
         number = isinstance(tug_seconds, int | float) and not isinstance(tug_seconds, bool)
         if not number or not 0 < tug_seconds < 3600:  # type: ignore[operator]

@@ -253,7 +253,7 @@ def _program_section(
     """The walker's check-ins and 6 weeks beside the trial's reported changes."""
     found = program(checkins, sessions, today=today, tz=tz)
     out = ["<h2>Check-ins and the trial</h2>", '<dl class="figures" id="program">']
-    for label, words in program_lines(found, tz):
+    for label, words in program_lines(found):
         css = ' class="trial"' if label in ("The trial", "") else ""
         out.append(f"<dt>{_e(label)}</dt><dd{css}>{_e(words)}</dd>")
     out.append("</dl>")

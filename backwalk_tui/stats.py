@@ -40,7 +40,7 @@ It only ever suggests; the walker picks the preset.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
@@ -474,15 +474,33 @@ class TugPoint:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One measure (weekly pain, or the Timed Up and Go) at its first and latest check-in."""
+
+    first_day: date
+    first: float
+    #: The newest check-in after the first with this measure; None until there is one.
+    last_day: date | None
+    last: float | None
+
+    @property
+    def change(self) -> float | None:
+        """Latest minus first (lower is better for both); None with one check-in."""
+        return None if self.last is None else round(self.last - self.first, 1)
+
+
+@dataclass(frozen=True)
 class Program:
     """The walker's 6 weeks beside the trial's: check-ins and sessions. Compares, never promises."""
 
-    #: The first check-in, and the newest one after it (None with fewer than two).
+    #: The first check-in (the baseline, the program's first day) and the newest
+    #: one after it (None with fewer than two).
     baseline: CheckinRecord | None
     latest: CheckinRecord | None
-    #: Latest minus baseline, when both have the measure.
-    pain_change: int | None
-    tug_change: float | None
+    #: Each measure from the first check-in that has it to the latest that has it,
+    #: so a baseline without a Timed Up and Go still gives a TUG change later.
+    pain: Measure | None
+    tug: Measure | None
     #: Every check-in with a Timed Up and Go, oldest first.
     tug_trend: tuple[TugPoint, ...]
     #: The program's first day: the baseline's, or without one the Monday 5 weeks
@@ -499,6 +517,17 @@ def _full_length(session: SessionRecord) -> bool:
     return round(session.seconds_by_kind["backward"] / 60) >= TRIAL_SESSION_MINUTES
 
 
+def _measure(ordered: Sequence[CheckinRecord], field: str, tz: tzinfo | None) -> Measure | None:
+    taken = [(local_day(c.taken_at, tz), getattr(c, field)) for c in ordered]
+    taken = [(day, value) for day, value in taken if value is not None]
+    if not taken:
+        return None
+    (first_day, first), (last_day, last) = taken[0], taken[-1]
+    if len(taken) == 1:
+        return Measure(first_day, first, None, None)
+    return Measure(first_day, first, last_day, last)
+
+
 def program(
     checkins: Sequence[CheckinRecord],
     sessions: Sequence[SessionRecord],
@@ -506,18 +535,9 @@ def program(
     today: date,
     tz: tzinfo | None = None,
 ) -> Program:
+    """The check-ins and the sessions of the program, for `program_lines` and the screens."""
     ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id))
     baseline = ordered[0] if ordered else None
-    latest = ordered[-1] if len(ordered) > 1 else None
-
-    def change(measure: str) -> float | None:
-        if baseline is None or latest is None:
-            return None
-        first, last = getattr(baseline, measure), getattr(latest, measure)
-        return None if first is None or last is None else last - first
-
-    tug_change = change("tug_seconds")
-    pain_change = change("pain_week")
     if baseline is not None:
         start = local_day(baseline.taken_at, tz)
     else:
@@ -528,9 +548,9 @@ def program(
     ]
     return Program(
         baseline=baseline,
-        latest=latest,
-        pain_change=None if pain_change is None else int(pain_change),
-        tug_change=None if tug_change is None else round(tug_change, 1),
+        latest=ordered[-1] if len(ordered) > 1 else None,
+        pain=_measure(ordered, "pain_week", tz),
+        tug=_measure(ordered, "tug_seconds", tz),
         tug_trend=tuple(
             TugPoint(local_day(c.taken_at, tz), c.id, c.tug_seconds)
             for c in ordered
@@ -542,21 +562,45 @@ def program(
     )
 
 
-def _points(change: float) -> str:
-    amount = abs(change)
-    number = f"{amount:g} point{'' if amount == 1 else 's'}"
-    return "the same" if change == 0 else f"{number} {'lower' if change < 0 else 'higher'}"
-
-
 def _day(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def program_lines(found: Program, tz: tzinfo | None = None) -> list[tuple[str, str]]:
+def _measure_words(
+    measure: Measure,
+    baseline_day: date,
+    shown: Callable[[float], str],
+    amount: Callable[[float], str],
+    lower: str,
+    higher: str,
+) -> str:
+    """`6 at baseline (19 Oct 2026); 4 on 30 Nov 2026: 2 points lower`."""
+    if measure.first_day == baseline_day:
+        words = f"{shown(measure.first)} at baseline ({_day(measure.first_day)})"
+    else:
+        words = f"{shown(measure.first)} on {_day(measure.first_day)}"
+    change = measure.change
+    if measure.last is None or measure.last_day is None or change is None:
+        return words
+    words += f"; {shown(measure.last)} on {_day(measure.last_day)}"
+    if change == 0:
+        return words + ": the same"
+    return f"{words}: {amount(abs(change))} {lower if change < 0 else higher}"
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s"
+
+
+def _pain_points(value: float) -> str:
+    return f"{value:g} point{'' if value == 1 else 's'}"
+
+
+def program_lines(found: Program) -> list[tuple[str, str]]:
     """The comparison as (label, words) rows: the stats screen and the report show these.
 
     The trial's figures are quoted as published; the walker's are set beside
-    them, never extrapolated from them.
+    them, never extrapolated from them. Days are those `program` was given.
     """
     trial = (
         f"After {TRIAL_WEEKS} weeks, pain fell by {-TRIAL_PAIN_CHANGE:.1f} points on average "
@@ -564,29 +608,19 @@ def program_lines(found: Program, tz: tzinfo | None = None) -> list[tuple[str, s
         f"the Timed Up and Go improved more too ({TRIAL})."
     )
     rows: list[tuple[str, str]] = []
-    base, last = found.baseline, found.latest
-    if base is None:
+    if found.baseline is None:
         rows.append(("Check-ins", "None yet: a check-in at the start gives a baseline."))
     else:
-        first = _day(local_day(base.taken_at, tz))
-        pain = f"{base.pain_week} at baseline ({first})" if base.pain_week is not None else ""
-        tug = f"{base.tug_seconds:.1f} s at baseline ({first})" if base.tug_seconds else ""
-        if last is not None:
-            now = _day(local_day(last.taken_at, tz))
-            if last.pain_week is not None:
-                pain += ("; " if pain else "") + f"{last.pain_week} on {now}"
-            if last.tug_seconds is not None:
-                tug += ("; " if tug else "") + f"{last.tug_seconds:.1f} s on {now}"
-        if found.pain_change is not None:
-            pain += f": {_points(found.pain_change)}"
-        if found.tug_change is not None:
-            if found.tug_change == 0:
-                tug += ": the same"
-            else:
-                faster = "faster" if found.tug_change < 0 else "slower"
-                tug += f": {abs(found.tug_change):.1f} s {faster}"
-        rows.append(("Weekly knee pain (0-10)", pain or "not rated"))
-        rows.append(("Timed Up and Go", (tug + " (lower is better)") if tug else "not timed"))
+        pain, tug = "not rated", "not timed"
+        if found.pain is not None:
+            pain = _measure_words(
+                found.pain, found.start, "{:g}".format, _pain_points, "lower", "higher"
+            )
+        if found.tug is not None:
+            tug = _measure_words(found.tug, found.start, _seconds, _seconds, "faster", "slower")
+            tug += " (lower is better)"
+        rows.append(("Weekly knee pain (0-10)", pain))
+        rows.append(("Timed Up and Go", tug))
     rows.append(("The trial", trial))
     rows.append(
         (

@@ -119,13 +119,13 @@ def test_baseline_and_latest_side_by_side_with_the_change():
     checkins = [checkin(42, tug=10.4, pain=3), checkin(0, tug=12.3, pain=6), checkin(21, tug=11.0)]
     found = program(checkins, [], today=BASELINE + timedelta(days=42), tz=BERLIN)
     assert found.baseline.tug_seconds == 12.3 and found.latest.tug_seconds == 10.4
-    assert (found.pain_change, found.tug_change) == (-3, -1.9)
+    assert (found.pain.change, found.tug.change) == (-3, -1.9)
     assert [(p.day, p.seconds) for p in found.tug_trend] == [
         (BASELINE, 12.3),
         (BASELINE + timedelta(days=21), 11.0),
         (BASELINE + timedelta(days=42), 10.4),
     ]
-    rows = dict(program_lines(found, BERLIN))
+    rows = dict(program_lines(found))
     assert rows["Weekly knee pain (0-10)"] == (
         "6 at baseline (19 Oct 2026); 3 on 30 Nov 2026: 3 points lower"
     )
@@ -139,18 +139,39 @@ def test_baseline_and_latest_side_by_side_with_the_change():
     )
 
 
-def test_a_measure_missing_at_either_end_gives_no_change():
+def test_each_measure_runs_from_the_first_to_the_latest_checkin_that_has_it():
+    # The baseline was not timed; week 3 and week 6 were. Week 6 had no pain rating.
+    checkins = [checkin(0, tug=None, pain=6), checkin(21, tug=12.0, pain=5),
+                checkin(42, tug=11.2, pain=None)]  # fmt: skip
+    found = program(checkins, [], today=BASELINE + timedelta(days=42))
+    assert (found.pain.change, found.tug.change) == (-1, -0.8)
+    assert [p.seconds for p in found.tug_trend] == [12.0, 11.2]
+    rows = dict(program_lines(found))
+    assert rows["Weekly knee pain (0-10)"] == (
+        "6 at baseline (19 Oct 2026); 5 on 9 Nov 2026: 1 point lower"
+    )
+    assert rows["Timed Up and Go"] == (
+        "12.0 s on 9 Nov 2026; 11.2 s on 30 Nov 2026: 0.8 s faster (lower is better)"
+    )
+
+
+def test_a_measure_taken_once_gives_no_change():
     found = program([checkin(0, tug=None), checkin(21, pain=None)], [], today=BASELINE)
-    assert (found.pain_change, found.tug_change) == (None, None)
-    assert [p.seconds for p in found.tug_trend] == [12.0]
+    assert found.pain.change is None and found.tug.change is None
     rows = dict(program_lines(found))
     assert rows["Weekly knee pain (0-10)"] == "5 at baseline (19 Oct 2026)"
     assert rows["Timed Up and Go"] == "12.0 s on 9 Nov 2026 (lower is better)"
 
 
+def test_a_measure_never_taken_says_so():
+    found = program([checkin(0, tug=None), checkin(21, tug=None)], [], today=BASELINE)
+    assert found.tug is None and found.tug_trend == ()
+    assert dict(program_lines(found))["Timed Up and Go"] == "not timed"
+
+
 def test_one_checkin_is_a_baseline_with_nothing_to_compare_yet():
     found = program([checkin(0)], [], today=BASELINE)
-    assert found.latest is None and found.pain_change is None
+    assert found.latest is None and found.pain.change is None
     rows = dict(program_lines(found))
     assert rows["Weekly knee pain (0-10)"] == "5 at baseline (19 Oct 2026)"
 

@@ -956,6 +956,17 @@ def test_a_checkin_out_of_range_is_refused_and_nothing_is_stored(db: Path, value
         ]
 
 
+def test_a_checkin_without_either_measure_is_refused(db: Path):
+    with History(db) as history:
+        with pytest.raises(ValueError, match="Timed Up and Go time or a pain rating"):
+            history.add_checkin(notes="only a note")
+        cid = history.add_checkin(tug_seconds=11.0)
+        with pytest.raises(ValueError, match="Timed Up and Go time or a pain rating"):
+            history.update_checkin(cid, tug_seconds=None)
+        history.update_checkin(cid, tug_seconds=None, pain_week=3)  # one for the other: fine
+        assert [(c.tug_seconds, c.pain_week) for c in history.checkins()] == [(None, 3)]
+
+
 def test_pain_week_edges_0_and_10_are_kept(db: Path):
     with History(db) as history:
         history.add_checkin(pain_week=0)
