@@ -189,7 +189,6 @@ def plan_table(plan: Plan) -> None:
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:
-    from backwalk_tui.advice import marker_text
     from backwalk_tui.words import pain_text, status_word, stumble_text
 
     console = _console()
@@ -197,8 +196,7 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
         console.print("No sessions yet. Run `backwalk` to walk your first one.")
         return
     table = _table("Sessions, newest first")
-    columns = ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Notices")
-    for column in columns:
+    for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
         table.add_column(column, overflow=_overflow(column))
     for s in sessions:
         table.add_row(*_plain((
@@ -206,7 +204,6 @@ def history_table(sessions: Sequence[SessionRecord]) -> None:
             status_word(s), format_seconds(s.active_seconds),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
-            marker_text(s.notices),
         )))  # fmt: skip
     console.print(table)
 
