@@ -475,12 +475,16 @@ def _stats(where: Locations) -> int:
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:
         print(problem, file=sys.stderr)
-    if not where.database.exists():
-        sessions = []
-    else:
+    sessions, checkins = [], []
+    if where.database.exists():
         with _open_history(where) as history:
-            sessions = history.sessions(steps=False)
-    printing.stats_text(stats.compute(sessions, weekly_goal=config.weekly_goal))
+            sessions, checkins = history.sessions(steps=False), history.checkins()
+    today = date.today()
+    printing.stats_text(
+        stats.compute(sessions, weekly_goal=config.weekly_goal, today=today),
+        due=stats.due(sessions, weekly_goal=config.weekly_goal, today=today),
+        program=stats.program_lines(stats.program(checkins, sessions, today=today)),
+    )
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from backwalk_tui.history import CheckinRecord, SessionRecord
     from backwalk_tui.plan import Plan
     from backwalk_tui.presets import Problem
-    from backwalk_tui.stats import Stats
+    from backwalk_tui.stats import Due, Stats
 
 #: Rich's console for everything but the preset list; made on first use
 #: (tests put their own here).
@@ -292,7 +292,9 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
     console.print(table)
 
 
-def stats_text(stats: Stats) -> None:
+def stats_text(
+    stats: Stats, *, due: Due | None = None, program: Sequence[tuple[str, str]] = ()
+) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -311,6 +313,17 @@ def stats_text(stats: Stats) -> None:
     console.print()
     console.print("[bold]Next step[/]", highlight=False)
     console.print(Text(stats.suggestion.reason))
+    if due is not None:
+        console.print(Text(due.text[0].upper() + due.text[1:]))  # "Due today · ..."
+    if program:
+        console.print()
+        console.print("[bold]Check-ins and the trial[/]", highlight=False)
+        rows = Table.grid(padding=(0, 2))
+        rows.add_column(style="bold", no_wrap=True)
+        rows.add_column()
+        for label, words in program:
+            rows.add_row(*_plain((label, words)))
+        console.print(rows)
     console.print()
     console.print("[bold]Minutes walked backward per week[/] (sessions below, ✓ goal met)")
     console.print(Text("\n".join(charts.week_chart(stats.weeks))))

@@ -1025,6 +1025,23 @@ def test_stats_summary(locations: Locations, capsys):
     assert "Start with stage 1: a few slow steps, with support." in lines
 
 
+def test_stats_says_when_the_next_session_is_due_and_sets_the_program_beside_the_trial(
+    locations: Locations, capsys
+):
+    record(locations.database, "A", [("backward", 600.0)])  # now
+    with History(locations.database) as history:
+        history.add_checkin(tug_seconds=12.0, pain_week=6)
+    lines = squash(run(capsys, "stats").out)
+    [due] = [line for line in lines if line.startswith("Next: ")]
+    assert due.endswith(" · this week: 1 of 3")
+    start = lines.index("Check-ins and the trial")
+    block = "\n".join(lines[start:])
+    assert "Weekly knee pain (0-10) 6 at baseline" in block
+    assert "Timed Up and Go 12.0 s at baseline" in block
+    assert "pain fell by 1.8 points on average in the retro walking group" in block
+    assert "Sessions 1 of the trial's 18 in 6 weeks" in block
+
+
 def test_stats_in_minutes_and_with_the_weekly_goal_setting(locations: Locations, capsys):
     locations.config_dir.mkdir(parents=True)
     locations.settings_file.write_text("weekly_goal = 5\n", encoding="utf-8")
