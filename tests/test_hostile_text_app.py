@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input
 
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.editor import EditorScreen
+from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.name import NameScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
@@ -118,6 +119,11 @@ async def test_safety_session_summary_stats_and_detail_show_text_as_written(app,
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen)
         assert_shown(app, NAME, CHECK, CLICK)
+        await pilot.press("question_mark")  # the help over it, and back
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
         await pilot.press("enter")  # not every box ticked: a warning, no action run
         await settle(pilot)
         assert isinstance(app.screen, SafetyScreen)
@@ -168,6 +174,10 @@ async def test_dialogs_and_notices_quote_names_as_written(app):
         await settle(pilot)
         assert isinstance(app.screen, NameScreen)
         assert_shown(app, f"'{NAME}'")
+        app.screen.query_one("#name", Input).value = NAME
+        await pilot.press("enter")  # taken: the problem quotes the name
+        await settle(pilot)
+        assert_shown(app, f"a preset named '{NAME}' already exists")
         await pilot.press("escape")
         await settle(pilot)
 
