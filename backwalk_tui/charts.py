@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from backwalk_tui.stats import PainPoint, Stats, Week
+from backwalk_tui.stats import PainPoint, Stats, TugPoint, Week
 from backwalk_tui.words import duration_words, plural
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
@@ -110,3 +110,19 @@ def headline(stats: Stats) -> list[tuple[str, str]]:
         ),
         ("Knee pain", pain),
     ]
+
+
+def tug_chart(points: Sequence[TugPoint], *, width: int = 40) -> list[str]:
+    """The Timed Up and Go of each check-in, oldest first: a bar and its time per line.
+
+    `19 Oct  12.3 s  ████████████`: bars from 0 s, the longest time filling
+    `width` cells, in eighths; lower is better.
+    """
+    most = max((p.seconds for p in points), default=0)
+    lines = []
+    for point in points:
+        eighths = round(point.seconds / most * width * 8) if most else 0
+        full, part = divmod(eighths, 8)
+        bar = EIGHTHS[8] * full + (EIGHTHS[part] if part else "")
+        lines.append(f"{point.day:%d %b}  {point.seconds:>5.1f} s  {bar}".rstrip())
+    return lines

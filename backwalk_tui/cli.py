@@ -483,7 +483,7 @@ def _stats(where: Locations) -> int:
     printing.stats_text(
         stats.compute(sessions, weekly_goal=config.weekly_goal, today=today),
         due=stats.due(sessions, weekly_goal=config.weekly_goal, today=today),
-        program=stats.program_lines(stats.program(checkins, sessions, today=today)),
+        program=stats.program(checkins, sessions, today=today),
     )
     return EXIT_OK
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from backwalk_tui.history import CheckinRecord, SessionRecord
     from backwalk_tui.plan import Plan
     from backwalk_tui.presets import Problem
-    from backwalk_tui.stats import Due, Stats
+    from backwalk_tui.stats import Due, Program, Stats
 
 #: Rich's console for everything but the preset list; made on first use
 #: (tests put their own here).
@@ -292,9 +292,7 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
     console.print(table)
 
 
-def stats_text(
-    stats: Stats, *, due: Due | None = None, program: Sequence[tuple[str, str]] = ()
-) -> None:
+def stats_text(stats: Stats, *, due: Due | None = None, program: Program | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -315,15 +313,21 @@ def stats_text(
     console.print(Text(stats.suggestion.reason))
     if due is not None:
         console.print(Text(due.text[0].upper() + due.text[1:]))  # "Due today · ..."
-    if program:
+    if program is not None:
+        from backwalk_tui.stats import program_lines
+
         console.print()
         console.print("[bold]Check-ins and the trial[/]", highlight=False)
         rows = Table.grid(padding=(0, 2))
         rows.add_column(style="bold", no_wrap=True)
         rows.add_column()
-        for label, words in program:
+        for label, words in program_lines(program):
             rows.add_row(*_plain((label, words)))
         console.print(rows)
+        if len(program.tug_trend) >= 2:
+            console.print()
+            console.print("[bold]Timed Up and Go at each check-in[/] (lower is better)")
+            console.print(Text("\n".join(charts.tug_chart(program.tug_trend))))
     console.print()
     console.print("[bold]Minutes walked backward per week[/] (sessions below, ✓ goal met)")
     console.print(Text("\n".join(charts.week_chart(stats.weeks))))

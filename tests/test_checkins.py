@@ -221,3 +221,25 @@ def test_ten_minutes_backward_to_the_nearest_minute(backward: float, full: bool)
 def test_sessions_so_far_stop_at_today():
     found = program([checkin(0)], [session(1), session(3)], today=BASELINE + timedelta(days=2))
     assert found.sessions == 1
+
+
+# ------------------------------------------------------------- the TUG chart
+
+
+def test_the_tug_chart_writes_each_time_beside_its_bar():
+    from backwalk_tui.charts import tug_chart
+    from backwalk_tui.stats import TugPoint
+
+    points = [TugPoint(BASELINE, 1, 12.0), TugPoint(BASELINE + timedelta(days=21), 2, 9.0),
+              TugPoint(BASELINE + timedelta(days=42), 3, 10.5)]  # fmt: skip
+    lines = tug_chart(points, width=8)
+    assert lines == [
+        "19 Oct   12.0 s  ████████",
+        "09 Nov    9.0 s  ██████",
+        "30 Nov   10.5 s  ███████",
+    ]
+    # Eighths: 10.5 of 12 on 8 cells is 7 cells exactly; 11.0 is 7 and a third.
+    assert tug_chart([TugPoint(BASELINE, 1, 12.0), TugPoint(BASELINE, 2, 11.0)], width=8)[1] == (
+        "19 Oct   11.0 s  ███████▃"
+    )
+    assert tug_chart([]) == []

@@ -1030,7 +1030,8 @@ def test_stats_says_when_the_next_session_is_due_and_sets_the_program_beside_the
 ):
     record(locations.database, "A", [("backward", 600.0)])  # now
     with History(locations.database) as history:
-        history.add_checkin(tug_seconds=12.0, pain_week=6)
+        history.add_checkin(tug_seconds=12.0, pain_week=6, taken_at=datetime.now(TZ) - timedelta(1))
+        history.add_checkin(tug_seconds=11.5)
     lines = squash(run(capsys, "stats").out)
     [due] = [line for line in lines if line.startswith("Next: ")]
     assert due.endswith(" · this week: 1 of 3")
@@ -1040,6 +1041,9 @@ def test_stats_says_when_the_next_session_is_due_and_sets_the_program_beside_the
     assert "Timed Up and Go 12.0 s at baseline" in block
     assert "pain fell by 1.8 points on average in the retro walking group" in block
     assert "Sessions 1 of the trial's 18 in 6 weeks" in block
+    chart = lines.index("Timed Up and Go at each check-in (lower is better)")
+    assert lines[chart + 1].split(" ", 2)[2].startswith("12.0 s ████")
+    assert lines[chart + 2].split(" ", 2)[2].startswith("11.5 s ████")
 
 
 def test_stats_in_minutes_and_with_the_weekly_goal_setting(locations: Locations, capsys):
