@@ -1,0 +1,107 @@
+"""A check-in's Timed Up and Go, as backwalk guides and times it: the words and a stopwatch.
+
+The test as PROGRAM.md describes it (Podsiadlo and Richardson, 1991): from
+sitting in a chair with arms, on "Go", stand up, walk 3 metres at a
+comfortable and safe pace to a line on the floor, turn, walk back and sit
+down; timed from "Go" until seated, in usual shoes and with the usual
+walking aid. Lower is better.
+
+`TugTimer` is pure, like the session engine: every method takes `now` from
+the screen's monotonic clock, so a test drives it with a fake one. The clock
+starts on "Go", at the end of a spoken "3, 2, 1"; a key pressed before "Go"
+is not a time and is ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from backwalk_tui.history import TUG_DECIMALS
+
+#: What to set up before the test, for the check-in screen's checklist.
+TUG_SETUP = (
+    "A chair with arms, standing firm (against a wall)",
+    "A line on the floor 3 metres in front of the chair",
+    "Your usual shoes, and your usual walking aid if you use one",
+    "Sit well back in the chair",
+)
+TUG_TASK = (
+    'On "Go": stand up, walk to the line at a comfortable and safe pace, turn, '
+    "walk back and sit down. Press Space or Enter once you are seated; a helper "
+    "can press it for you."
+)
+PAIN_WEEK_QUESTION = "Your average knee pain over the last week, 0-10"
+
+#: Said (and shown) one a second; the clock starts on the last.
+COUNTDOWN = ("3", "2", "1", "Go")
+COUNT_SECONDS = 1.0
+
+
+@dataclass
+class TugTimer:
+    """Ready → counting ("3, 2, 1") → timing (from "Go") → stopped; redo goes back to ready."""
+
+    _started: float | None = field(default=None, repr=False)
+    #: The time taken, once stopped; None before.
+    result: float | None = None
+
+    @property
+    def go_at(self) -> float | None:
+        """The moment "Go" is said and the clock starts; None while ready."""
+        if self._started is None:
+            return None
+        return self._started + (len(COUNTDOWN) - 1) * COUNT_SECONDS
+
+    def phase(self, now: float) -> str:
+        """ "ready", "counting", "timing" or "stopped"."""
+        if self.result is not None:
+            return "stopped"
+        go_at = self.go_at
+        if go_at is None:
+            return "ready"
+        return "counting" if now < go_at else "timing"
+
+    def start(self, now: float) -> None:
+        """Begin the countdown (again, after a redo or a time discarded)."""
+        self._started, self.result = now, None
+
+    def count_index(self, now: float) -> int | None:
+        """Which COUNTDOWN word is showing (its last, "Go", from then on); None while ready.
+
+        The screen sounds a word when this changes between two reads, so a
+        late tick never loses one.
+        """
+        if self._started is None:
+            return None
+        index = int((now - self._started) // COUNT_SECONDS)
+        return max(0, min(index, len(COUNTDOWN) - 1))
+
+    def elapsed(self, now: float) -> float:
+        """Seconds on the clock: 0 until "Go", the result once stopped."""
+        if self.result is not None:
+            return self.result
+        go_at = self.go_at
+        return 0.0 if go_at is None else max(0.0, now - go_at)
+
+    def stop(self, now: float) -> float | None:
+        """Seated again: the time, to 0.1 s. Before "Go" (or while ready) nothing happens."""
+        if self.phase(now) != "timing":
+            return self.result
+        assert self.go_at is not None
+        self.result = round(now - self.go_at, TUG_DECIMALS)
+        return self.result
+
+    def redo(self) -> None:
+        """Throw away the time (or the countdown) and be ready again."""
+        self._started, self.result = None, None
+
+    def next_change(self, now: float) -> float | None:
+        """When the screen must look again: the next word, then every tenth of a second."""
+        phase = self.phase(now)
+        if phase in ("ready", "stopped"):
+            return None
+        assert self._started is not None and self.go_at is not None
+        if phase == "counting":
+            return self._started + (int((now - self._started) // COUNT_SECONDS) + 1) * COUNT_SECONDS
+        tenth = 10**-TUG_DECIMALS
+        return self.go_at + (int((now - self.go_at) / tenth) + 1) * tenth
