@@ -36,6 +36,19 @@ The stage progression rule, `suggest_stage`:
   walking sessions") and adds "have someone close by". Stage 5 is the last.
 - Otherwise: stay, and say how many sessions are still missing.
 It only ever suggests; the walker picks the preset.
+
+When the next session is due, `due` (`backwalk due`, the picker's header):
+the weekly goal spread over the week (Monday to Sunday) with a rest day
+after a day walked; a day walked is followed by another only when the days
+left are too few for rest days, and a day never asks for more than one
+session (for goals up to 7; two for goals of 8 to 14). A session is due
+today while today has fewer than that.
+
+Check-ins (`checkin_due`): a baseline when there is none, then weeks 3 and 6
+after the baseline's day, each offered from its day for 14 days unless a
+check-in was taken from 7 days before it. `program` sets the baseline and
+the latest check-in, and the sessions of the 6 weeks from the baseline,
+beside the trial's published results; it compares and never predicts.
 """
 
 from __future__ import annotations
