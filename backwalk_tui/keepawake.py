@@ -17,6 +17,7 @@ nowhere. It is imported only when a session first asks.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,16 @@ CANNOT = (
     "the help (?) says where."
 )
 
+#: Where each desktop turns screen blanking off, for the help.
+BY_HAND = (
+    "backwalk keeps the screen on during a session. Where it cannot (the top bar "
+    'says "Screen may sleep"), turn blanking off by hand for the day: '
+    "GNOME: Settings > Power > Screen Blank: Never · "
+    "KDE: System Settings > Power Management > Turn off screen · "
+    "macOS: System Settings > Lock Screen > Turn display off · "
+    "Windows: Settings > System > Power > Screen: Never."
+)
+
 
 class ScreenKeeper:
     """Holds the screen on while asked to; never fails a session for it.
@@ -45,6 +56,10 @@ class ScreenKeeper:
         self.enabled = enabled
         self.problem: str | None = None
         self._mode: Mode | None = None
+        # wakepy keeps its current mode in a context variable, set on entering
+        # and reset on leaving, which must happen in one context: Textual runs
+        # each event in a task (a context) of its own, so a context is kept here.
+        self._context = contextvars.Context()
 
     @property
     def holding(self) -> bool:
@@ -65,12 +80,12 @@ class ScreenKeeper:
             return False  # off by choice, or known not to work on this machine
         mode = _presenting()
         try:
-            mode.__enter__()
+            self._context.run(mode.__enter__)
         except Exception as exc:  # wakepy's own faults must not end a session
             self.problem = CANNOT.format(why=f"{type(exc).__name__}: {exc}")
             return False
         if not mode.active:
-            mode.__exit__(None, None, None)
+            self._context.run(mode.__exit__, None, None, None)
             self.problem = CANNOT.format(why=_why(mode))
             return False
         self._mode = mode
@@ -82,7 +97,7 @@ class ScreenKeeper:
         if mode is not None:
             # Should wakepy fail here, the inhibitor still dies with the process.
             with contextlib.suppress(Exception):
-                mode.__exit__(None, None, None)
+                self._context.run(mode.__exit__, None, None, None)
 
 
 def _presenting() -> Mode:

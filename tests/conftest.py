@@ -17,6 +17,19 @@ for _variable in ("COLUMNS", "LINES"):
     os.environ.pop(_variable, None)
 
 
+@pytest.fixture(autouse=True)
+def a_desktop_that_keeps_the_screen_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs as on a desktop where the screen can be kept on.
+
+    wakepy's own switch: its fake method succeeds before any real one is
+    tried, so no test holds a real inhibitor on a developer's desktop, and
+    the screens look the same on every machine. Tests of a machine without
+    a desktop (tests/test_screen_on.py) switch it off.
+    """
+    monkeypatch.setenv("WAKEPY_FAKE_SUCCESS", "1")
+    monkeypatch.delenv("WAKEPY_FORCE_FAILURE", raising=False)
+
+
 @pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh BACKWALK_HOME; HOME and the XDG dirs point inside tmp too.

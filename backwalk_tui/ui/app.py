@@ -23,6 +23,7 @@ from textual.screen import Screen
 from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
 from backwalk_tui.history import History, HistoryError, now_local
+from backwalk_tui.keepawake import ScreenKeeper
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
@@ -76,6 +77,10 @@ class BackwalkApp(App[None]):
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None
         )
+        #: Holds the screen on while a session runs (the session screen says when).
+        self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
+        #: Whether the walker was told the screen may sleep: once a run is enough.
+        self.told_screen_may_sleep = False
         #: The session screen while a session runs, so quitting or a signal saves it.
         self.live_session = None
         self._exit_watchdog: threading.Timer | None = None
@@ -263,6 +268,7 @@ class BackwalkApp(App[None]):
         # The terminal closed (SIGHUP) or the process was told to stop: the
         # session is saved first, whatever happens to the exit after it.
         self.stop_live_session("interrupted")
+        self.screen_keeper.release()
         if self.history is not None:
             self.history.close()
             self.history = None
@@ -287,6 +293,7 @@ class BackwalkApp(App[None]):
 
     def on_unmount(self) -> None:
         self.speaker.stop()
+        self.screen_keeper.release()
         if self._exit_watchdog is not None:
             self._exit_watchdog.cancel()
 

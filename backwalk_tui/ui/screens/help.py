@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from backwalk_tui.engine import BACK_GRACE_SECONDS
+from backwalk_tui.keepawake import BY_HAND
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
 
 KEYS = (
@@ -65,5 +66,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(keys_table(), id="help-keys")
                 yield Label("Walking backward safely", classes="dialog-subtitle")
                 yield Static("\n".join(f"• {note}" for note in SAFETY_NOTES))
+                yield Label("Keeping the screen on", classes="dialog-subtitle")
+                yield Static(BY_HAND)
                 yield Label("Medical disclaimer", classes="dialog-subtitle")
                 yield Static(DISCLAIMER)

@@ -42,6 +42,7 @@ from backwalk_tui.engine import (
     StepStarted,
     sleep_aware_clock,
 )
+from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
 from backwalk_tui.plan import Plan, Step, build_plan
 from backwalk_tui.presets import Preset
 from backwalk_tui.recording import SessionRecorder
@@ -120,6 +121,7 @@ class SessionScreen(Screen[None]):
         with Horizontal(id="session-top"):
             yield Label(Text(self.preset.name), id="session-name")
             yield Label("Sound off", id="sound-off")
+            yield Label("Screen may sleep", id="screen-may-sleep")
             yield Label("", id="session-round")
         with Vertical(id="session-body"):
             yield BigText("", id="direction")
@@ -158,6 +160,7 @@ class SessionScreen(Screen[None]):
     def tick(self) -> None:
         now = self.app.clock()
         self.set_class(now < self._flash_until, "-flash")
+        self._keep_screen_on(now)
         if self.engine.state == READY:
             if self._lead_in_held:
                 self._lead_in_start = now
@@ -174,6 +177,27 @@ class SessionScreen(Screen[None]):
         if not snapshot.finished:
             self._show(snapshot)
             self._next_tick(now)
+
+    def on_unmount(self) -> None:
+        # Finished, ended, or left before the start: the screen may sleep again.
+        self.app.screen_keeper.release()
+
+    def _keep_screen_on(self, now: float) -> None:
+        """The screen stays on from the lead-in on, and through a pause of a few minutes.
+
+        A pause longer than that means the walker has gone: the screen may
+        sleep as it would, until the session goes on. Where the screen cannot
+        be kept on, the walker is told once, and the top bar keeps saying so.
+        """
+        keeper = self.app.screen_keeper
+        paused = self.engine.paused_for(now)
+        keeper.follow(awake=paused is None or paused < PAUSE_LIMIT_SECONDS)
+        if keeper.problem is not None and not self.has_class("-screen-may-sleep"):
+            self.add_class("-screen-may-sleep")
+            if not self.app.told_screen_may_sleep:
+                self.app.told_screen_may_sleep = True
+                self.notify(keeper.problem, title="Screen may sleep", severity="warning",
+                            timeout=20)  # fmt: skip
 
     def hold(self) -> str | None:
         """Wait while the walker reads the help; what the help should say about it.

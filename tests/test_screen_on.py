@@ -1,0 +1,152 @@
+"""The screen is kept on through a session: the real app, the real wakepy.
+
+wakepy's own WAKEPY_FAKE_SUCCESS stands for a desktop that agrees (every
+test runs so, tests/conftest.py); the path of a machine with no desktop
+session (as CI is) is taken for real.
+`wakepy.modecount()` is how many modes are held by this process.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+
+import pytest
+import wakepy
+from support import TWO_STEPS, FakeClock, make_app, write_preset
+
+from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
+from backwalk_tui.settings import Settings
+from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.summary import SummaryScreen
+
+LONG = TWO_STEPS.replace("duration = 3", "duration = 600")
+
+
+@pytest.fixture
+def desktop():
+    """A desktop that agrees: what every test runs on (tests/conftest.py)."""
+
+
+@pytest.fixture
+def no_desktop(monkeypatch):
+    """No desktop session to ask, for real: no D-Bus session bus, as over SSH or on CI."""
+    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+@pytest.fixture
+def walk(locations):
+    apps = []
+
+    def build(text=LONG, **settings):
+        write_preset(locations.presets_dir, "two.toml", text)
+        clock = FakeClock()
+        app = make_app(locations, preset="Two steps", clock=clock,
+                       settings=Settings(lead_in=5, **settings))  # fmt: skip
+        apps.append(app)
+        return app, clock
+
+    yield build
+    for app in apps:
+        if app.history is not None:
+            app.history.close()
+
+
+async def tick(pilot, clock, seconds):
+    clock.advance(seconds)
+    if isinstance(pilot.app.screen, SessionScreen):
+        pilot.app.screen.tick()
+    await pilot.pause()
+
+
+async def test_held_from_the_lead_in_through_a_short_pause_and_let_go_after_a_long_one(
+    desktop, walk
+):
+    app, clock = walk()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert wakepy.modecount() == 0  # not at the safety check
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wakepy.modecount() == 1  # the lead-in: the walker is going to the counter
+        await tick(pilot, clock, 6)
+        assert app.screen.engine.state == "running" and wakepy.modecount() == 1
+        await pilot.press("space")  # pause
+        for _ in range(4):
+            await tick(pilot, clock, (PAUSE_LIMIT_SECONDS - 1) / 4)
+        assert wakepy.modecount() == 1, "kept on through a pause under the limit"
+        await tick(pilot, clock, 2)
+        assert wakepy.modecount() == 0, "let go: the walker has gone"
+        assert app.screen.engine.state == "paused"
+        await pilot.press("space")  # back, going on
+        await tick(pilot, clock, 1)
+        assert wakepy.modecount() == 1
+        await tick(pilot, clock, 600)  # to the end
+        assert isinstance(app.screen, SummaryScreen)
+        assert wakepy.modecount() == 0, "let go at the end"
+        assert not app.screen.has_class("-screen-may-sleep")
+
+
+async def test_let_go_on_quit_and_on_a_stop_signal(desktop, walk):
+    app, clock = walk()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await tick(pilot, clock, 6)
+        assert wakepy.modecount() == 1
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert wakepy.modecount() == 0
+
+    app, clock = walk()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await tick(pilot, clock, 6)
+        assert wakepy.modecount() == 1
+        app._stop_signal(signal.SIGTERM)
+        assert wakepy.modecount() == 0  # at once, before the app has wound down
+        await pilot.pause()
+
+
+async def test_leaving_in_the_lead_in_lets_go(desktop, walk):
+    app, _ = walk()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wakepy.modecount() == 1
+        await pilot.press("escape")  # back to the safety check before the start
+        await pilot.pause()
+        assert not isinstance(app.screen, SessionScreen)
+        assert wakepy.modecount() == 0
+
+
+async def test_switched_off_it_is_never_asked(desktop, walk):
+    app, clock = walk(keep_screen_on=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await tick(pilot, clock, 6)
+        assert wakepy.modecount() == 0
+        assert not app.screen.has_class("-screen-may-sleep")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="no desktop session is a Linux notion here")
+async def test_without_a_desktop_the_walker_is_told_once_and_the_session_goes_on(
+    no_desktop, walk, capfd
+):
+    app, clock = walk()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.has_class("-screen-may-sleep")
+        label = screen.query_one("#screen-may-sleep")
+        assert label.display and str(label.render()) == "Screen may sleep"
+        told = [n for n in app._notifications if n.title == "Screen may sleep"]
+        assert len(told) == 1 and "could not keep it on" in told[0].message
+        assert "no desktop session" in told[0].message
+        await tick(pilot, clock, 6)
+        await tick(pilot, clock, 2)
+        assert screen.engine.state == "running"  # never fails a session
+        told = [n for n in app._notifications if n.title == "Screen may sleep"]
+        assert len(told) == 1, "said once"
+    assert capfd.readouterr().err == ""  # nothing printed behind Textual's back
