@@ -71,7 +71,8 @@ class PickerScreen(Screen[None]):
             yield OptionList(id="preset-list")
             with VerticalScroll(id="preset-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        # Compact: its keys and the palette's fit 80 columns whole.
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = "Pick a session"
