@@ -600,7 +600,9 @@ class History:
         planned_seconds: float | None = None,
         pain_before: int | None = None,
         started_at: datetime | None = None,
+        notices: tuple[str, ...] = (),
     ) -> int:
+        """Write a new session `in_progress`; `notices`: the kinds the safety check showed."""
         writing = self._write()  # refused at once when the history is read-only
         if self._owner is None:
             try:
@@ -611,8 +613,8 @@ class History:
         with writing:
             cursor = self._conn.execute(
                 """INSERT INTO sessions (started_at, started_ts, preset, stage, preset_toml,
-                       status, planned_seconds, pain_before, owner)
-                   VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?)""",
+                       status, planned_seconds, pain_before, owner, notices)
+                   VALUES (?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)""",
                 (
                     started.isoformat(timespec="seconds"),
                     started.timestamp(),
@@ -622,6 +624,7 @@ class History:
                     planned_seconds,
                     pain_before,
                     self._owner.token,
+                    json.dumps(list(dict.fromkeys(notices))),
                 ),
             )
         assert cursor.lastrowid is not None

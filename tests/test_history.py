@@ -991,6 +991,16 @@ def test_notices_are_kept_once_each_in_the_order_shown(db: Path):
         assert history.session(sid).to_json()["notices"] == ["pain_now", "stumble", "pain_alert"]
 
 
+def test_a_session_starts_with_the_notices_its_safety_check_showed(db: Path):
+    with History(db) as history:
+        sid = history.start_session(
+            preset="P", preset_toml="", pain_before=8,
+            notices=("pain_now", "stumble_reminder", "pain_now"),
+        )  # fmt: skip
+        history.add_notice(sid, "pain_alert")
+        assert history.session(sid).notices == ("pain_now", "stumble_reminder", "pain_alert")
+
+
 def test_a_notices_cell_spoiled_by_another_program_reads_as_none(db: Path):
     with History(db) as history:
         sid = history.start_session(preset="P", preset_toml="")
