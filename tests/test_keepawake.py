@@ -7,9 +7,14 @@ path of a machine with no desktop session (as CI is) is taken for real.
 
 from __future__ import annotations
 
+import os
+import select
+import shutil
 import subprocess
 import sys
+import time
 import warnings
+from pathlib import Path
 
 import pytest
 import wakepy
@@ -101,3 +106,78 @@ def test_nothing_is_printed_by_wakepy_even_with_warnings_as_errors(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "could not keep it on" in result.stdout
+
+
+# ------------------------------------------------- a desktop on a bus of its own
+
+
+@pytest.fixture
+def session_bus(tmp_path, monkeypatch):
+    """A private D-Bus session bus with a desktop's screensaver on it; its output lines."""
+    daemon = shutil.which("dbus-daemon")
+    if daemon is None or sys.platform != "linux":
+        pytest.skip("needs dbus-daemon (Linux)")
+    bus = subprocess.Popen(
+        [daemon, "--session", "--nofork", "--print-address=1",
+         f"--address=unix:path={tmp_path / 'bus'}"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    address = bus.stdout.readline().strip()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS")  # the real method, over the real bus
+    desktop = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("desktop_stand_in.py"))],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    lines = Lines(desktop.stdout)
+    assert lines.next() == "ready"
+    yield lines
+    for proc in (desktop, bus):
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+class Lines:
+    """Lines from a pipe, each waited for at most `seconds` (read unbuffered: select sees all)."""
+
+    def __init__(self, pipe):
+        self.fd = pipe.fileno()
+        self.buffer = b""
+
+    def next(self, seconds: float = 10) -> str:
+        deadline = time.monotonic() + seconds
+        while b"\n" not in self.buffer:
+            ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))
+            assert ready, f"no line in {seconds} s; so far {self.buffer!r}"
+            chunk = os.read(self.fd, 4096)
+            assert chunk, f"the pipe closed; so far {self.buffer!r}"
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode().strip()
+
+
+def test_on_a_desktop_the_inhibitor_is_taken_let_go_and_dies_with_the_process(session_bus):
+    holder = (
+        "import os, sys\n"
+        "from backwalk_tui.keepawake import ScreenKeeper\n"
+        "keeper = ScreenKeeper()\n"
+        "assert keeper.hold(), keeper.problem\n"
+        "keeper.release()\n"
+        "assert keeper.hold(), keeper.problem\n"
+        "sys.stdout.write('held\\n'); sys.stdout.flush()\n"
+        "sys.stdin.readline()\n"  # until the test kills it
+    )
+    client = subprocess.Popen(
+        [sys.executable, "-c", holder], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert Lines(client.stdout).next(30) == "held"
+        first, cookie = session_bus.next().split()[1:]
+        assert session_bus.next() == f"uninhibit {first} {cookie}"
+        again = session_bus.next().split()
+        assert again[0] == "inhibit"
+        client.kill()  # kill -9: no chance to let go
+        client.wait(timeout=10)
+        assert session_bus.next() == f"gone {again[1]}"
+    finally:
+        client.kill()
