@@ -29,9 +29,8 @@ PAUSE_LIMIT_SECONDS = 300.0
 
 #: What the walker reads, once, when the screen cannot be kept on.
 CANNOT = (
-    "The screen may dim or lock during the session: backwalk could not keep it on "
-    "here ({why}). Turn screen blanking off for today in your computer's settings; "
-    "the help (?) says where."
+    "backwalk could not keep the screen on here ({why}): it may dim or lock. "
+    "Turn screen blanking off for today; ? shows how."
 )
 
 #: Where each desktop turns screen blanking off, for the help.
@@ -115,5 +114,5 @@ def _why(mode: Mode) -> str:
     results = mode.result.list_methods(ignore_platform_fails=True) if mode.result else []
     reasons = " ".join(result.failure_reason for result in results)
     if not results or "DBUS_SESSION_BUS_ADDRESS" in reasons:
-        return "no desktop session to ask, as over SSH or in a text console"
-    return "the desktop did not allow it"
+        return "no desktop session to ask"
+    return "the desktop said no"

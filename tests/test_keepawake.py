@@ -76,7 +76,7 @@ def test_without_a_desktop_it_says_why_once_and_prints_nothing(no_desktop, capfd
     assert caught == []
     assert capfd.readouterr() == ("", "")
     assert not keeper.holding and wakepy.modecount() == 0
-    assert "could not keep it on" in keeper.problem
+    assert "could not keep the screen on" in keeper.problem
     assert "no desktop session" in keeper.problem
 
 
@@ -85,7 +85,7 @@ def test_a_desktop_that_refuses_is_told_apart(monkeypatch, capfd):
     monkeypatch.setenv("WAKEPY_FORCE_FAILURE", "1")  # every method fails, even the fake
     keeper = ScreenKeeper()
     assert not keeper.hold()
-    assert keeper.problem is not None and "could not keep it on" in keeper.problem
+    assert keeper.problem is not None and "could not keep the screen on" in keeper.problem
     assert capfd.readouterr().err == ""
 
 
@@ -105,7 +105,7 @@ def test_nothing_is_printed_by_wakepy_even_with_warnings_as_errors(tmp_path):
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "could not keep it on" in result.stdout
+    assert "could not keep the screen on" in result.stdout
 
 
 # ------------------------------------------------- a desktop on a bus of its own

@@ -86,4 +86,4 @@ def test_the_wheel_ships_the_stylesheet_and_builtin_presets(tmp_path):
     assert "backwalk_tui/PRESET_FORMAT.md" in names  # what `backwalk presets help` prints
     shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/")}
     assert shipped == {p.name for p in (ROOT / "presets").glob("*.toml")}
-    assert len(shipped) == 6
+    assert len(shipped) == 7  # the five stages, the 6-week program, balance variety

@@ -142,7 +142,7 @@ async def test_without_a_desktop_the_walker_is_told_once_and_the_session_goes_on
         label = screen.query_one("#screen-may-sleep")
         assert label.display and str(label.render()) == "Screen may sleep"
         told = [n for n in app._notifications if n.title == "Screen may sleep"]
-        assert len(told) == 1 and "could not keep it on" in told[0].message
+        assert len(told) == 1 and "could not keep the screen on" in told[0].message
         assert "no desktop session" in told[0].message
         await tick(pilot, clock, 6)
         await tick(pilot, clock, 2)

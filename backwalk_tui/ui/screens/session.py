@@ -197,7 +197,7 @@ class SessionScreen(Screen[None]):
             if not self.app.told_screen_may_sleep:
                 self.app.told_screen_may_sleep = True
                 self.notify(keeper.problem, title="Screen may sleep", severity="warning",
-                            timeout=20)  # fmt: skip
+                            timeout=12)  # fmt: skip
 
     def hold(self) -> str | None:
         """Wait while the walker reads the help; what the help should say about it.
