@@ -68,8 +68,8 @@ class TugTimer:
     def count_index(self, now: float) -> int | None:
         """Which COUNTDOWN word is showing (its last, "Go", from then on); None while ready.
 
-        The screen sounds a word when this changes between two reads, so a
-        late tick never loses one.
+        The screen sounds the word of the moment when this changes between
+        two reads: a late look never sounds the words it missed, all at once.
         """
         if self._started is None:
             return None

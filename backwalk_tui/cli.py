@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="open the app at a preset's safety check")
     run.add_argument("preset", help="a preset name or a .toml file")
+    commands.add_parser("checkin", help="open the app at a check-in (Timed Up and Go, pain)")
 
     presets = commands.add_parser("presets", help="list, show, check and write presets")
     actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -142,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {
         None: lambda: _open_app(where, None),
         "run": lambda: _open_app(where, args.preset),
+        "checkin": lambda: _open_app(where, None, checkin=True),
         "presets": lambda: _presets(where, args),
         "history": lambda: _history(where, args),
         "checkins": lambda: _checkins(where, args),
@@ -166,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ------------------------------------------------------------------- the app
 
 
-def _open_app(where: Locations, preset_ref: str | None) -> int:
+def _open_app(where: Locations, preset_ref: str | None, *, checkin: bool = False) -> int:
     from backwalk_tui import presets
 
     catalog = presets.load_catalog(where.presets_dir)
@@ -175,7 +177,7 @@ def _open_app(where: Locations, preset_ref: str | None) -> int:
         preset = _find(catalog, preset_ref)
     from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
 
-    return run_app(where, catalog=catalog, preset=preset)
+    return run_app(where, catalog=catalog, preset=preset, checkin=checkin)
 
 
 # ------------------------------------------------------------------- presets

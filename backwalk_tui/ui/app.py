@@ -57,6 +57,7 @@ class BackwalkApp(App[None]):
         sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
         edit_only: Path | None = None,
+        checkin: bool = False,
         check_delay: float | None = None,
     ):
         super().__init__()
@@ -87,6 +88,8 @@ class BackwalkApp(App[None]):
         self._initial_preset = preset
         #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
         self._edit_only = edit_only
+        #: `backwalk checkin`: open at a check-in, over the picker.
+        self._open_checkin = checkin
         #: Seconds the editor waits after a key before checking (None: its
         #: own default); tests use 0.
         self.check_delay = check_delay
@@ -121,6 +124,8 @@ class BackwalkApp(App[None]):
             from backwalk_tui.ui.screens.safety import SafetyScreen
 
             self.push_screen(SafetyScreen(self._initial_preset))
+        if self._open_checkin:
+            self.action_checkin()
         if self._edit_only is not None:
             self.open_editor(self._edit_only, self.exit)
             return  # editing a file needs no exercise disclaimer
@@ -153,6 +158,15 @@ class BackwalkApp(App[None]):
 
         if not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
+
+    def action_checkin(self) -> None:
+        from backwalk_tui.ui.screens.checkin import CheckinScreen
+
+        if self.live_session is not None:
+            self.notify("End the session first (Esc); a check-in is for another moment.",
+                        severity="warning")  # fmt: skip
+        elif not isinstance(self.screen, CheckinScreen):
+            self.push_screen(CheckinScreen())
 
     def action_presets(self) -> None:
         if self.live_session is not None:
@@ -342,14 +356,19 @@ def _open_history(where: Locations) -> tuple[History | None, str | None]:
 
 
 def run_app(
-    where: Locations, *, catalog: Catalog, preset: Preset | None, edit_only: Path | None = None
+    where: Locations,
+    *,
+    catalog: Catalog,
+    preset: Preset | None,
+    edit_only: Path | None = None,
+    checkin: bool = False,
 ) -> int:
     history, problem = (None, None) if edit_only else _open_history(where)
     if problem:
         print(f"backwalk: {problem}", file=sys.stderr)
     app = BackwalkApp(
         where, catalog=catalog, preset=preset, history=history, history_problem=problem,
-        edit_only=edit_only,
+        edit_only=edit_only, checkin=checkin,
     )  # fmt: skip
     try:
         app.run()

@@ -1,0 +1,186 @@
+"""A check-in: the Timed Up and Go, guided and timed, and the week's knee pain.
+
+The walker (or a helper at the laptop) presses Space: "3, 2, 1, Go" is shown
+in the large font and sounded, the clock starts on "Go", and Space (or
+Enter) when seated again stops it, to 0.1 s. `r` throws the time away to
+try again; Esc leaves without saving (asking first once something is
+given). Either measure may be left out; Ctrl+S saves the check-in.
+The screen stays on while the test runs, as during a session.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_TASK, TugTimer
+from backwalk_tui.history import HistoryError
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+HINTS = {
+    "ready": "Space starts the countdown: 3, 2, 1, Go.",
+    "counting": "Get ready to stand up on Go.",
+    "timing": "Walk to the line, turn, walk back and sit down. Space when seated.",
+    "stopped": "{seconds:.1f} seconds. r to try again; Ctrl+S saves.",
+}
+
+
+class CheckinScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space,enter", "go", "Start / Seated", id="go"),
+        Binding("r", "redo", "Redo", id="redo"),
+        Binding("ctrl+s", "save", "Save", id="save"),
+        Binding("escape", "leave", "Back", id="back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timer = TugTimer()
+        self._tick: Timer | None = None
+        self._word: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="checkin"):
+            yield Label("Check-in · Timed Up and Go", classes="screen-title")
+            with VerticalScroll(id="checkin-setup"):
+                yield Static(Text("\n".join(f"• {item}" for item in TUG_SETUP)))
+                yield Static(Text(TUG_TASK), id="checkin-task")
+            yield BigText("READY", id="tug-time")
+            yield Label("", id="tug-hint")
+            yield Label(f"{PAIN_WEEK_QUESTION} (optional):", classes="section")
+            yield PainScale(id="pain-week")
+            yield Label("Note (optional):", classes="section")
+            yield Input(placeholder="anything to remember about today", id="checkin-note")
+            yield Button("Save", id="save", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        # Space times, a digit rates the pain; the note takes keys once clicked.
+        self.query_one("#pain-week", PainScale).focus()
+        self.tick()
+
+    # --------------------------------------------------------------- time
+
+    def tick(self) -> None:
+        now = self.app.clock()
+        phase = self.timer.phase(now)
+        # While the test runs nobody touches the keyboard: the screen stays on.
+        self.app.screen_keeper.follow(awake=phase in ("counting", "timing"))
+        word = self.timer.count_index(now)
+        if word is not None and word != self._word:
+            self._word = word
+            self.app.cue(COUNTDOWN[word])  # each word once, however late the tick
+        big = self.query_one("#tug-time", BigText)
+        if phase == "ready":
+            big.text = "READY"
+        elif phase == "counting":
+            big.text = COUNTDOWN[word or 0].upper()
+        else:
+            big.text = f"{self.timer.elapsed(now):.1f}"
+        seconds = self.timer.result or 0.0
+        self.query_one("#tug-hint", Label).update(HINTS[phase].format(seconds=seconds))
+        # From the countdown on, the set-up is read: the time takes its place.
+        self.set_class(phase != "ready", "-begun")
+        self.refresh_bindings()
+        self._schedule(now)
+
+    def _schedule(self, now: float) -> None:
+        if self._tick is not None:
+            self._tick.stop()
+            self._tick = None
+        moment = self.timer.next_change(now)
+        if moment is not None:
+            self._tick = self.set_timer(max(0.0, moment - now), self.tick, name="checkin-tick")
+
+    # -------------------------------------------------------------- keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase = self.timer.phase(self.app.clock())
+        if action == "go":
+            return phase in ("ready", "timing")
+        if action == "redo":
+            return phase != "ready"
+        return True
+
+    def action_go(self) -> None:
+        now = self.app.clock()
+        if self.timer.phase(now) == "ready":
+            self._word = None
+            self.timer.start(now)
+        else:
+            self.timer.stop(now)
+            if self.timer.result is not None:
+                self.query_one("#pain-week", PainScale).focus()
+        self.tick()
+
+    def action_redo(self) -> None:
+        self.timer.redo()
+        self._word = None
+        self.tick()
+
+    def on_key(self, event) -> None:
+        # The time's keys work wherever the focus is, but in the note.
+        if isinstance(self.focused, Input):
+            return
+        if self.query_one("#pain-week", PainScale).type_digit(event.character):
+            event.stop()
+
+    @property
+    def _answers(self) -> tuple[float | None, int | None, str]:
+        note = self.query_one("#checkin-note", Input).value.strip()
+        return self.timer.result, self.query_one("#pain-week", PainScale).value, note
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        tug, pain, note = self._answers
+        if tug is None and pain is None:
+            self.notify("Time the test or rate your pain first: there is nothing to save yet.",
+                        severity="warning")  # fmt: skip
+            return
+        history = self.app.history
+        if history is None:
+            self.notify(f"Not saved: {self.app.history_problem}", severity="error", timeout=15)
+            return
+        try:
+            history.add_checkin(tug_seconds=tug, pain_week=pain, notes=note)
+        except HistoryError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", timeout=15)
+            return
+        shown = [f"Timed Up and Go {tug:.1f} s" if tug is not None else "",
+                 f"pain {pain} of 10 this week" if pain is not None else ""]  # fmt: skip
+        self.notify(" · ".join(part for part in shown if part), title="Check-in saved")
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        tug, pain, note = self._answers
+        if tug is None and pain is None and not note and self.timer.go_at is None:
+            self.dismiss(None)
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave without saving?", "This check-in is not saved yet.",
+                yes="Leave", no="Stay",
+            ),
+            answered,
+        )  # fmt: skip
+
+    def on_unmount(self) -> None:
+        self.app.screen_keeper.release()
