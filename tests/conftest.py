@@ -11,6 +11,12 @@ import pytest
 
 from backwalk_tui.paths import Locations, locate
 
+# The suite runs on every core (pytest-xdist, `-n auto --dist loadgroup` in
+# pyproject.toml). Tests that drive real processes on real terminals in real
+# time share the group "real-terminals": one worker runs them one after the
+# other while the rest spread over the other workers, so they never starve
+# each other of the processor.
+#
 # pytest-xdist sets COLUMNS and LINES in its workers; an app started on a pty
 # of its own would take them for its size and ignore the pty's.
 for _variable in ("COLUMNS", "LINES"):

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 from support import TWO_STEPS, write_preset
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux (.ci/run installs it)"),
+    # Real-time: one worker runs every real-terminal test in turn (see conftest.py).
+    pytest.mark.xdist_group("real-terminals"),
+]
 
 
 def backwalk_command() -> list[str]:
