@@ -165,3 +165,28 @@ async def test_the_check_in_shows_its_way_forward_at_80x24(checkin):
         assert time.region.height == 5 and time.region.bottom <= 23, "the time, whole and large"
         note = app.screen.query_one("#checkin-note", Input)
         assert note is not None
+
+
+# ------------------------------------------------------------------ pictures
+
+SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_check_in_set_up(snap_compare, checkin, size):
+    app, _, _ = checkin()
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_check_in_timed(snap_compare, checkin, size):
+    app, clock, _ = checkin()
+
+    async def timed(pilot):
+        await pilot.press("space")
+        for seconds in (1, 1, 1, 11.24):
+            await later(pilot, clock, seconds)
+        await pilot.press("space")
+        await pilot.press("3")
+
+    assert snap_compare(app, run_before=timed, terminal_size=size)
