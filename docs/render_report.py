@@ -3,7 +3,8 @@
     python docs/render_report.py
 
 Makes an 8-week history in a temporary folder with backwalk's own API
-(demo.fill_history runs the real engine and saves through History), writes
+(demo.fill_history runs the real engine and saves through History), with
+made-up check-ins at the start and 3 and 6 weeks on, writes
 the report that `backwalk report --weeks 8` would write, and photographs it
 with headless Chromium (Debian: `apt-get install chromium`) into
 docs/screenshots/report.png.
@@ -15,7 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
@@ -27,6 +28,8 @@ from backwalk_tui.presets import load_catalog  # noqa: E402
 from backwalk_tui.report import render_report, write_report  # noqa: E402
 
 END = datetime(2026, 11, 25, 19, 0).astimezone()
+#: Made-up check-ins for the example: (days before END, TUG seconds, week's pain).
+CHECKINS = ((52, 14.2, 6), (31, 12.9, 5), (10, 11.8, 4))
 
 
 def main() -> None:
@@ -35,8 +38,13 @@ def main() -> None:
         History(Path(folder) / "history.db", durable=False) as history,
     ):
         demo.fill_history(history, load_catalog(None), end=END, weeks=8, per_week=3, seed=4)
-        sessions = history.sessions()
-    page = render_report(sessions, weeks=8, weekly_goal=3, today=END.date(), generated_at=END)
+        for days, tug, pain in CHECKINS:
+            taken = (END - timedelta(days=days)).replace(hour=10)
+            history.add_checkin(tug_seconds=tug, pain_week=pain, taken_at=taken)
+        sessions, checkins = history.sessions(), history.checkins()
+    page = render_report(
+        sessions, weeks=8, weekly_goal=3, checkins=checkins, today=END.date(), generated_at=END
+    )
     html_path = DOCS / "report-example.html"
     write_report(html_path, page)
     html_path.chmod(0o644)  # an example, not health data
