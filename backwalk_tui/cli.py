@@ -418,37 +418,35 @@ def _open_history(where: Locations):
 
 
 def _history(where: Locations, args: argparse.Namespace) -> int:
-    if not where.database.exists():
-        sessions = []
-    else:
-        with _open_history(where) as history:
-            sessions = history.sessions(since=args.since, limit=args.limit)
-    if args.json:
-        _print_json([s.to_json() for s in sessions])
-        return EXIT_OK
     from backwalk_tui import printing
 
-    if args.csv:
-        printing.history_csv(sessions, sys.stdout)
-    else:
-        printing.history_table(sessions)
-    return EXIT_OK
+    sessions = _read(where, lambda history: history.sessions(since=args.since, limit=args.limit))
+    return _print_records(args, sessions, printing.history_csv, printing.history_table)
 
 
 def _checkins(where: Locations, args: argparse.Namespace) -> int:
-    checkins = []
-    if where.database.exists():
-        with _open_history(where) as history:
-            checkins = history.checkins()
-    if args.json:
-        _print_json([c.to_json() for c in checkins])
-        return EXIT_OK
     from backwalk_tui import printing
 
-    if args.csv:
-        printing.checkins_csv(checkins, sys.stdout)
+    checkins = _read(where, lambda history: history.checkins())
+    return _print_records(args, checkins, printing.checkins_csv, printing.checkins_table)
+
+
+def _read(where: Locations, query):
+    """What `query` finds in the history; a history not made yet holds nothing."""
+    if not where.database.exists():
+        return []
+    with _open_history(where) as history:
+        return query(history)
+
+
+def _print_records(args: argparse.Namespace, records, csv, table) -> int:
+    """`--json`, `--csv` or a table: how `history` and `checkins` print what they read."""
+    if args.json:
+        _print_json([record.to_json() for record in records])
+    elif args.csv:
+        csv(records, sys.stdout)
     else:
-        printing.checkins_table(checkins)
+        table(records)
     return EXIT_OK
 
 
