@@ -37,6 +37,13 @@ def a_desktop_that_keeps_the_screen_on(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def no_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No desktop session to ask, for real: no D-Bus session bus, as over SSH or on CI."""
+    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS", raising=False)
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+
+
+@pytest.fixture
 def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh BACKWALK_HOME; HOME and the XDG dirs point inside tmp too.
 

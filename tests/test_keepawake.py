@@ -22,19 +22,7 @@ import wakepy
 from backwalk_tui.keepawake import ScreenKeeper
 
 
-@pytest.fixture
-def desktop():
-    """A machine where wakepy succeeds: what every test runs on (tests/conftest.py)."""
-
-
-@pytest.fixture
-def no_desktop(monkeypatch):
-    """No desktop session to ask: no D-Bus session bus, as over SSH or on CI."""
-    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS", raising=False)
-    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-
-
-def test_the_screen_is_held_on_until_it_is_let_go(desktop):
+def test_the_screen_is_held_on_until_it_is_let_go():
     keeper = ScreenKeeper()
     assert wakepy.modecount() == 0
     assert keeper.hold() and keeper.holding
@@ -48,7 +36,7 @@ def test_the_screen_is_held_on_until_it_is_let_go(desktop):
     assert keeper.problem is None
 
 
-def test_follow_holds_while_awake_and_lets_go_when_not(desktop):
+def test_follow_holds_while_awake_and_lets_go_when_not():
     keeper = ScreenKeeper()
     keeper.follow(awake=True)
     keeper.follow(awake=True)
@@ -60,7 +48,7 @@ def test_follow_holds_while_awake_and_lets_go_when_not(desktop):
     keeper.release()
 
 
-def test_switched_off_it_never_asks(desktop):
+def test_switched_off_it_never_asks():
     keeper = ScreenKeeper(enabled=False)
     assert not keeper.hold()
     assert wakepy.modecount() == 0 and keeper.problem is None

@@ -24,18 +24,6 @@ LONG = TWO_STEPS.replace("duration = 3", "duration = 600")
 
 
 @pytest.fixture
-def desktop():
-    """A desktop that agrees: what every test runs on (tests/conftest.py)."""
-
-
-@pytest.fixture
-def no_desktop(monkeypatch):
-    """No desktop session to ask, for real: no D-Bus session bus, as over SSH or on CI."""
-    monkeypatch.delenv("WAKEPY_FAKE_SUCCESS", raising=False)
-    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
-
-
-@pytest.fixture
 def walk(locations):
     apps = []
 
@@ -60,9 +48,7 @@ async def tick(pilot, clock, seconds):
     await pilot.pause()
 
 
-async def test_held_from_the_lead_in_through_a_short_pause_and_let_go_after_a_long_one(
-    desktop, walk
-):
+async def test_held_from_the_lead_in_through_a_short_pause_and_let_go_after_a_long_one(walk):
     app, clock = walk()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -88,7 +74,7 @@ async def test_held_from_the_lead_in_through_a_short_pause_and_let_go_after_a_lo
         assert not app.screen.has_class("-screen-may-sleep")
 
 
-async def test_let_go_on_quit_and_on_a_stop_signal(desktop, walk):
+async def test_let_go_on_quit_and_on_a_stop_signal(walk):
     app, clock = walk()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -108,7 +94,7 @@ async def test_let_go_on_quit_and_on_a_stop_signal(desktop, walk):
         await pilot.pause()
 
 
-async def test_leaving_in_the_lead_in_lets_go(desktop, walk):
+async def test_leaving_in_the_lead_in_lets_go(walk):
     app, _ = walk()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
@@ -120,7 +106,7 @@ async def test_leaving_in_the_lead_in_lets_go(desktop, walk):
         assert wakepy.modecount() == 0
 
 
-async def test_switched_off_it_is_never_asked(desktop, walk):
+async def test_switched_off_it_is_never_asked(walk):
     app, clock = walk(keep_screen_on=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
