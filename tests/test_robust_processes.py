@@ -388,16 +388,22 @@ def test_a_real_terminal_resized_all_through_a_session(tmp_path):
 # ------------------------------------------------------------ exit statuses
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGTERM")
-def test_the_exit_status_says_how_the_app_ended(tmp_path):
-    """0 when the walker quits, 128+N after signal N, 1 after a crash."""
+def walking(tmp_path: Path, name: str) -> tuple[Path, PtyApp]:
+    """A home, and `backwalk run` of a 30-step preset there, into its second step."""
     home = make_home(tmp_path / "home")
     preset = tmp_path / "walk.toml"
-    preset.write_text(marked_preset("Ended", steps=30))
+    preset.write_text(marked_preset(name, steps=30))
     app = PtyApp(["run", str(preset)], home)
     app.wait_for(b"Press Enter to start")
     app.send(b"\r")
     app.wait_for(b"zq01zq")
+    return home, app
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGTERM")
+def test_the_exit_status_says_how_the_app_ended(tmp_path):
+    """0 when the walker quits, 128+N after signal N, 1 after a crash."""
+    home, app = walking(tmp_path, "Ended")
     app.proc.send_signal(signal.SIGTERM)
     assert app.finish() == 128 + signal.SIGTERM
     [session] = history_json(home)
@@ -421,13 +427,7 @@ def test_the_exit_status_says_how_the_app_ended(tmp_path):
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGSTOP")
 def test_a_process_stopped_mid_session_comes_back_paused(tmp_path):
     """Ctrl+Z or SIGSTOP: the seconds it stood still were not walked, nor seen."""
-    home = make_home(tmp_path / "home")
-    preset = tmp_path / "walk.toml"
-    preset.write_text(marked_preset("Stopped", steps=30))
-    app = PtyApp(["run", str(preset)], home)
-    app.wait_for(b"Press Enter to start")
-    app.send(b"\r")
-    app.wait_for(b"zq01zq")
+    home, app = walking(tmp_path, "Stopped")
     os.killpg(app.proc.pid, signal.SIGSTOP)
     stopped = time.monotonic()
     seen = max(app.marks())
