@@ -9,14 +9,21 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from support import make_app
 from test_report import newcomer_history, walk_by_hand
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
-from backwalk_tui import demo
+from backwalk_tui import charts, demo, stats
 from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
-from backwalk_tui.ui.screens.stats import CLIPPED, StatsScreen
+from backwalk_tui.ui.screens.stats import (
+    CHECKIN_COLUMNS,
+    CLIPPED,
+    TUG_WIDTH,
+    StatsScreen,
+    note_cell,
+)
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import clip, pain_text
 
@@ -268,3 +275,284 @@ async def test_a_note_with_square_brackets_shows_as_written(stats_app, history, 
         await pilot.pause()
         assert isinstance(app.screen, SessionDetailScreen)
         assert app.screen.query_one(Input).value == note
+
+
+# ------------------------------------------------ check-ins, the program, markers
+
+
+def two_checkins(history) -> tuple[int, int]:
+    """A baseline five weeks ago and a check-in two days ago (its note as written)."""
+    baseline = history.add_checkin(
+        tug_seconds=12.3, pain_week=6, notes="Before the program", taken_at=NOW - timedelta(days=36)
+    )
+    latest = history.add_checkin(
+        tug_seconds=10.9, pain_week=4, notes="[left knee] easier", taken_at=NOW - timedelta(days=2)
+    )
+    return baseline, latest
+
+
+def program_of(history):
+    return stats.program(history.checkins(), history.sessions(), today=NOW.date())
+
+
+def rendered(screen, selector: str) -> str:
+    """The text a Static shows, as laid out on screen (tables included)."""
+    widget = screen.query_one(selector, Static)
+    return "\n".join(strip.text for strip in widget.render_lines(widget.region.reset_offset))
+
+
+async def test_the_program_sets_the_checkins_beside_the_trial(stats_app, history):
+    fill_eight_weeks(history)
+    two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_stats(app)(pilot)
+        program = " ".join(rendered(app.screen, "#program").split())
+        for label, words in stats.program_lines(program_of(history)):
+            assert " ".join(f"{label} {words}".split()) in program
+        # The trial's figures as published, and the walker's beside them.
+        assert "pain fell by 1.8 points on average" in program
+        assert "against 1.0 in the control group" in program
+        assert "6 at baseline (20 Oct 2026); 4 on 23 Nov 2026: 2 points lower" in program
+        assert "of the trial's 18 in 6 weeks" in program
+        tug = str(app.screen.query_one("#tug-chart", Static).content)
+        assert tug == "\n".join(charts.tug_chart(program_of(history).tug_trend, width=TUG_WIDTH))
+        assert "12.3 s" in tug and "10.9 s" in tug
+
+
+async def test_without_a_checkin_the_program_says_how_to_take_one(stats_app, history):
+    one_session(history)
+    app = stats_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_stats(app)(pilot)
+        program = " ".join(rendered(app.screen, "#program").split())
+        assert "None yet: a check-in at the start gives a baseline." in program
+        assert "press c in the presets list" in program
+        assert app.screen.has_class("-no-checkins")  # no empty table, no empty chart
+
+
+async def test_the_week_3_checkin_due_says_how_to_take_it(stats_app, history):
+    history.add_checkin(tug_seconds=12.3, pain_week=6, taken_at=NOW - timedelta(days=22))
+    app = stats_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_stats(app)(pilot)
+        program = " ".join(rendered(app.screen, "#program").split())
+        assert "The week 3 check-in is due: press c in the presets list." in program
+        assert "To take one" not in program
+
+
+async def test_a_checkin_alone_shows_the_program_not_the_welcome(stats_app, history):
+    history.add_checkin(tug_seconds=12.3, pain_week=6, taken_at=NOW - timedelta(hours=1))
+    app = stats_app()
+    async with app.run_test(size=(120, 60)) as pilot:
+        await open_stats(app)(pilot)
+        assert not app.screen.has_class("-empty")
+        assert app.screen.query_one("#checkins", DataTable).row_count == 1
+        assert "6 at baseline (25 Nov 2026)" in " ".join(rendered(app.screen, "#program").split())
+
+
+async def test_checkins_are_listed_newest_first_with_their_notes_as_written(stats_app, history):
+    two_checkins(history)
+    history.add_checkin(pain_week=5, taken_at=NOW - timedelta(days=20))  # not timed
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#checkins", DataTable)
+        assert [column.label.plain for column in table.columns.values()] == list(CHECKIN_COLUMNS)
+        rows = [[cell.plain for cell in table.get_row_at(n)] for n in range(table.row_count)]
+        assert rows == [
+            ["Mon 23 Nov 19:00", "10.9 s", "4", "[left knee] easier"],
+            ["Thu 05 Nov 19:00", "", "5", ""],
+            ["Tue 20 Oct 19:00", "12.3 s", "6", "Before the program"],
+        ]
+
+
+async def open_checkin(pilot, row: int = 0) -> None:
+    table = pilot.app.screen.query_one("#checkins", DataTable)
+    table.focus()
+    table.move_cursor(row=row)
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_edit_a_checkin(stats_app, history):
+    baseline, latest = two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await open_checkin(pilot)
+        assert isinstance(app.screen, CheckinDetailScreen)
+        assert app.screen.checkin_id == latest
+        pain = app.screen.query_one("#pain-week", PainScale)
+        assert pain.value == 4
+        pain.focus()
+        await pilot.press("3")
+        await pilot.pause()
+        assert history.checkin(latest).pain_week == 3  # a rating is saved when given
+        tug = app.screen.query_one("#tug", Input)
+        assert tug.value == "10.9"
+        tug.value = "11.27"
+        tug.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert history.checkin(latest).tug_seconds == 11.3  # kept to 0.1 s
+        note = app.screen.query_one("#note", Input)
+        assert note.value == "[left knee] easier"
+        note.value = "Rug [moved] away"
+        await pilot.pause()
+        await pilot.press("escape")  # the note is saved on leaving
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        row = app.screen.query_one("#checkins", DataTable).get_row_at(0)
+        assert [cell.plain for cell in row[1:]] == ["11.3 s", "3", "Rug [moved] away"]
+    saved = History(history.path).checkin(latest)
+    assert (saved.tug_seconds, saved.pain_week, saved.notes) == (11.3, 3, "Rug [moved] away")
+    assert History(history.path).checkin(baseline).tug_seconds == 12.3
+
+
+@pytest.mark.parametrize("typed", ["0", "3600", "1.2.3", "."])
+async def test_a_time_out_of_bounds_is_said_and_not_saved(stats_app, history, typed):
+    _, latest = two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await open_checkin(pilot)
+        tug = app.screen.query_one("#tug", Input)
+        tug.value = typed
+        tug.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        problem = str(app.screen.query_one("#checkin-problem", Label).content)
+        assert "seconds" in problem and "0.1" in problem
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)  # never kept on the screen
+    assert History(history.path).checkin(latest).tug_seconds == 10.9
+
+
+async def test_an_empty_time_is_not_timed_and_both_left_out_is_refused(stats_app, history):
+    _, latest = two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await open_checkin(pilot)
+        tug = app.screen.query_one("#tug", Input)
+        tug.value = ""
+        tug.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert history.checkin(latest).tug_seconds is None  # not timed, the pain kept
+        app.screen.query_one("#pain-week", PainScale).focus()
+        await pilot.press("backspace")  # and no pain either: a check-in of nothing
+        await pilot.pause()
+        problem = str(app.screen.query_one("#checkin-problem", Label).content)
+        assert "a time or a pain rating" in problem
+        await pilot.press("escape")
+        await pilot.pause()
+    saved = History(history.path).checkin(latest)
+    assert (saved.tug_seconds, saved.pain_week) == (None, 4)
+
+
+async def test_delete_a_checkin_asks_first(stats_app, history):
+    baseline, latest = two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#checkins", DataTable)
+        table.focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Delete this check-in?"
+        assert app.screen.detail.startswith("The check-in of Monday 23 November 2026, 19:00. ")
+        await pilot.press("escape")  # keep it
+        await pilot.pause()
+        assert [c.id for c in history.checkins()] == [latest, baseline]
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert table.row_count == 1
+        # The sessions' Delete is not the check-ins': no session was asked about.
+        await open_checkin(pilot)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.has_class("-no-checkins")
+    assert history.checkins() == []
+
+
+async def test_enter_on_the_page_still_opens_the_session(stats_app, history):
+    one_session(history)
+    two_checkins(history)
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+
+
+async def test_sessions_show_their_markers(stats_app, history):
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    marked = demo.record_session(
+        history, stage1, NOW - timedelta(hours=3), pain_before=3, pain_after=8, stumbles=1,
+        notes="Rug slipped",
+    )  # fmt: skip
+    history.add_notice(marked, "pain_alert")
+    history.add_notice(marked, "stumble")
+    demo.record_session(history, stage1, NOW - timedelta(hours=2), notes="Fine")
+    app = stats_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.get_row(str(marked))[-1].plain == "pain alert · stumble: Rug slipped"
+        assert table.get_row_at(0)[-1].plain == "Fine"
+        table.move_cursor(row=table.get_row_index(str(marked)))
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        assert "Notices shown: pain alert · stumble" in rendered(app.screen, "#session-summary")
+
+
+def test_a_marker_and_a_note_share_the_note_cell():
+    assert note_cell("", ()) == ""
+    assert note_cell("Fine", ()) == "Fine"
+    assert note_cell("", ("stumble_reminder",)) == ""  # a reminder marks nothing
+    assert note_cell("", ("pain_alert",)) == "pain alert"
+    assert note_cell("[x] knee", ("pain_now", "stumble")) == "high pain before · stumble: [x] knee"
+
+
+def checkin_app_at(stats_app, history):
+    fill_eight_weeks(history)
+    two_checkins(history)
+    return stats_app()
+
+
+@pytest.mark.parametrize("size", [(100, 50), (80, 24)], ids=["100x50", "80x24"])
+def test_snapshot_program_with_two_checkins(snap_compare, stats_app, history, size):
+    app = checkin_app_at(stats_app, history)
+
+    async def run_before(pilot):
+        await open_stats(None)(pilot)
+        title = pilot.app.screen.query_one("#program-title")
+        pilot.app.screen.query_one("#stats").scroll_to_widget(title, top=True, animate=False)
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+def test_snapshot_checkin_detail(snap_compare, stats_app, history):
+    app = checkin_app_at(stats_app, history)
+
+    async def run_before(pilot):
+        await open_stats(None)(pilot)
+        await open_checkin(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
+from backwalk_tui.advice import marker_text
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
@@ -83,7 +84,11 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             # The same figures, adding up the same way, as the summary after it.
             parts = walked_parts(session.seconds_by_kind)
             summary.append(" · ".join(f"{label} {value}" for label, value in parts))
-            yield Static(summary)
+            markers = marker_text(session.notices)
+            if markers:
+                # What the safety check and the summary said, as the table marks it.
+                summary.append(f"\nNotices shown: {markers}", style="bold")
+            yield Static(summary, id="session-summary")
             yield Label("Segments", classes="section")
             yield DataTable(id="steps", cursor_type="none", zebra_stripes=True)
             yield Answers(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,10 +13,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
-from backwalk_tui.history import SessionRecord
+from backwalk_tui.advice import marker_text
+from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.presets import STAGES
-from backwalk_tui.stats import Stats, compute
-from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells
+from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
+from backwalk_tui.words import SESSION_COLUMNS, clip, date_text, session_cells
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -22,15 +26,45 @@ WELCOME = (
     "see your weeks, your streaks, the pain trend and when you might be ready for the "
     "next stage.\n\n"
     "The trial behind backwalk used 10 minutes of backward walking, 3 days a week, for "
-    "6 weeks."
+    "6 weeks. Before you start, you can take a check-in (press c in the presets list): "
+    "a Timed Up and Go and your knee pain over the last week, as the trial measured, "
+    "to set your weeks beside it later."
 )
+
+#: How to take a check-in, from wherever the stats screen is read.
+TAKE_CHECKIN = "press c in the presets list"
 
 #: Past sessions are listed this many at a time.
 TABLE_PAGE = 100
 
 #: Cells for the free-text columns, so Date to Pain fit at 80 columns (the
 #: session's details, Enter, show them whole).
-CLIPPED = {"Preset": 14, "Note": 24}
+#: The Note cell also carries the session's markers (`note_cell`), so it is wider.
+CLIPPED = {"Preset": 14, "Note": 40}
+
+CHECKIN_COLUMNS = ("Date", "Timed Up and Go", "Pain (week)", "Note")
+#: Cells of the longest Timed Up and Go bar: with its day and time, 48 cells wide.
+TUG_WIDTH = 32
+
+
+def note_cell(notes: str, notices: tuple[str, ...]) -> str:
+    """`pain alert · stumble: Rug slipped`: a session's markers lead its note.
+
+    The table keeps Date to Pain within 80 columns, so the markers share the
+    last column with the note rather than take one of their own.
+    """
+    markers = marker_text(notices)
+    return f"{markers}: {notes}" if markers and notes else markers or notes
+
+
+def checkin_cells(checkin: CheckinRecord, *, this_year: int) -> tuple[str, ...]:
+    """One check-in as the cells of a row, under CHECKIN_COLUMNS."""
+    return (
+        date_text(checkin.taken_at.astimezone(), this_year),
+        "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+        "" if checkin.pain_week is None else str(checkin.pain_week),
+        checkin.notes,
+    )
 
 
 class StatsScreen(Screen[None]):
@@ -43,6 +77,7 @@ class StatsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._sessions: list[SessionRecord] = []
+        self._checkins: list[CheckinRecord] = []
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -50,6 +85,16 @@ class StatsScreen(Screen[None]):
             yield Static(id="welcome")
             yield Static(id="headline")
             yield Static(id="suggestion")
+            yield Label("The 6-week program beside the trial", id="program-title",
+                        classes="section")  # fmt: skip
+            yield Static(id="program")
+            yield Label("Timed Up and Go at each check-in (lower is better)",
+                        classes="section checkin-part")  # fmt: skip
+            yield Static(id="tug-chart", classes="checkin-part")
+            yield Label("Check-ins, newest first · Enter for details",
+                        classes="section checkin-part")  # fmt: skip
+            yield DataTable(id="checkins", cursor_type="row", zebra_stripes=True,
+                            classes="checkin-part")  # fmt: skip
             yield Label("Minutes walked backward per week", classes="section")
             yield Label("sessions under each week, ✓ when the weekly goal was met", classes="dim")
             yield Static(id="week-chart")
@@ -62,6 +107,7 @@ class StatsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
         table.add_columns(*SESSION_COLUMNS)
+        self.query_one("#checkins", DataTable).add_columns(*CHECKIN_COLUMNS)
 
     def on_screen_resume(self) -> None:
         # Also the first time the screen shows; again after a session was edited.
@@ -70,14 +116,20 @@ class StatsScreen(Screen[None]):
     def refresh_stats(self) -> None:
         history = self.app.history
         sessions = history.sessions(steps=False) if history is not None else []
+        checkins = history.checkins() if history is not None else []
         today = self.app.wall_clock().date()
         stats = compute(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
-        empty = stats.empty
+        # A check-in before the first session already starts the program.
+        empty = stats.empty and not checkins
         self.set_class(empty, "-empty")
+        self.set_class(not checkins, "-no-checkins")
         self.query_one("#welcome", Static).update(WELCOME if empty else "")
         if not empty:
             self._draw(stats)
+            self._draw_program(program(checkins, sessions, today=today), checkins, today)
         self._sessions = sessions
+        self._checkins = checkins
+        self._fill_checkins()
         self.query_one("#sessions", DataTable).clear()
         self._add_rows()
         self.refresh_bindings()
@@ -89,7 +141,8 @@ class StatsScreen(Screen[None]):
         this_year = self.app.wall_clock().year
         widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
-            cells = session_cells(session, this_year=this_year)
+            *cells, notes = session_cells(session, this_year=this_year)
+            cells.append(note_cell(notes, session.notices))
             # Text, not str: a DataTable reads a str cell as markup, and a note
             # or a name with square brackets in it would be changed or crash.
             row = [
@@ -141,8 +194,46 @@ class StatsScreen(Screen[None]):
                 pain += f"\nAverage change during a session: {change:+.1f} points"
         self.query_one("#pain-chart", Static).update(pain)
 
-    def _selected_id(self) -> int | None:
-        table = self.query_one("#sessions", DataTable)
+    def _draw_program(self, found: Program, checkins: list[CheckinRecord], today: date) -> None:
+        """The walker's check-ins and sessions beside the trial's published results."""
+        rows = Table.grid(padding=(0, 2))
+        rows.add_column(style="bold", no_wrap=True)
+        rows.add_column()
+        offer = checkin_due(checkins, today)
+        for label, words in program_lines(found):
+            if label == "The trial" and offer is not None:
+                # How to take the check-in due, under the walker's own figures.
+                if found.baseline is None:
+                    rows.add_row("", f"To take one, {TAKE_CHECKIN}.")
+                else:
+                    rows.add_row("", f"The week {offer.week} check-in is due: {TAKE_CHECKIN}.")
+            rows.add_row(label, words)
+        self.query_one("#program", Static).update(rows)
+        tug = charts.tug_chart(found.tug_trend, width=TUG_WIDTH)
+        self.query_one("#tug-chart", Static).update(
+            "\n".join(tug) if tug else "No Timed Up and Go in your check-ins yet."
+        )
+
+    def _fill_checkins(self) -> None:
+        table = self.query_one("#checkins", DataTable)
+        table.clear()
+        this_year = self.app.wall_clock().year
+        widths = [None, None, None, CLIPPED["Note"]]
+        for checkin in self._checkins:
+            cells = checkin_cells(checkin, this_year=this_year)
+            # Text, not str: a note is shown as written, never read as markup.
+            table.add_row(
+                *(Text(c if w is None else clip(c, w)) for c, w in zip(cells, widths, strict=True)),
+                key=str(checkin.id),
+            )
+
+    def _target(self) -> DataTable:
+        """The table Enter and Delete act on: the check-ins' when it has focus."""
+        checkins = self.query_one("#checkins", DataTable)
+        return checkins if checkins.has_focus else self.query_one("#sessions", DataTable)
+
+    def _selected_id(self, table: DataTable | None = None) -> int | None:
+        table = table or self._target()
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
@@ -153,19 +244,34 @@ class StatsScreen(Screen[None]):
             return self.is_mounted and self._selected_id() is not None
         return True
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.action_open()
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()  # Enter and Delete follow the table with focus
 
-    def action_open(self) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open(event.data_table)
+
+    def action_open(self, table: DataTable | None = None) -> None:
+        from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen
         from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
 
-        session_id = self._selected_id()
-        if session_id is not None:
-            self.app.push_screen(SessionDetailScreen(session_id))
+        table = table or self._target()
+        chosen = self._selected_id(table)
+        if chosen is None:
+            return
+        if table.id == "checkins":
+            self.app.push_screen(CheckinDetailScreen(chosen))
+        else:
+            self.app.push_screen(SessionDetailScreen(chosen))
 
     def action_delete(self) -> None:
+        from backwalk_tui.ui.screens.checkin_detail import confirm_delete_checkin
         from backwalk_tui.ui.screens.session_detail import confirm_delete
 
-        session_id = self._selected_id()
-        if session_id is not None:
-            confirm_delete(self, session_id, self.refresh_stats)
+        table = self._target()
+        chosen = self._selected_id(table)
+        if chosen is None:
+            return
+        if table.id == "checkins":
+            confirm_delete_checkin(self, chosen, self.refresh_stats)
+        else:
+            confirm_delete(self, chosen, self.refresh_stats)

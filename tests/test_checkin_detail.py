@@ -1,0 +1,128 @@
+"""Check-ins in the stats screen: their way forward at every size, and a read-only history."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from support import make_app
+from test_robust_sizes import FIRST_LOOK, NOW, QUICK, look, sweep
+from test_robust_storage import as_ordinary_user, give_to_ordinary_user, messages, shared_home
+from textual.widgets import DataTable, Input, Static
+
+from backwalk_tui import demo
+from backwalk_tui.history import History
+from backwalk_tui.presets import load_catalog
+from backwalk_tui.ui.screens.checkin_detail import (
+    READ_ONLY,
+    CheckinDetailScreen,
+    parse_tug,
+)
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.stats import StatsScreen
+from backwalk_tui.ui.widgets.painscale import PainScale
+
+__all__ = ["shared_home"]  # a fixture, used by name
+
+
+def fill(database) -> tuple[int, int]:
+    with History(database) as history:
+        demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
+        first = history.add_checkin(
+            tug_seconds=13.4, pain_week=6, notes="A long note " * 20,
+            taken_at=NOW - timedelta(days=40),
+        )  # fmt: skip
+        last = history.add_checkin(tug_seconds=11.0, pain_week=5, taken_at=NOW - timedelta(days=1))
+    return first, last
+
+
+async def open_first_checkin(pilot) -> None:
+    pilot.app.screen.query_one("#checkins", DataTable).focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+@pytest.fixture
+def build(app_factory, clock):
+    def factory(**kwargs):
+        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
+
+    return factory
+
+
+@pytest.mark.parametrize("size", FIRST_LOOK)
+async def test_checkins_and_their_details_show_their_way_forward(build, locations, size):
+    fill(locations.database)
+    app = build()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("s")
+        await look(pilot, StatsScreen)
+        await open_first_checkin(pilot)
+        await look(pilot, CheckinDetailScreen)
+        await pilot.press("ctrl+d")
+        await look(pilot, ConfirmScreen)
+        await pilot.press("escape")
+        await look(pilot, CheckinDetailScreen)
+        await pilot.press("escape")
+        await look(pilot, StatsScreen)
+        await pilot.press("delete")  # the check-ins' table still has focus
+        await look(pilot, ConfirmScreen)
+
+
+async def test_a_checkin_at_every_size(build, locations):
+    fill(locations.database)
+    app = build()
+    async with app.run_test(size=(20, 8)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await sweep(pilot, StatsScreen, sizes=QUICK)
+        await open_first_checkin(pilot)
+        await sweep(pilot, CheckinDetailScreen)
+
+
+@pytest.mark.parametrize(
+    ("typed", "seconds"),
+    [("12.3", 12.3), ("12,34", 12.3), (" 9 ", 9.0), ("", None), ("0.05", 0.1), ("3599.9", 3599.9)],
+)
+def test_parse_tug_keeps_a_tenth(typed, seconds):
+    assert parse_tug(typed) == seconds
+
+
+@pytest.mark.parametrize("typed", ["0", "0.04", "3600", "1.2.3", ".", ",", "nan", "inf", "-3"])
+def test_parse_tug_refuses_what_is_not_a_time(typed):
+    with pytest.raises(ValueError):
+        parse_tug(typed)
+
+
+async def test_a_read_only_history_shows_checkins_and_says_they_cannot_change(shared_home):
+    where = shared_home
+    with History(where.database) as history:
+        kept = history.add_checkin(tug_seconds=12.3, pain_week=6, taken_at=NOW - timedelta(days=3))
+    before = where.database.read_bytes()
+    give_to_ordinary_user(where.config_dir.parent)
+    where.database.chmod(0o400)
+    with as_ordinary_user():
+        app = make_app(where, wall_clock=lambda: NOW)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            await pilot.press("s")
+            await pilot.pause()
+            assert app.screen.query_one("#checkins", DataTable).row_count == 1
+            await open_first_checkin(pilot)
+            screen = app.screen
+            assert isinstance(screen, CheckinDetailScreen)
+            assert str(screen.query_one("#checkin-read-only", Static).content) == READ_ONLY
+            assert screen.query_one("#pain-week", PainScale).disabled
+            assert screen.query_one("#tug", Input).disabled
+            await pilot.press("ctrl+d", "y")  # deleting says why it cannot, calmly
+            await pilot.pause()
+            assert isinstance(app.screen, CheckinDetailScreen)
+            assert any("read-only" in m for m in messages(app) if m.startswith("History:"))
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, StatsScreen)
+        app.history.close()
+    assert where.database.read_bytes() == before
+    with History(where.database) as history:
+        assert [c.id for c in history.checkins()] == [kept]
