@@ -82,6 +82,8 @@ def confirm_delete_checkin(screen: Screen, checkin_id: int, then: Callable[[], N
 
 
 class CheckinDetailScreen(Screen[None]):
+    #: The first answer takes the keys: a digit rates the week's pain at once.
+    AUTO_FOCUS = "#pain-week"
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+d", "delete", "Delete check-in", id="delete"),
@@ -121,8 +123,9 @@ class CheckinDetailScreen(Screen[None]):
         yield pain
         yield Label("Timed Up and Go, in seconds (empty if not timed):", classes="section")
         yield Input(
+            # No placeholder: a greyed "12.3" in an empty box reads as a time kept.
             tug_input_text(checkin.tug_seconds), id="tug", restrict=r"[0-9.,]*", max_length=7,
-            placeholder="12.3", disabled=read_only,
+            disabled=read_only,
         )  # fmt: skip
         yield Label("", id="checkin-problem")
         yield Label("A note (optional):", classes="section")
@@ -178,6 +181,10 @@ class CheckinDetailScreen(Screen[None]):
             self._save(tug_seconds=seconds)
         else:
             self._problem("")
+        kept = self._stored()
+        if kept is not None and self.query("#tug"):
+            # Show the time as kept, to 0.1 s: 10.84 was saved as 10.8.
+            self.query_one("#tug", Input).value = tug_input_text(kept.tug_seconds)
         return True
 
     def _save_note(self) -> None:
