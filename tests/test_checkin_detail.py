@@ -126,3 +126,22 @@ async def test_a_read_only_history_shows_checkins_and_says_they_cannot_change(sh
     assert where.database.read_bytes() == before
     with History(where.database) as history:
         assert [c.id for c in history.checkins()] == [kept]
+
+
+async def test_a_time_typed_and_left_is_saved_as_a_note_is(build, locations):
+    _, last = fill(locations.database)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await open_first_checkin(pilot)
+        tug = app.screen.query_one("#tug", Input)
+        assert tug.value == "11.0" and tug.placeholder == ""  # nothing greyed to misread
+        tug.value = "9.46"
+        await pilot.pause()
+        await pilot.press("escape")  # not submitted: saved on leaving
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert app.screen.query_one("#checkins", DataTable).get_row_at(0)[1].plain == "9.5 s"
+    with History(locations.database) as history:
+        assert history.checkin(last).tug_seconds == 9.5
