@@ -3,14 +3,15 @@
 The session row is written when the first step starts, each step run is
 committed the moment it finishes (but for one left at once, which nobody
 walked), a time the computer was asleep when it is noticed, and the status
-when the session ends. A
-failed write (a full disk, a folder made read-only) is remembered in
-`problem` for the walker to see; the timer itself goes on.
+when the session ends. The notices the safety check showed (their kinds, as
+`advice.Notice.kind`) are written with the session row. A failed write (a
+full disk, a folder made read-only) is remembered in `problem` for the
+walker to see; the timer itself goes on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from backwalk_tui.engine import Event, SessionFinished, Slept, StepFinished, StepStarted
 from backwalk_tui.history import History, HistoryError
@@ -19,10 +20,19 @@ from backwalk_tui.presets import dump_preset
 
 
 class SessionRecorder:
-    def __init__(self, history: History | None, plan: Plan, *, pain_before: int | None = None):
+    def __init__(
+        self,
+        history: History | None,
+        plan: Plan,
+        *,
+        pain_before: int | None = None,
+        notices: Sequence[str] = (),
+    ):
         self.history = history
         self.plan = plan
         self.pain_before = pain_before
+        #: The kinds of the notices shown before the session started, in order.
+        self.notices = tuple(notices)
         self.session_id: int | None = None
         #: The first write that failed, as a message for the walker.
         self.problem: str | None = None
@@ -45,6 +55,7 @@ class SessionRecorder:
                 stage=preset.stage,
                 planned_seconds=round(self.plan.estimated_seconds, 1),
                 pain_before=self.pain_before,
+                notices=self.notices,
             )
         elif self.session_id is None:
             return

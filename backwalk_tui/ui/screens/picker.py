@@ -1,9 +1,10 @@
 """The preset picker: every preset, its plan, and files that need fixing.
 
-Presets are also looked after here: `e` edits, `n` makes a new one from the
-selected, `d` duplicates, Delete moves a user preset to the trash. The
-presets folder is looked at every second, so a file saved in another window
-shows up without a restart.
+Above the list: when the next session is due, and a check-in when one is
+offered (`c` takes one at any time). Presets are also looked after here:
+`e` edits, `n` makes a new one from the selected, `d` duplicates, Delete
+moves a user preset to the trash. The presets folder is looked at every
+second, so a file saved in another window shows up without a restart.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backwalk_tui import authoring
+from backwalk_tui import authoring, stats
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem
 from backwalk_tui.ui.planview import plan_steps, plan_summary
@@ -53,9 +54,11 @@ class PickerScreen(Screen[None]):
         Binding("s", "app.stats", "Stats", id="stats"),
         Binding("question_mark", "app.help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
+        Binding("c", "app.checkin", "Check-in", id="checkin"),
         Binding("e", "edit", "Edit", id="edit"),
         Binding("n", "new", "New", id="new"),
-        Binding("d", "duplicate", "Duplicate", id="duplicate"),
+        # Left out of the footer (the help lists it) for Check-in: all fit 80 columns.
+        Binding("d", "duplicate", "Duplicate", id="duplicate", show=False),
         Binding("delete", "trash", "Remove", id="trash"),
     ]
 
@@ -67,6 +70,7 @@ class PickerScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield Static(id="picker-due")
         with Horizontal(id="picker"):
             yield OptionList(id="preset-list")
             with VerticalScroll(id="preset-detail"):
@@ -106,6 +110,7 @@ class PickerScreen(Screen[None]):
         """List the catalog; the highlight goes to the `select` key or follows its entry."""
         history = self.app.history
         self._last = history.last_by_preset() if history is not None else {}
+        self._show_due()
         options = self.query_one("#preset-list", OptionList)
         before = self._selected()
         self._presets = list(self.app.catalog)
@@ -138,6 +143,32 @@ class PickerScreen(Screen[None]):
         options.focus()
         if options.highlighted is not None:
             self.query_one("#detail", Static).update(self._detail())
+
+    def _show_due(self) -> None:
+        """`due today · this week: 1 of 3`, and a check-in when one is offered.
+
+        The check-in goes on a line of its own where both do not fit on one.
+        """
+        shown = self.query_one("#picker-due", Static)
+        history = self.app.history
+        shown.display = history is not None
+        if history is None:
+            return
+        today = self.app.wall_clock().date()
+        sessions = history.sessions(steps=False)
+        found = stats.due(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
+        text = Text(found.text, style="bold")
+        offer = stats.checkin_due(history.checkins(), today)
+        if offer is not None:
+            hint = f"{offer.text} (c check-in)"
+            room = self.size.width - shown.styles.gutter.width
+            text.append("  ·  " if len(found.text) + 5 + len(hint) <= room else "\n")
+            text.append(offer.text)
+            text.append(" (c check-in)", style="dim")
+        shown.update(text)
+
+    def on_resize(self) -> None:
+        self._show_due()
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.query_one("#detail", Static).update(self._detail())

@@ -1,4 +1,9 @@
-"""The safety check before a session: the checklist and knee pain now."""
+"""The safety check before a session: the checklist and knee pain now.
+
+It answers back, never blocking Start: above the checklist, the last recent
+stumble at the preset's stage; above Start, a calm word when the pain now is
+high. The notices shown when the session starts are saved with it.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Label
 
+from backwalk_tui import advice
+from backwalk_tui.advice import Notice
 from backwalk_tui.presets import Preset
+from backwalk_tui.ui.widgets.answers import Notices
 from backwalk_tui.ui.widgets.painscale import PainScale
+
+#: Shorter screens than this keep a notice close under the pain it answers,
+#: so a four-item checklist, both notices and Start fit 80x24.
+COMPACT_BELOW = 28
 
 
 class SafetyScreen(Screen[None]):
@@ -28,6 +40,7 @@ class SafetyScreen(Screen[None]):
         items = self.preset.effective_checklist
         with VerticalScroll(id="safety"):
             yield Label(Text(self.preset.name), classes="screen-title")
+            yield Notices(id="stumble-reminder")
             if items:
                 yield Label("Before you start, check each one (Space or a click):",
                             classes="section")  # fmt: skip
@@ -38,6 +51,7 @@ class SafetyScreen(Screen[None]):
                 yield Label("Press Enter to start.", classes="section")
             yield Label("Knee pain now, 0-10 (optional):", classes="section")
             yield PainScale(id="pain-before")
+            yield Notices(id="pain-notice")
             yield Label("", id="safety-status")
             yield Button("Start", id="start", variant="success")
         yield Footer()
@@ -45,7 +59,24 @@ class SafetyScreen(Screen[None]):
     def on_mount(self) -> None:
         first = self.query(Checkbox).first() if self.query(Checkbox) else None
         (first or self.query_one("#pain-before", PainScale)).focus()
+        reminder = self._stumble_reminder()
+        self.query_one("#stumble-reminder", Notices).show([reminder] if reminder else [])
         self._update()
+
+    def _stumble_reminder(self) -> Notice | None:
+        history = self.app.history
+        if history is None or self.preset.stage is None:
+            return None
+        sessions = history.sessions(steps=False)
+        return advice.stumble_reminder(sessions, self.preset.stage, self.app.wall_clock().date())
+
+    @property
+    def shown_notices(self) -> tuple[str, ...]:
+        """The kinds of the notices on screen now, top to bottom."""
+        return tuple(kind for board in self.query(Notices) if board.display for kind in board.kinds)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < COMPACT_BELOW, "-compact")
 
     @property
     def ready(self) -> bool:
@@ -70,6 +101,11 @@ class SafetyScreen(Screen[None]):
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         self._update()
 
+    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
+        notice = advice.safety_notice(event.value)
+        self.query_one("#pain-notice", Notices).show([notice] if notice else [])
+        self.set_class(notice is not None, "-pain-notice")
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
@@ -81,4 +117,6 @@ class SafetyScreen(Screen[None]):
         from backwalk_tui.ui.screens.session import SessionScreen
 
         pain = self.query_one("#pain-before", PainScale).value
-        self.app.switch_screen(SessionScreen(self.preset, pain_before=pain))
+        session = SessionScreen(self.preset, pain_before=pain)
+        session.recorder.notices = self.shown_notices
+        self.app.switch_screen(session)

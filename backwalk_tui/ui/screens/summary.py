@@ -1,7 +1,9 @@
 """After a session: what was done, and the walker's answers.
 
 The session is already saved when this screen appears; each answer is saved
-the moment it is given, so leaving at any point loses nothing.
+the moment it is given, so leaving at any point loses nothing. A high or
+risen pain after, or a stumble, is answered with a notice (`advice`), and
+each notice shown is saved with the session.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
+from backwalk_tui import advice, stats
 from backwalk_tui.engine import Engine
-from backwalk_tui.history import KINDS
-from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
+from backwalk_tui.history import KINDS, HistoryError
+from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import walked_parts
 
-#: Shorter screens than this lose the blank lines between the answers, so
-#: everything, the Done button last, fits at 80x24 without scrolling.
+#: Shorter screens than this lose the blank lines between the answers, and
+#: the figures while a notice shows in their place, so everything, the Done
+#: button last, fits at 80x24 without scrolling.
 COMPACT_BELOW = 28
 
 TITLES = {
@@ -64,12 +68,27 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         Binding("escape", "done", "Done", show=False),
     ]
 
-    def __init__(self, engine: Engine, session_id: int | None, *, problem: str | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        session_id: int | None,
+        *,
+        problem: str | None = None,
+        pain_before: int | None = None,
+    ):
         super().__init__()
         self.engine = engine
         self.session_id = session_id
         #: Why the history could not be written during the session, if it could not.
         self.problem = problem
+        #: The walker's answers so far, as the notices need them; the stored
+        #: session's, once mounted, when it was saved.
+        self.pain_before = pain_before
+        self.pain_after: int | None = None
+        self.stumbles: int | None = None
+        #: The notice kinds already saved with the session (or failed to be).
+        self._kept: set[str] = set()
+        self._told_not_kept = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
@@ -79,6 +98,7 @@ class SummaryScreen(SavesAnswers, Screen[None]):
                 f"{label:<24}{value}" for label, value in summary_lines(self.engine)
             )
             yield Static(figures, id="summary-figures")
+            yield Notices(id="summary-notices")
             yield Label(Text(self._saved_text()), id="saved", classes="dim")
             yield Answers()
             yield Button("Done", id="done", variant="primary")
@@ -94,9 +114,50 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pain-after", PainScale).focus()
+        history = self.app.history
+        stored = history.session(self.session_id) if history and self.session_id else None
+        if stored is not None:
+            self.pain_before = stored.pain_before
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < COMPACT_BELOW, "-compact")
+
+    def answered(self, field: str, value: object) -> None:
+        # Called once the answer is saved: the stage rule reads it from the history.
+        if field in ("pain_after", "stumbles"):
+            setattr(self, field, value)
+            self._answer_back()
+
+    def _answer_back(self) -> None:
+        """Show the notices for the answers as they are now, and keep each one shown."""
+        stage = self.engine.plan.preset.stage
+        history = self.app.history
+        suggestion = None
+        if self.stumbles and history is not None and stage is not None:
+            today = self.app.wall_clock().date()
+            suggestion = stats.suggest_stage(history.sessions(steps=False), today)
+        notices = advice.summary_notices(
+            self.pain_before, self.pain_after, self.stumbles, stage=stage, suggestion=suggestion
+        )
+        self.query_one("#summary-notices", Notices).show(notices)
+        self.set_class(bool(notices), "-notices")
+        for notice in notices:
+            self._keep(notice.kind)
+
+    def _keep(self, kind: str) -> None:
+        history = self.app.history
+        if kind in self._kept or self.session_id is None or history is None:
+            return
+        self._kept.add(kind)  # tried once: a history that refused is not asked again
+        try:
+            history.add_notice(self.session_id, kind)
+        except HistoryError as exc:
+            if not self._told_not_kept:
+                self._told_not_kept = True
+                self.notify(
+                    f"The advice above is shown but could not be kept in your history: {exc}",
+                    title="History", severity="warning", timeout=10,
+                )  # fmt: skip
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()

@@ -1,19 +1,23 @@
-"""The walker's answers about a session: pain ratings, a stumble, a note.
+"""The walker's answers about a session, and what backwalk says back to them.
 
 The widget only reports changes (`Answers.Changed`); `SavesAnswers` is the
 screen side that writes them to history, a rating the moment it is given
-and the note when it is submitted or the screen is left.
+and the note when it is submitted or the screen is left. `Notices` shows
+the notices of `advice` (a high pain, a stumble), hidden while there are none.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Checkbox, Input, Label, Static
 
+from backwalk_tui.advice import Notice
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.widgets.painscale import PainScale
 
@@ -85,6 +89,34 @@ class Answers(Vertical):
         self.post_message(self.Changed("notes-done", event.value.strip()))
 
 
+class Notices(Static):
+    """Notices in the order given, each its title in bold then its words; hidden when none.
+
+    The title runs on into the words (a line saved for each notice), so two
+    notices and the summary's Done button fit 80x24.
+    """
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id, classes="notices")
+        self.shown: tuple[Notice, ...] = ()
+        self.display = False
+
+    def show(self, notices: Sequence[Notice]) -> None:
+        self.shown = tuple(notices)
+        self.display = bool(self.shown)
+        text = Text()
+        for number, notice in enumerate(self.shown):
+            if number:
+                text.append("\n")
+            text.append(f"{notice.title}.", style="bold")
+            text.append(f" {notice.text}")
+        self.update(text)
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(notice.kind for notice in self.shown)
+
+
 class SavesAnswers:
     """For a screen showing `Answers` about the stored session `session_id`."""
 
@@ -108,6 +140,10 @@ class SavesAnswers:
             self.save_note()
         else:
             self._save(**{event.field: event.value})
+            self.answered(event.field, event.value)
+
+    def answered(self, field: str, value: object) -> None:
+        """A rating or the stumble was given (and saved, if it could be): for the screen."""
 
     def save_note(self) -> None:
         # Kept from the input's events: on unmount the input is already gone.
