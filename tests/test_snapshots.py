@@ -6,9 +6,14 @@ at the report before committing.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from support import TWO_STEPS, FakeClock, make_app, write_preset
 
+from backwalk_tui import demo
+from backwalk_tui.history import History
+from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
@@ -166,3 +171,49 @@ def test_first_run_disclaimer(snap_compare, locations, size):
 def test_help(snap_compare, app_at, size):
     app, _ = app_at()
     assert snap_compare(app, press=["question_mark"], terminal_size=size)
+
+
+#: "Today" for the snapshots of notices: a Thursday evening, local time.
+THURSDAY = datetime(2026, 12, 3, 18, 0).astimezone()
+STAGED_STEPS = TWO_STEPS.replace('name = "Two steps"', 'name = "Staged steps"\nstage = 2')
+
+
+@pytest.fixture
+def noticing_app(locations):
+    """The app on a fixed Thursday, with a stumble at stage 2 the day before."""
+    write_preset(locations.presets_dir, "staged.toml", STAGED_STEPS)
+    stage2 = load_catalog(None).get("Stage 2 · Forward and back")
+    with History(locations.database) as history:
+        demo.record_session(
+            history, stage2, THURSDAY - timedelta(days=1), pain_before=4, pain_after=5, stumbles=1
+        )
+    apps = []
+
+    def build(preset=None):
+        clock = FakeClock()
+        app = make_app(locations, preset=preset, clock=clock, wall_clock=lambda: THURSDAY)
+        apps.append(app)
+        return app, clock
+
+    yield build
+    for app in apps:
+        app.history.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_safety_check_with_a_stumble_reminder_and_high_pain(snap_compare, noticing_app, size):
+    app, _ = noticing_app("Stage 2 · Forward and back")
+    assert snap_compare(app, press=["space", "tab"] * 4 + ["8"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_summary_with_a_pain_alert_and_a_stumble(snap_compare, noticing_app, size):
+    app, clock = noticing_app("Staged steps")
+    moves = ["enter", 5, "8", "tab", "space"]
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_picker_says_when_the_next_session_is_due(snap_compare, noticing_app, size):
+    app, _ = noticing_app()
+    assert snap_compare(app, terminal_size=size)
