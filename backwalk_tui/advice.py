@@ -102,8 +102,8 @@ def stumble_notice(
         )
     elif stage == 1:
         stages = "Stay at stage 1, with as much support as you need, until it goes smoothly."
-    else:
-        stages = "Stay at this stage, or step back one, until it goes smoothly."
+    else:  # a preset of no stage: the advice is about the walk itself
+        stages = "Walk it more slowly, or pick an easier stage, until it goes smoothly."
     return Notice(
         "stumble",
         "A stumble: keep more support",

@@ -14,8 +14,8 @@ from backwalk_tui.keepawake import BY_HAND
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
 
 KEYS = (
-    ("Picker", "Enter start · e edit · n new · d duplicate · Delete remove (to the trash) · "
-               "s stats · ? help · q quit"),
+    ("Picker", "Enter start · s stats · ? help · q quit · e edit · n new · d duplicate · "
+               "Delete remove (to the trash) · c check-in"),
     ("Editor", "Ctrl+S save (the version before is kept as NAME.toml.bak) · F2 problems · "
                "Esc close"),
     ("Safety", "Space tick an item · 0-10 or ←/→ knee pain · Enter start · Esc back"),
@@ -25,6 +25,8 @@ KEYS = (
                 "Esc end early (asks first), or back before the start · m mute · "
                 "p pause on a step count"),
     ("Summary", "0-10 or ←/→ pain after · Enter done"),
+    ("Check-in", "Space starts 3, 2, 1, Go, and again when seated · r redo · 0-10 the week's "
+                 "pain · Ctrl+S save · Esc back"),
     ("Stats", "↑/↓ past sessions · Enter details · Delete deletes (asks first) · Esc back"),
     ("Details", "correct pain, stumble and note (saved as you go) · Ctrl+D delete · Esc back"),
     ("Anywhere", "Ctrl+P commands and themes · Ctrl+Q quit (a session is saved first)"),

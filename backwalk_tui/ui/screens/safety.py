@@ -117,6 +117,5 @@ class SafetyScreen(Screen[None]):
         from backwalk_tui.ui.screens.session import SessionScreen
 
         pain = self.query_one("#pain-before", PainScale).value
-        session = SessionScreen(self.preset, pain_before=pain)
-        session.recorder.notices = self.shown_notices
+        session = SessionScreen(self.preset, pain_before=pain, notices=self.shown_notices)
         self.app.switch_screen(session)

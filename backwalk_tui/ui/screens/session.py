@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -90,7 +91,10 @@ class SessionScreen(Screen[None]):
         Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
     ]
 
-    def __init__(self, preset: Preset, *, pain_before: int | None = None):
+    def __init__(
+        self, preset: Preset, *, pain_before: int | None = None, notices: Sequence[str] = ()
+    ):
+        """`notices`: the kinds of the notices the safety check showed, kept with the session."""
         super().__init__()
         self.preset = preset
         self.plan: Plan = build_plan(preset)
@@ -105,7 +109,9 @@ class SessionScreen(Screen[None]):
             # is moved by whole stretches at a time, which is not a stop.
             stopped_after=STOPPED_MIN_SECONDS if real_time else None,
         )  # fmt: skip
-        self.recorder = SessionRecorder(self.app.history, self.plan, pain_before=pain_before)
+        self.recorder = SessionRecorder(
+            self.app.history, self.plan, pain_before=pain_before, notices=notices
+        )
         self._lead_in_start = self.app.clock()
         self._flash_until = 0.0
         #: What each widget shows now, so a tick repaints only what changed.
@@ -281,7 +287,12 @@ class SessionScreen(Screen[None]):
         while self.app.screen is not self:
             self.app.pop_screen()
         self.app.switch_screen(
-            SummaryScreen(self.engine, self.recorder.session_id, problem=self.recorder.problem)
+            SummaryScreen(
+                self.engine,
+                self.recorder.session_id,
+                problem=self.recorder.problem,
+                pain_before=self.recorder.pain_before,
+            )
         )
 
     def end_session(self, status: str) -> None:
