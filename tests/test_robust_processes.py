@@ -1,6 +1,6 @@
 """Real `backwalk run` processes in real terminals (ptys): killed, and side by side.
 
-- 50 sessions, each `kill -9`ed at a random moment: no step it finished is
+- 30 sessions, each `kill -9`ed at a random moment: no step it finished is
   lost, and every one is `interrupted` with its steps at the next open.
 - Two copies recording into one history at once: both sessions saved whole,
   and no "database is locked" on either screen.
@@ -179,7 +179,7 @@ def history_json(home: Path) -> list[dict]:
 
 # ------------------------------------------------------------------ kill -9
 
-SESSIONS = 50
+SESSIONS = 30
 PARALLEL = 6
 
 
