@@ -418,17 +418,12 @@ def _open_history(where: Locations):
 
 
 def _history(where: Locations, args: argparse.Namespace) -> int:
-    from backwalk_tui import printing
-
     sessions = _read(where, lambda history: history.sessions(since=args.since, limit=args.limit))
-    return _print_records(args, sessions, printing.history_csv, printing.history_table)
+    return _print_records(args, sessions, "history")
 
 
 def _checkins(where: Locations, args: argparse.Namespace) -> int:
-    from backwalk_tui import printing
-
-    checkins = _read(where, lambda history: history.checkins())
-    return _print_records(args, checkins, printing.checkins_csv, printing.checkins_table)
+    return _print_records(args, _read(where, lambda history: history.checkins()), "checkins")
 
 
 def _read(where: Locations, query):
@@ -439,11 +434,18 @@ def _read(where: Locations, query):
         return query(history)
 
 
-def _print_records(args: argparse.Namespace, records, csv, table) -> int:
+def _print_records(args: argparse.Namespace, records, what: str) -> int:
     """`--json`, `--csv` or a table: how `history` and `checkins` print what they read."""
-    if args.json:
+    if args.json:  # for scripts: without the tables' imports, it starts sooner
         _print_json([record.to_json() for record in records])
-    elif args.csv:
+        return EXIT_OK
+    from backwalk_tui import printing
+
+    csv, table = {
+        "history": (printing.history_csv, printing.history_table),
+        "checkins": (printing.checkins_csv, printing.checkins_table),
+    }[what]
+    if args.csv:
         csv(records, sys.stdout)
     else:
         table(records)
