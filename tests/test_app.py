@@ -748,3 +748,20 @@ async def test_the_editor_cursor_holds_still_without_a_terminal(build, where):
         await pilot.pause()
         source = app.screen.query_one("#source")
         assert source.has_focus and not source.cursor_blink
+
+
+@pytest.mark.parametrize("width", [50, 60, 100])
+async def test_the_pain_scale_words_are_whole_or_left_out(build, where, width):
+    """ "not rated" beside the numbers, or nothing: never "not rate", cut at the edge."""
+    from backwalk_tui.ui.widgets.painscale import PainScale
+
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await pilot.pause()
+        scale = app.screen.query_one("#pain-before", PainScale)
+        shown = scale.render().plain
+        assert scale.region.right <= width
+        assert len(shown) <= scale.content_size.width
+        assert shown.rstrip().endswith(("10", "not rated"))
+        if width == 100:
+            assert shown.endswith("not rated")

@@ -54,12 +54,17 @@ class PainScale(Widget, can_focus=True):
         for number in range(11):
             style = "reverse bold" if number == self.value else ""
             text.append(f"{number:^{CELL}}", style=style)
-        text.append("   " + ("not rated" if self.value is None else f"pain {self.value} of 10"),
-                    style="dim")  # fmt: skip
+        # The words say what the highlight shows: on a narrow screen they are
+        # left out whole rather than cut ("not rate").
+        words = "   " + ("not rated" if self.value is None else f"pain {self.value} of 10")
+        if text.cell_len + len(words) <= self.content_size.width:
+            text.append(words, style="dim")
         return text
 
     def get_content_width(self, container, viewport) -> int:
-        return 11 * CELL + 16
+        # The numbers always; the words after them when the container has room.
+        numbers = 11 * CELL
+        return max(numbers, min(numbers + 16, container.width - self.gutter.width))
 
     def watch_value(self, value: int | None) -> None:
         self.post_message(self.Changed(self, value))
