@@ -45,6 +45,7 @@ class CheckinScreen(Screen[None]):
         self.timer = TugTimer()
         self._tick: Timer | None = None
         self._word: int | None = None
+        self._phase: str | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="checkin"):
@@ -84,11 +85,13 @@ class CheckinScreen(Screen[None]):
             big.text = COUNTDOWN[word or 0].upper()
         else:
             big.text = f"{self.timer.elapsed(now):.1f}"
-        seconds = self.timer.result or 0.0
-        self.query_one("#tug-hint", Label).update(HINTS[phase].format(seconds=seconds))
-        # From the countdown on, the set-up is read: the time takes its place.
-        self.set_class(phase != "ready", "-begun")
-        self.refresh_bindings()
+        if phase != self._phase:  # ten looks a second while timing: the rest on a change
+            self._phase = phase
+            seconds = self.timer.result or 0.0
+            self.query_one("#tug-hint", Label).update(HINTS[phase].format(seconds=seconds))
+            # From the countdown on, the set-up is read: the time takes its place.
+            self.set_class(phase != "ready", "-begun")
+            self.refresh_bindings()
         self._schedule(now)
 
     def _schedule(self, now: float) -> None:

@@ -67,6 +67,8 @@ class PickerScreen(Screen[None]):
         self._presets: list[Preset] = []
         self._problems: list[Problem] = []
         self._last: dict[str, tuple[datetime, str]] = {}
+        #: What `_read_due` found at the last fill, for the line above the list.
+        self._due: tuple[str, str | None] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,6 +112,7 @@ class PickerScreen(Screen[None]):
         """List the catalog; the highlight goes to the `select` key or follows its entry."""
         history = self.app.history
         self._last = history.last_by_preset() if history is not None else {}
+        self._due = self._read_due()
         self._show_due()
         options = self.query_one("#preset-list", OptionList)
         before = self._selected()
@@ -144,26 +147,33 @@ class PickerScreen(Screen[None]):
         if options.highlighted is not None:
             self.query_one("#detail", Static).update(self._detail())
 
+    def _read_due(self) -> tuple[str, str | None] | None:
+        """`due today · this week: 1 of 3`, and a check-in's offer; None without a history."""
+        history = self.app.history
+        if history is None:
+            return None
+        today = self.app.wall_clock().date()
+        sessions = history.sessions(steps=False)
+        found = stats.due(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
+        offer = stats.checkin_due(history.checkins(), today)
+        return found.text, offer.text if offer is not None else None
+
     def _show_due(self) -> None:
-        """`due today · this week: 1 of 3`, and a check-in when one is offered.
+        """The due line as read at the last fill (a resize reads no history).
 
         The check-in goes on a line of its own where both do not fit on one.
         """
         shown = self.query_one("#picker-due", Static)
-        history = self.app.history
-        shown.display = history is not None
-        if history is None:
+        shown.display = self._due is not None
+        if self._due is None:
             return
-        today = self.app.wall_clock().date()
-        sessions = history.sessions(steps=False)
-        found = stats.due(sessions, weekly_goal=self.app.settings.weekly_goal, today=today)
-        text = Text(found.text, style="bold")
-        offer = stats.checkin_due(history.checkins(), today)
+        due, offer = self._due
+        text = Text(due, style="bold")
         if offer is not None:
-            hint = f"{offer.text} (c check-in)"
             room = self.size.width - shown.styles.gutter.width
-            text.append("  ·  " if len(found.text) + 5 + len(hint) <= room else "\n")
-            text.append(offer.text)
+            hint = f"{offer} (c check-in)"
+            text.append("  ·  " if len(due) + 5 + len(hint) <= room else "\n")
+            text.append(offer)
             text.append(" (c check-in)", style="dim")
         shown.update(text)
 

@@ -81,8 +81,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         self.session_id = session_id
         #: Why the history could not be written during the session, if it could not.
         self.problem = problem
-        #: The walker's answers so far, as the notices need them; the stored
-        #: session's, once mounted, when it was saved.
+        #: The walker's answers so far, as the notices need them (pain before
+        #: comes from the session screen, which rated it at the safety check).
         self.pain_before = pain_before
         self.pain_after: int | None = None
         self.stumbles: int | None = None
@@ -114,10 +114,6 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#pain-after", PainScale).focus()
-        history = self.app.history
-        stored = history.session(self.session_id) if history and self.session_id else None
-        if stored is not None:
-            self.pain_before = stored.pain_before
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < COMPACT_BELOW, "-compact")
