@@ -3,7 +3,12 @@
 A problem in the file is reported like a preset problem and never stops the
 app: the bad key keeps its default, the good keys still apply.
 
-    sound = "bell"          # "bell" (default), "voice" or "off"
+    sound = "tones"         # "tones" (default), "voice" (a tone, then the words),
+                            # "bell" (the terminal's bell) or "off"
+    volume = 80             # loudness of the tones, 0-100
+    metronome = false       # a soft tick a step on segments with a pace
+    display = "wash"        # "wash": the session's background takes the
+                            # direction's colour; "dark": the theme's background
     voice_command = "espeak-ng -s 140"   # default: the first found of
                             # espeak-ng, espeak, spd-say, say
     lead_in = 5             # seconds of "get ready" before the first segment; 0 skips it
@@ -20,16 +25,21 @@ from pathlib import Path
 
 from backwalk_tui import tomlfile
 
-SOUNDS = ("bell", "voice", "off")
+SOUNDS = ("tones", "voice", "bell", "off")
+DISPLAYS = ("wash", "dark")
 KEYS = (
-    "sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal", "keep_screen_on",
+    "sound", "volume", "metronome", "display", "voice_command", "lead_in", "countdown",
+    "theme", "weekly_goal", "keep_screen_on",
 )  # fmt: skip
 MAX_FILE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
 class Settings:
-    sound: str = "bell"
+    sound: str = "tones"
+    volume: int = 80
+    metronome: bool = False
+    display: str = "wash"
     voice_command: str | None = None
     lead_in: int = 5
     countdown: int = 3
@@ -52,6 +62,9 @@ def load_settings(path: Path) -> Settings:
     check.unknown_keys(data, KEYS, ())
     values = {
         "sound": check.choice(data, "sound", (), SOUNDS),
+        "volume": check.integer(data, "volume", (), 0, 100),
+        "metronome": check.boolean(data, "metronome", ()),
+        "display": check.choice(data, "display", (), DISPLAYS),
         "voice_command": check.string(data, "voice_command", ()),
         "lead_in": check.integer(data, "lead_in", (), 0, 60),
         "countdown": check.integer(data, "countdown", (), 0, 10),

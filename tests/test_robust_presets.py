@@ -715,9 +715,25 @@ async def test_the_picker_shows_every_hostile_file_without_crashing(locations):
 # ------------------------------------------------ config.toml, read the same way
 
 SETTINGS_SHAPED = st.dictionaries(
-    st.sampled_from(["sound", "voice_command", "lead_in", "countdown", "theme", "weekly_goal"])
+    st.sampled_from(
+        [
+            "sound",
+            "volume",
+            "metronome",
+            "display",
+            "voice_command",
+            "lead_in",
+            "countdown",
+            "theme",
+            "weekly_goal",
+        ]
+    )
     | KEYS,
-    st.one_of(st.sampled_from(["bell", "voice", "off", "Bell"]), st.integers(-5, 70), VALUES),
+    st.one_of(
+        st.sampled_from(["tones", "bell", "voice", "off", "Bell", "wash", "dark"]),
+        st.integers(-5, 170),
+        VALUES,
+    ),
     max_size=7,
 )
 
@@ -735,7 +751,9 @@ def test_generated_settings_files_never_stop_the_app(document, data):
         assert isinstance(loaded, Settings)
         if loaded.problems:
             check_problems(path, list(loaded.problems), raw)
-        assert loaded.sound in ("bell", "voice", "off")
+        assert loaded.sound in ("tones", "voice", "bell", "off")
+        assert loaded.display in ("wash", "dark")
+        assert 0 <= loaded.volume <= 100 and isinstance(loaded.metronome, bool)
         assert 0 <= loaded.lead_in <= 60 and 0 <= loaded.countdown <= 10
         assert 1 <= loaded.weekly_goal <= 14
 

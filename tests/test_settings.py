@@ -27,9 +27,10 @@ def test_a_missing_file_gives_the_defaults(config: Path):
     settings = load_settings(config)
     assert settings == Settings()
     assert (
-        settings.sound, settings.voice_command, settings.lead_in, settings.countdown,
-        settings.theme, settings.weekly_goal, settings.keep_screen_on, settings.problems,
-    ) == ("bell", None, 5, 3, None, 3, True, ())  # fmt: skip
+        settings.sound, settings.volume, settings.metronome, settings.display,
+        settings.voice_command, settings.lead_in, settings.countdown, settings.theme,
+        settings.weekly_goal, settings.keep_screen_on, settings.problems,
+    ) == ("tones", 80, False, "wash", None, 5, 3, None, 3, True, ())  # fmt: skip
     assert not config.exists()
 
 
@@ -41,6 +42,9 @@ def test_every_key_valid(config: Path):
     write(
         config,
         'sound = "voice"\n'
+        "volume = 35\n"
+        "metronome = true\n"
+        'display = "dark"\n'
         'voice_command = "espeak-ng -s 140"\n'
         "lead_in = 0\n"
         "countdown = 10\n"
@@ -50,7 +54,8 @@ def test_every_key_valid(config: Path):
     )
     settings = load_settings(config)
     assert settings == Settings(
-        sound="voice", voice_command="espeak-ng -s 140", lead_in=0, countdown=10,
+        sound="voice", volume=35, metronome=True, display="dark",
+        voice_command="espeak-ng -s 140", lead_in=0, countdown=10,
         theme="nord", weekly_goal=14, keep_screen_on=False,
     )  # fmt: skip
     assert settings.problems == ()
@@ -61,6 +66,10 @@ def test_every_key_valid(config: Path):
     [
         ('sound = "off"', {"sound": "off"}),
         ('sound = "bell"', {"sound": "bell"}),
+        ('sound = "tones"', {}),
+        ("volume = 0", {"volume": 0}),
+        ("volume = 100", {"volume": 100}),
+        ('display = "dark"', {"display": "dark"}),
         ("lead_in = 60", {"lead_in": 60}),
         ("countdown = 0", {"countdown": 0}),
         ("weekly_goal = 1", {"weekly_goal": 1}),
@@ -94,16 +103,23 @@ def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
         # unknown sound, with a suggestion
         (
             'sound = "bel"',
-            "sound: must be one of bell, voice, off, got 'bel'; did you mean 'bell'?",
+            "sound: must be one of tones, voice, bell, off, got 'bel'; did you mean 'bell'?",
         ),
         (
             'sound = "Voice"',
-            "sound: must be one of bell, voice, off, got 'Voice'; did you mean 'voice'?",
+            "sound: must be one of tones, voice, bell, off, got 'Voice'; did you mean 'voice'?",
         ),
-        ('sound = "trumpet"', "sound: must be one of bell, voice, off, got 'trumpet'"),
+        ('sound = "trumpet"', "sound: must be one of tones, voice, bell, off, got 'trumpet'"),
         # unknown keys
         ("weekly_gaol = 3", "weekly_gaol: unknown key 'weekly_gaol'; did you mean 'weekly_goal'?"),
-        ("volume = 3", "volume: unknown key 'volume'"),
+        ("loudness = 3", "loudness: unknown key 'loudness'"),
+        ("volume = 101", "volume: must be between 0 and 100, got 101"),
+        ('volume = "loud"', 'volume: expected a whole number, got a string ("loud")'),
+        ('metronome = "on"', 'metronome: expected true or false, got a string ("on")'),
+        (
+            'display = "light"',
+            "display: must be one of wash, dark, got 'light'",
+        ),
     ],
 )
 def test_an_invalid_key_is_one_located_problem_and_keeps_its_default(
@@ -175,7 +191,7 @@ def test_a_file_that_is_not_utf8_is_one_located_problem(config: Path):
     assert lines(settings) == [
         f"{config}:2:13: not valid UTF-8 (byte 0xe9); save the file as UTF-8"
     ]
-    assert settings.sound == "bell"
+    assert settings.sound == "tones"
 
 
 def test_a_huge_file_is_refused_without_parsing(config: Path):
@@ -183,7 +199,7 @@ def test_a_huge_file_is_refused_without_parsing(config: Path):
     settings = load_settings(config)
     assert len(settings.problems) == 1
     assert "too large" in str(settings.problems[0])
-    assert settings.sound == "bell"
+    assert settings.sound == "tones"
 
 
 def test_a_utf8_bom_is_fine(config: Path):
