@@ -44,7 +44,7 @@ MIN_PACE, MAX_PACE = 5, 200
 MAX_DURATION = 60 * 60
 
 TOP_KEYS = (
-    "format", "name", "description", "stage", "rounds", "cues", "checklist",
+    "format", "name", "description", "stage", "rounds", "cues", "checklist", "metronome",
     "warmup", "rest", "cooldown", "segment",
 )  # fmt: skip
 SEGMENT_KEYS = ("kind", "duration", "steps", "pace", "cue", "label")
@@ -105,6 +105,8 @@ class Preset:
     cues: tuple[str, ...] = ()
     #: None means "not given": the standard checklist applies.
     checklist: tuple[str, ...] | None = None
+    #: A soft tick a step on segments with a pace; None: as the settings say.
+    metronome: bool | None = None
     warmup: Segment | None = None
     #: Between rounds; always of kind "rest".
     rest: Segment | None = None
@@ -270,6 +272,7 @@ class _Checker(tomlfile.Checker):
         rounds = self.integer(data, "rounds", (), 1, MAX_ROUNDS)
         cues = self.strings(data, "cues") or ()
         checklist = self.strings(data, "checklist")
+        metronome = self.boolean(data, "metronome", ())
         warmup = self.segment(data["warmup"], ("warmup",)) if "warmup" in data else None
         cooldown = self.segment(data["cooldown"], ("cooldown",)) if "cooldown" in data else None
         rest = self.segment(data["rest"], ("rest",), rest_only=True) if "rest" in data else None
@@ -292,6 +295,7 @@ class _Checker(tomlfile.Checker):
             rounds=rounds or 1,
             cues=cues,
             checklist=checklist,
+            metronome=metronome,
             warmup=warmup,
             rest=rest,
             cooldown=cooldown,
@@ -349,6 +353,8 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
         doc["cues"] = list(preset.cues)
     if preset.checklist is not None:
         doc["checklist"] = list(preset.checklist)
+    if preset.metronome is not None:
+        doc["metronome"] = preset.metronome
     if preset.warmup:
         doc["warmup"] = _segment_table(preset.warmup)
     doc["segment"] = [_segment_table(s) for s in preset.segments]

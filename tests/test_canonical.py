@@ -69,6 +69,38 @@ def test_fmt_is_stable_and_the_built_ins_are_already_canonical_in_meaning():
         assert parse_preset(once) == parse_preset(text)
 
 
+def test_fmt_puts_the_metronome_after_the_checklist_with_its_comment():
+    text = (
+        "# Quiet steps\n"
+        "\n"
+        "metronome = false  # the ticks distract me\n"
+        'name = "Steady"\n'
+        'checklist = ["Clear path"]\n'
+        "\n"
+        "[[segment]]\n"
+        'kind = "backward"\n'
+        "steps = 12\n"
+        "pace = 40\n"
+    )
+    result = canonical_text(text)
+    assert result == (
+        "# Quiet steps\n"
+        "\n"
+        'name = "Steady"\n'
+        "checklist = [\n"
+        '    "Clear path",\n'
+        "]\n"
+        "metronome = false  # the ticks distract me\n"
+        "\n"
+        "[[segment]]\n"
+        'kind = "backward"\n'
+        "steps = 12\n"
+        "pace = 40\n"
+    )
+    assert parse_preset(result).metronome is False
+    assert canonical_text(result) == result
+
+
 def test_a_file_without_a_header_gets_the_format_header():
     text = 'name = "Plain"\n\n[[segment]]\nkind = "forward"\nduration = 90\n'
     result = canonical_text(text)

@@ -118,6 +118,25 @@ def test_an_empty_checklist_skips_the_check(tmp_path):
     assert load_preset(write(tmp_path, "x.toml", text)).effective_checklist == ()
 
 
+@pytest.mark.parametrize(
+    ("written", "metronome"),
+    [("", None), ("metronome = true\n", True), ("metronome = false\n", False)],
+)
+def test_a_preset_may_turn_the_metronome_on_or_off(tmp_path, written: str, metronome):
+    text = f'name = "x"\n{written}[[segment]]\nkind = "backward"\nsteps = 12\npace = 40\n'
+    assert load_preset(write(tmp_path, "x.toml", text)).metronome is metronome
+
+
+def test_the_metronome_is_written_after_the_checklist_only_when_given():
+    base = parse_preset('name = "x"\nchecklist = []\n[[segment]]\nkind = "rest"\nduration = 5\n')
+    assert "metronome" not in dump_preset(base)
+    for metronome in (True, False):
+        preset = replace(base, metronome=metronome)
+        text = dump_preset(preset, header=False)
+        assert f"checklist = []\nmetronome = {str(metronome).lower()}\n\n[[segment]]" in text
+        assert parse_preset(text) == preset
+
+
 # ------------------------------------------------------------------ problems
 
 
@@ -173,6 +192,10 @@ kind = "rest"
         ('name = "x"\n', "missing '[[segment]]': a preset needs at least one segment"),
         ('name = "x"\nsegment = []\n', "segment: needs at least one segment"),
         ('name = "x"\n[segment]\nkind = "rest"\n', "segment: must be an array of tables"),
+        ('name = "x"\nmetronome = "on"\n[[segment]]\nkind = "rest"\nduration = 5\n',
+         ':2: metronome: expected true or false, got a string ("on")'),
+        ('name = "x"\nmetronome = 1\n[[segment]]\nkind = "rest"\nduration = 5\n',
+         ":2: metronome: expected true or false, got a whole number (1)"),
         ('[[segment]]\nkind = "rest"\nduration = 5\n', "missing 'name'"),
         ('name = "  "\n[[segment]]\nkind = "rest"\nduration = 5\n', "1 to 60 characters"),
         ('name = "x"\n[[segment]]\nduration = 5\n', "missing 'kind'"),

@@ -473,6 +473,7 @@ def presets(draw) -> Preset:
         rounds=draw(st.integers(1, 99)),
         cues=tuple(draw(st.lists(PLAIN, max_size=3))),
         checklist=draw(st.none() | st.lists(PLAIN, max_size=3).map(tuple)),
+        metronome=draw(st.none() | st.booleans()),
         warmup=draw(st.none() | segments()),
         rest=rest,
         cooldown=draw(st.none() | segments()),
@@ -552,6 +553,8 @@ def hand_written(draw, preset: Preset) -> str:
         top["cues"] = list(preset.cues)
     if preset.checklist is not None:
         top["checklist"] = list(preset.checklist)
+    if preset.metronome is not None:
+        top["metronome"] = preset.metronome
     tables = {"segment": [table(s) for s in preset.segments]}
     for key in ("warmup", "rest", "cooldown"):
         segment = getattr(preset, key)
