@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -78,6 +79,14 @@ def _parser() -> argparse.ArgumentParser:
         "due", help="when the next session is due; exit 0 when one is due today, 1 when not"
     )
 
+    sounds = commands.add_parser(
+        "sounds", help="play each sound cue once, naming it, to set the volume before a session"
+    )
+    sounds.add_argument(
+        "--volume", metavar="N", type=_volume,
+        help="try another loudness, 0 to 100, without changing the settings",
+    )  # fmt: skip
+
     report = commands.add_parser("report", help="a printable HTML page of your progress")
     report.add_argument(
         "--weeks", metavar="N", type=_whole_number(MOST_WEEKS), default=6,
@@ -134,6 +143,14 @@ def _whole_number(most: int):
     return whole_number
 
 
+def _volume(text: str) -> int:
+    """An argparse type: a loudness from 0 to 100, as `volume` in config.toml."""
+    if text.isascii() and text.isdigit() and len(text) <= 3 and int(text) <= 100:
+        return int(text)
+    shown = text if len(text) <= 20 else text[:17] + "..."
+    raise argparse.ArgumentTypeError(f"'{shown}' is not a volume from 0 to 100")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     where = locate(args.config_dir, args.data_dir)
@@ -150,6 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "stats": lambda: _stats(where),
         "due": lambda: _due(where),
         "report": lambda: _report(where, args.weeks, args.output),
+        "sounds": lambda: _sounds(where, args.volume),
     }
     try:
         return handlers[args.command]() or EXIT_OK
@@ -512,4 +530,59 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     except OSError as exc:
         raise CommandError(f"backwalk: cannot write {path}: {exc.strerror}") from None
     print(path.resolve())
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------- sounds
+
+
+#: `backwalk sounds`: seconds of silence between two cues.
+BETWEEN_SOUNDS = 0.3
+
+
+def _sounds(where: Locations, volume: int | None) -> int:
+    """Each cue once, named as it plays, so the walker can set the loudness before a session."""
+    from backwalk_tui import settings, tones
+    from backwalk_tui.sound import CuePlayer
+
+    config = settings.load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    file = where.settings_file
+    loudness = config.volume if volume is None else volume
+    with CuePlayer(loudness) as player:
+        if not player.available:
+            then = (
+                'with sound = "off" a session makes no sound anyway'
+                if config.sound == "off"
+                else "a session will ring the terminal's bell instead of these sounds"
+            )
+            raise CommandError(f"backwalk: {player.problem}\nbackwalk: {then}")
+        if volume is None:
+            print(
+                f"Playing each cue once through {player.output}, at volume {loudness} of 100. "
+                f"To change it, set volume = 0-100 in {file}"
+            )
+        else:
+            print(
+                f"Playing each cue once through {player.output}, at volume {loudness} of 100 "
+                f"(--volume; your setting is {config.volume}). To change the setting, "
+                f"set volume = 0-100 in {file}"
+            )
+        does = {"bell": "rings the terminal's bell, not these tones", "off": "makes no sound"}
+        if config.sound in does:
+            print(
+                f'Your settings say sound = "{config.sound}": a session {does[config.sound]}. '
+                f'For tones, set sound = "tones" in {file}'
+            )
+        width = max(map(len, tones.CUES))
+        for name, how in tones.CUES.items():
+            print(f"  {name:<{width}}  {how}", flush=True)
+            if not player.play(name):  # the output failed after it opened
+                raise CommandError(f"backwalk: {player.problem}")
+            # Each cue whole, and a moment's silence, before the next: the
+            # walker hears which is which.
+            if not player.wait_until_quiet(player.length(name) + 5):
+                raise CommandError(f"backwalk: the sound output stopped playing ({player.output})")
+            time.sleep(BETWEEN_SOUNDS)
     return EXIT_OK
