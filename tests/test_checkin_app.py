@@ -162,7 +162,7 @@ async def test_the_check_in_shows_its_way_forward_at_80x24(checkin):
         await pilot.press("space")
         await later(pilot, clock, 3)
         time = app.screen.query_one("#tug-time", BigText)
-        assert time.region.height == 5 and time.region.bottom <= 23, "the time, whole and large"
+        assert time.region.height == 7 and time.region.bottom <= 23, "the time, whole and large"
         note = app.screen.query_one("#checkin-note", Input)
         assert note is not None
 

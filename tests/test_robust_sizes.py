@@ -36,6 +36,8 @@ from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
 from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
+from backwalk_tui.ui.widgets import bigfont
+from backwalk_tui.ui.widgets.bigtext import BigText
 
 #: From the smallest to the largest the app promises, jumping between the
 #: extremes and through the awkward shapes: very wide and short, narrow and tall.
@@ -245,12 +247,45 @@ async def test_safety_check_at_every_size(build, long_preset):
         await sweep(pilot, SafetyScreen, sizes=QUICK)
 
 
-async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
-    """Lead-in, every step kind, a step count, pause, rest and the end-early dialog."""
+def drawn_text(widget: Widget) -> list[str]:
+    """The widget's rows as drawn at its size, each stripped of blanks at its ends."""
+    width, height = widget.region.size
+    return [strip.text.strip() for strip in widget.render_lines(Region(0, 0, width, height))]
 
-    def direction_and_time_shown(screen, width, height):
+
+def time_legible(screen: SessionScreen, width: int, height: int) -> None:
+    """The time is on screen whole: in the big font, every row of it, or else on one line.
+
+    Never cut off at an edge, never wrapped over two lines, never drawn in
+    fewer rows than its font needs.
+    """
+    where = f"at {width}x{height}"
+    time = screen.query_one("#time", BigText)
+    assert shown_whole(screen, time), f"time cut off {where}"
+    rows = drawn_text(time)
+    scale = bigfont.fit(time.text, time.content_size.width, time.rows)
+    if scale is None:
+        assert time.text.upper() in rows, f"{time.text!r} not on one line {where}: {rows}"
+    else:
+        big = [line.strip() for line in bigfont.draw(time.text, scale)]
+        assert [row for row in rows if row] == [line for line in big if line], (
+            f"{time.text!r} not whole in the big font {where}"
+        )
+
+
+def direction_and_time_shown(screen, width, height):
+    # In the last seconds of a segment the digit takes the direction's place.
+    if not screen.main.has_class("-countdown"):
         assert visible(screen, "direction"), f"no direction at {width}x{height}"
-        assert visible(screen, "time"), f"no time at {width}x{height}"
+    time_legible(screen, width, height)
+
+
+#: The sweep, and the sizes people use most.
+LEGIBLE = [*SWEEP, (100, 30), (200, 60), (30, 10), (60, 20), (120, 40)]
+
+
+async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
+    """Lead-in, every step kind, a step count, pause, rest, the last seconds, ending early."""
 
     from backwalk_tui.settings import Settings
 
@@ -261,9 +296,9 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, SessionScreen)
-        await sweep(pilot, SessionScreen, direction_and_time_shown)  # the lead-in
+        await sweep(pilot, SessionScreen, direction_and_time_shown, LEGIBLE)  # the lead-in
         seen: set[tuple[str, str]] = set()
-        paused_once = confirmed_once = False
+        paused_once = confirmed_once = counted_down = False
         for _ in range(60):
             clock.advance(7)
             screen.tick()
@@ -279,6 +314,13 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
                 await pilot.press("space")  # done with the counted steps
                 await pilot.pause()
                 continue
+            if step.phase == "round" and not counted_down and not step.manual:
+                counted_down = True
+                clock.advance(screen.engine.snapshot().step_remaining - 2.5)
+                screen.tick()
+                await pilot.pause()
+                assert screen.main.has_class("-countdown") and screen.query_one("#time").text == "3"
+                await sweep(pilot, SessionScreen, direction_and_time_shown, LEGIBLE)
             if step.phase == "round" and not paused_once:
                 paused_once = True
                 await pilot.press("p")
@@ -295,7 +337,7 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
         assert seen == {
             ("warmup", "forward"), ("round", "counted"), ("round", "sideways"), ("rest", "rest"),
         }  # fmt: skip
-        assert paused_once and confirmed_once
+        assert paused_once and confirmed_once and counted_down
         assert isinstance(app.screen, SummaryScreen)
         await pilot.press("5")
         await sweep(pilot, SummaryScreen, sizes=QUICK)

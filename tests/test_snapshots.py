@@ -17,6 +17,10 @@ from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+#: The session is read from across the room: a laptop's full screen too.
+SESSION_SIZES = [*SIZES, pytest.param((200, 60), id="200x60")]
+#: Stage 3 · Longer backward, after its checklist: the seconds to each moment.
+STAGE_3 = ["space", "tab"] * 4 + ["enter"]
 COUNTED = """\
 name = "Counted steps"
 checklist = []
@@ -80,21 +84,47 @@ def test_safety_check(snap_compare, app_at, size):
     assert snap_compare(app, press=["space", "tab", "space", "tab"], terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SESSION_SIZES)
 def test_session_forward(snap_compare, app_at, size):
     app, clock = app_at("Stage 3 · Longer backward")
-    moves = ["space", "tab"] * 4 + ["enter", 130.4]  # 10 s into round 1's forward walk
+    moves = [*STAGE_3, 130.4]  # 10 s into round 1's forward walk
     assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SESSION_SIZES)
 def test_session_backward(snap_compare, app_at, size):
     app, clock = app_at("Stage 3 · Longer backward")
-    moves = ["space", "tab"] * 4 + ["enter", 150, 25.2]  # 25 s into round 1's backward walk
+    moves = [*STAGE_3, 150, 25.2]  # 25 s into round 1's backward walk
     assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SESSION_SIZES)
+def test_session_rest(snap_compare, app_at, size):
+    app, clock = app_at("Stage 3 · Longer backward")
+    moves = [*STAGE_3, 210, 10.2]  # 10 s into the rest after round 1
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SESSION_SIZES)
+def test_session_last_seconds(snap_compare, app_at, size):
+    app, clock = app_at("Stage 3 · Longer backward")
+    moves = [*STAGE_3, 150, 58.2]  # 2 s before the rest: the digit takes the body
+    assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
+
+
+def test_session_without_the_wash(snap_compare, locations):
+    """`display = "dark"`: the theme's background, the direction in its colour."""
+    write_preset(locations.config_dir, "config.toml", 'display = "dark"\n')
+    clock = FakeClock()
+    app = make_app(locations, preset="Stage 3 · Longer backward", clock=clock, settings=None)
+    try:
+        moves = [*STAGE_3, 5, 150, 25.2]  # settings read from the file: a 5 s lead-in
+        assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=(100, 30))
+    finally:
+        app.history.close()
+
+
+@pytest.mark.parametrize("size", SESSION_SIZES)
 def test_session_step_count(snap_compare, app_at, size):
     app, clock = app_at("Counted steps")
     assert snap_compare(app, run_before=ticking(clock, "enter", 14.2), terminal_size=size)
@@ -103,7 +133,7 @@ def test_session_step_count(snap_compare, app_at, size):
 @pytest.mark.parametrize("size", SIZES)
 def test_session_paused(snap_compare, app_at, size):
     app, clock = app_at("Stage 3 · Longer backward")
-    moves = ["space", "tab"] * 4 + ["enter", 150, 25.2, "space", 60]
+    moves = [*STAGE_3, 150, 25.2, "space", 60]
     assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
+from textual.color import Color
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
@@ -27,6 +28,7 @@ from backwalk_tui.keepawake import ScreenKeeper
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
+from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.words import plural
 
@@ -95,6 +97,12 @@ class BackwalkApp(App[None]):
         self.check_delay = check_delay
         if self.settings.theme:
             self._requested_theme = self.settings.theme
+
+    def get_css_variables(self) -> dict[str, str]:
+        # The directions' colours, worked out again for each theme (palette.py).
+        variables = super().get_css_variables()
+        background = Color.parse(variables["background"])
+        return {**variables, **palette.stylesheet_variables(background, self.current_theme.dark)}
 
     # ------------------------------------------------------------ screens
 

@@ -14,14 +14,16 @@ changes.
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Mount
+from textual.events import Mount, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
@@ -45,11 +47,12 @@ from backwalk_tui.engine import (
 )
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
 from backwalk_tui.plan import Plan, Step, build_plan
-from backwalk_tui.presets import Preset
+from backwalk_tui.presets import KINDS, Preset
 from backwalk_tui.recording import SessionRecorder
+from backwalk_tui.ui.fitting import Fit, fit_session
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
-from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
+from backwalk_tui.words import ARROWS, clock_text, direction_text, duration_words, step_amount
 
 #: The longest wait between two looks: how soon a paused session notices
 #: that the computer was asleep.
@@ -72,6 +75,42 @@ class SessionProgress(ProgressBar):
     def on_mount(self, event: Mount) -> None:
         event.prevent_default()  # ProgressBar's own on_mount starts the timer
         self.update()
+
+
+#: The small lines under the time, most wanted first: the segment's cue, the
+#: preset's standing safety cues, what comes next, then the segment's figures.
+LINES = ("step-cue", "standing-cues", "next-step", "step-detail")
+#: In the last seconds the digit takes the body, and says what comes next.
+COUNTDOWN_LINES = ("next-step", "standing-cues")
+#: A line wraps onto at most this many rows before the time gives up room to it.
+MOST_LINE_ROWS = 3
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the session's body shows at one moment, as text."""
+
+    direction: str
+    arrow: str
+    time: str
+    #: The last seconds of a segment: the digit alone, as large as it goes.
+    countdown: bool
+    lines: dict[str, str]
+
+
+def time_left_text(seconds: float) -> str:
+    """`1:50`, and under a minute just `45`: the fewer the digits, the larger they can be."""
+    whole = math.ceil(seconds)
+    return clock_text(whole) if whole >= 60 else str(whole)
+
+
+class SessionBody(Vertical):
+    """The time, the direction and their lines; shared out again whenever its size changes."""
+
+    def on_resize(self, event: Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            screen.fit_body()
 
 
 class SessionScreen(Screen[None]):
@@ -116,6 +155,9 @@ class SessionScreen(Screen[None]):
         self._flash_until = 0.0
         #: What each widget shows now, so a tick repaints only what changed.
         self._shown: dict[str, object] = {}
+        #: What the body shows now, and the shape it was last shared out for.
+        self._view: View | None = None
+        self._fitted_for: tuple | None = None
         self._shown_problem = False
         self._timer: Timer | None = None
         #: Seconds until the screen looks again, as last set.
@@ -129,17 +171,27 @@ class SessionScreen(Screen[None]):
             yield Label("Sound off", id="sound-off")
             yield Label("Screen may sleep", id="screen-may-sleep")
             yield Label("", id="session-round")
-        with Vertical(id="session-body"):
-            yield BigText("", id="direction")
-            yield Label("", id="step-cue")
-            yield BigText("", id="time")
-            yield Label("", id="step-detail")
-            yield Label(Text(" · ".join(self.preset.cues)), id="standing-cues")
-            yield Label("", id="next-step")
-        with Horizontal(id="session-bottom"):
-            yield SessionProgress(total=1.0, show_eta=False, show_percentage=False, id="progress")
-            yield Label("", id="session-totals")
+        # What changes with the moment (the direction, paused, the wash) is a
+        # class on this part alone: a change restyles it, not the whole screen.
+        with Vertical(id="session-main"):
+            with SessionBody(id="session-body"):
+                yield BigText("", rows=1, id="direction")
+                yield Label("", id="step-cue")
+                yield BigText("", rows=1, id="time")
+                yield Label("", id="step-detail")
+                yield Label("", id="standing-cues")
+                yield Label("", id="next-step")
+            with Horizontal(id="session-bottom"):
+                yield SessionProgress(
+                    total=1.0, show_eta=False, show_percentage=False, id="progress"
+                )
+                yield Label("", id="session-totals")
         yield Footer()
+
+    @property
+    def main(self) -> Vertical:
+        """The part of the screen that shows the moment: its classes say which."""
+        return self.query_one("#session-main", Vertical)
 
     def on_mount(self) -> None:
         # Muting lasts for the rest of the run, next sessions too: while no cue
@@ -151,12 +203,6 @@ class SessionScreen(Screen[None]):
         self.set_class(not self.app.sound_on, "-sound-off")
         self.refresh_bindings()  # m: "Mute" or "Unmute", however it was switched
 
-    def on_resize(self) -> None:
-        # Small terminals keep what matters most: the direction and the time.
-        height = self.size.height
-        self.set_class(height < 22, "-compact")
-        self.set_class(height < 14, "-tiny")
-
     # --------------------------------------------------------------- time
 
     @property
@@ -165,7 +211,7 @@ class SessionScreen(Screen[None]):
 
     def tick(self) -> None:
         now = self.app.clock()
-        self.set_class(now < self._flash_until, "-flash")
+        self.query_one("#direction").set_class(now < self._flash_until, "-flash")
         self._keep_screen_on(now)
         if self.engine.state == READY:
             if self._lead_in_held:
@@ -304,7 +350,7 @@ class SessionScreen(Screen[None]):
     def _flash(self) -> None:
         # Timed by the session clock, like everything else on this screen.
         self._flash_until = self.app.clock() + FLASH_SECONDS
-        self.add_class("-flash")
+        self.query_one("#direction").add_class("-flash")
 
     # ---------------------------------------------------------- drawing
 
@@ -325,28 +371,92 @@ class SessionScreen(Screen[None]):
                 Text(text), layout=not isinstance(before, str) or len(before) != len(text)
             )
 
-    def _kind_class(self, step: Step | None, paused: bool) -> None:
-        for kind in ("forward", "backward", "sideways", "rest"):
-            self.set_class(step is not None and step.kind == kind, f"-{kind}")
-        self.set_class(paused, "-paused")
+    def _moment_classes(self, step: Step, *, paused: bool, running: bool) -> None:
+        classes = {f"-{kind}": step.kind == kind for kind in KINDS}
+        # The wash says "this is what you do now": only while a segment runs.
+        wash = running and self.app.settings.display == "wash"
+        self.main.update_classes(
+            {**classes, "-paused": paused, "-lead-in": not running and not paused, "-wash": wash}
+        )
+
+    def _draw(self, view: View) -> None:
+        """Show `view`, sharing the body out again first if its shape changed."""
+        self._view = view
+        self.fit_body()
+        self._set("time", view.time)
+        for name, text in view.lines.items():
+            self._set(name, text)
+
+    def fit_body(self) -> None:
+        """Give the time, the direction and each line its rows for the body's size now.
+
+        Worked out only when something that decides it changes: the body's
+        size, the direction, the time's digits taking another shape (`1:00`
+        to `59`), a line's length in rows, or the last seconds beginning.
+        """
+        view = self._view
+        body = self.query_one(SessionBody)
+        columns, rows = body.content_size
+        if view is None or not columns or not rows:
+            return
+        names = COUNTDOWN_LINES if view.countdown else LINES
+        heights = [(name, self._line_rows(view.lines.get(name, ""), columns)) for name in names]
+        wanted = [(name, height) for name, height in heights if height]
+        shape = (columns, rows, view.direction, re.sub(r"\d", "0", view.time), view.countdown,
+                 tuple(wanted))  # fmt: skip
+        if shape == self._fitted_for:
+            return
+        self._fitted_for = shape
+        fit = fit_session(
+            columns, rows, time=view.time, direction=view.direction, arrow=view.arrow,
+            lines=wanted, countdown=view.countdown,
+        )  # fmt: skip
+        self._apply(fit)
+
+    def _line_rows(self, text: str, columns: int) -> int:
+        if not text:
+            return 0
+        return min(MOST_LINE_ROWS, len(Text(text).wrap(self.app.console, columns)))
+
+    def _apply(self, fit: Fit) -> None:
+        with self.app.batch_update():
+            direction = self.query_one("#direction", BigText)
+            direction.display = fit.direction_rows > 0
+            direction.rows = max(1, fit.direction_rows)
+            direction.caption = fit.caption
+            self._set("direction", fit.direction_big)
+            self.query_one("#time", BigText).rows = fit.time_rows
+            for name in LINES:
+                self.query_one(f"#{name}").display = name in fit.lines
+            countdown = self._view is not None and self._view.countdown
+            self.main.update_classes(
+                {"-countdown": countdown, "-gap-1": fit.gaps == 1, "-gap-2": fit.gaps >= 2}
+            )
 
     def _show_lead_in(self, left: float) -> None:
         first = self.plan.steps[0]
-        self._kind_class(first, paused=False)
-        self.set_class(True, "-lead-in")
+        self._moment_classes(first, paused=False, running=False)
         self._set("session-round", "Get ready")
-        self._set("direction", direction_text(first))
-        self._set("step-cue", "Get ready: " + (first.cue or "the session starts in a moment"))
-        self._set("time", str(math.ceil(left)))
-        self._set("step-detail", "Space starts now · Esc goes back to the presets")
-        self._set("next-step", f"First: {step_amount(first)}")
+        self._draw(
+            View(
+                direction=direction_text(first),
+                arrow=ARROWS[first.kind],
+                time=str(math.ceil(left)),
+                countdown=False,
+                lines={
+                    "step-cue": "Get ready: " + (first.cue or "the session starts in a moment"),
+                    "standing-cues": " · ".join(self.preset.cues),
+                    "next-step": f"First: {step_amount(first)}",
+                    "step-detail": "Space starts now · Esc goes back to the presets",
+                },
+            )
+        )
         self._set("session-totals", f"about {clock_text(self.plan.estimated_seconds)} in all")
 
     def _show(self, snap: Snapshot) -> None:
         step = snap.step
         assert step is not None
-        self.set_class(False, "-lead-in")
-        self._kind_class(step, snap.paused)
+        self._moment_classes(step, paused=snap.paused, running=not snap.paused)
         rounds = self.plan.rounds
         where = {
             "warmup": "Warm-up",
@@ -354,30 +464,49 @@ class SessionScreen(Screen[None]):
             "rest": f"Rest · round {step.round} of {rounds} done",
         }.get(step.phase, f"Round {step.round} of {rounds}")
         self._set("session-round", where)
-        self._set("direction", "PAUSED" if snap.paused else direction_text(step))
         if snap.paused and snap.slept is not None:
             what = "backwalk was stopped" if snap.slept_cause == "stopped" else (
                 "the computer was asleep"
             )  # fmt: skip
-            self._set(
-                "step-cue", f"Paused — {what} for {duration_words(snap.slept)} · Space to go on"
-            )
+            cue = f"Paused — {what} for {duration_words(snap.slept)} · Space to go on"
         elif snap.paused:
-            self._set("step-cue", f"Paused during {direction_text(step).lower()} · Space to go on")
+            cue = f"Paused during {direction_text(step).lower()} · Space to go on"
         else:
-            self._set("step-cue", step.cue)
+            cue = step.cue
+        countdown = False
         if step.manual:
-            self._set("time", f"{step.target_steps} STEPS")
+            time_text = f"{step.target_steps} STEPS"
             # While paused, Space resumes: it does not mark the steps done.
             done_hint = "" if snap.paused else " · Space when done"
-            self._set("step-detail", f"{clock_text(snap.step_elapsed)} so far{done_hint}")
+            detail = f"{clock_text(snap.step_elapsed)} so far{done_hint}"
         else:
-            assert snap.step_remaining is not None
-            self._set("time", clock_text(math.ceil(snap.step_remaining)))
+            assert snap.step_remaining is not None and step.planned_seconds is not None
+            time_text = time_left_text(snap.step_remaining)
+            # The last seconds, as the countdown cues sound them (engine.Engine._cues).
+            last = self.app.settings.countdown
+            countdown = (
+                not snap.paused
+                and step.planned_seconds > last
+                and 0 < math.ceil(snap.step_remaining) <= last
+            )
             target = f"{step.target_steps} steps · " if step.target_steps else ""
-            self._set("step-detail", f"{target}of {clock_text(step.planned_seconds or 0)}")
+            detail = f"{target}of {clock_text(step.planned_seconds)}"
         nxt = snap.next_step
-        self._set("next-step", f"Next: {step_amount(nxt)}" if nxt else "Last one: then you're done")
+        then = f"Next: {step_amount(nxt)}" if nxt else "Last one: then you're done"
+        self._draw(
+            View(
+                direction="PAUSED" if snap.paused else direction_text(step),
+                arrow="" if snap.paused else ARROWS[step.kind],
+                time=time_text,
+                countdown=countdown,
+                lines={
+                    "step-cue": cue,
+                    "standing-cues": " · ".join(self.preset.cues),
+                    "next-step": then,
+                    "step-detail": detail,
+                },
+            )
+        )
         progress = round(snap.progress * PROGRESS_STEPS) / PROGRESS_STEPS
         if self._shown.get("progress") != progress:
             self._shown["progress"] = progress

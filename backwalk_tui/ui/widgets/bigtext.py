@@ -1,4 +1,11 @@
-"""Text in the five-row block font, with plain bold text when it does not fit."""
+"""Text in the big pixel font at the largest size its space allows, or plain bold letters.
+
+Whoever shows a BigText says how many rows it may take (`rows`: the session
+screen has them from `fitting.fit_session`). It draws at the largest scale
+that fits its width and those rows, so a resize redraws it at the new size.
+An optional `caption` is one plain line under the big letters (the word
+under a lone arrow).
+"""
 
 from __future__ import annotations
 
@@ -20,31 +27,42 @@ class BigText(Widget):
     """
 
     text: reactive[str] = reactive("")
+    caption: reactive[str] = reactive("", layout=True)
+    #: Rows it may take: the big font's height when the text fits, else one.
+    rows: reactive[int] = reactive(bigfont.HEIGHT, layout=True)
 
-    def __init__(self, text: str = "", *, id: str | None = None, classes: str | None = None):
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        rows: int = bigfont.HEIGHT,
+        id: str | None = None,
+        classes: str | None = None,
+    ):
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigText.text, text)
+        self.set_reactive(BigText.rows, rows)
 
     def watch_text(self, old: str, new: str) -> None:
-        # The width is the container's; the height is 5 rows or 1, by whether the
-        # text fits. A clock's next second fits as the last one did, so it only
-        # repaints, and the screen's layout is not worked out again.
+        # A clock's next second is as tall as the last: it only repaints, and
+        # the screen's layout is not worked out again.
         width = self.content_size.width
-        if _fits(old, width) != _fits(new, width):
+        if self._scale(old, width) != self._scale(new, width):
             self.refresh(layout=True)
 
-    def _fits(self, width: int) -> bool:
-        return _fits(self.text, width)
+    def _scale(self, text: str, width: int) -> bigfont.Scale | None:
+        return bigfont.fit(text, width, self.rows - (1 if self.caption else 0))
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return bigfont.HEIGHT if self._fits(width) else 1
+        scale = self._scale(self.text, width)
+        return (scale.rows if scale else 1) + (1 if self.caption else 0)
 
     def render(self) -> Text:
-        # A height set in CSS (a short terminal) can leave too few rows for the font.
-        if self._fits(self.content_size.width) and self.content_size.height >= bigfont.HEIGHT:
-            return Text("\n".join(bigfont.draw(self.text)), justify="center")
-        return Text(self.text.upper(), justify="center")
-
-
-def _fits(text: str, width: int) -> bool:
-    return bigfont.can_draw(text) and bigfont.width(text) <= width
+        scale = self._scale(self.text, self.content_size.width)
+        # A height set in CSS can leave fewer rows than asked for: plain letters then.
+        if scale is None or scale.rows > self.content_size.height:
+            return Text(self.text.upper(), justify="center")
+        lines = bigfont.draw(self.text, scale)
+        if self.caption:
+            lines.append(self.caption.upper())
+        return Text("\n".join(lines), justify="center", no_wrap=True, overflow="crop")

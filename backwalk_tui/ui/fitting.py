@@ -1,0 +1,134 @@
+"""How the session's body is shared out: the time and the direction as large as they can be.
+
+Pure: it knows the font's sizes (`bigfont`), not Textual. The session screen
+asks again whenever the terminal's size or the shape of what it shows
+changes, and gives each widget the rows this says.
+
+What matters most gets room first. The time comes first, and may take up to
+`TIME_SHARE` of the rows; then the direction, up to `DIRECTION_SHARE`; then
+the small lines, in the order given (the segment's cue first); only then
+does the time, and after it the direction, grow past its share into rows
+nobody else wants; last come blank rows that space the lines out. So a large
+screen fills with the time and the direction, and a small one keeps them
+and drops the rest, line by line.
+
+The direction is drawn as one of: the word and its arrow in the big font;
+the arrow alone in the big font, the word under it in plain letters (a long
+label, a narrow screen); or the word and arrow in plain letters (too small
+for either).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from backwalk_tui.ui.widgets import bigfont
+
+TIME_SHARE = 0.6
+DIRECTION_SHARE = 0.34
+#: Blank rows that space the lines out when there is room: above the cue and below it.
+MOST_GAPS = 2
+
+
+@dataclass(frozen=True)
+class Fit:
+    #: Rows the time is drawn in: its font's height, or 1 for plain letters.
+    time_rows: int
+    #: Rows the direction takes: 0 when it is not shown (the last seconds),
+    #: 1 in plain letters, else the big font's height (plus 1 for a caption).
+    direction_rows: int
+    #: What the big font draws for the direction: the word and arrow, or the arrow alone.
+    direction_big: str
+    #: The word under the big arrow, when the arrow stands alone; else "".
+    caption: str
+    #: The small lines shown, by name, in the order given.
+    lines: tuple[str, ...]
+    #: Blank rows used to space the lines out.
+    gaps: int
+
+
+def _big_rows(text: str, columns: int, most_rows: int) -> list[int]:
+    """Every height the big font can draw `text` at within `columns` x `most_rows`."""
+    if not bigfont.can_draw(text):
+        return []
+    heights = set()
+    for scale in bigfont.scales(most_rows):
+        if bigfont.width(text, scale) <= columns:
+            heights.add(scale.rows)
+    return sorted(heights, reverse=True)
+
+
+def _nearest(heights: list[int], share: float) -> float:
+    """Of `heights`, the nearest to `share` rows, and never less than the big font's least.
+
+    On a small screen the share may be less than the big font's smallest
+    size; the big font still comes before everything else.
+    """
+    big = [h for h in heights if h > 1] or heights or [0]
+    return min(big, key=lambda h: (abs(h - share), h))
+
+
+def fit_session(
+    columns: int,
+    rows: int,
+    *,
+    time: str,
+    direction: str,
+    arrow: str,
+    lines: Sequence[tuple[str, int]] = (),
+    countdown: bool = False,
+) -> Fit:
+    """Share `rows` x `columns` between the time, the direction and `lines` (name, rows).
+
+    `countdown`: the last seconds of a segment, when the time (one digit)
+    takes the direction's place too, up to the whole body.
+    """
+    time_options = [*_big_rows(time, columns, rows), 1]
+    direction_options: list[tuple[int, str, str]] = [(0, "", "")]
+    if not countdown:
+        direction_options += [(r, direction, "") for r in _big_rows(direction, columns, rows)]
+        if arrow and arrow != direction:
+            word = direction.removesuffix(arrow).strip()
+            direction_options += [(r + 1, arrow, word) for r in _big_rows(arrow, columns, rows - 1)]
+        direction_options.append((1, direction, ""))
+    # A share is met by the size nearest to it: the font comes in steps of a
+    # few rows, and a time a step past its share would leave the direction a
+    # step short of its own.
+    time_cap = rows if countdown else _nearest(time_options, TIME_SHARE * rows)
+    direction_cap = _nearest(
+        [r - (1 if caption else 0) for r, _, caption in direction_options], DIRECTION_SHARE * rows
+    )
+
+    best: tuple | None = None
+    chosen = Fit(1, 0, "", "", (), 0)
+    for time_rows in time_options:
+        for direction_rows, big, caption in direction_options:
+            used = time_rows + direction_rows
+            if used > rows:
+                continue
+            shown: list[str] = []
+            for name, height in lines:  # in order: a line is shown only if all before it are
+                if used + height > rows:
+                    break
+                used += height
+                shown.append(name)
+            gaps = min(MOST_GAPS, rows - used) if shown else 0
+            # The big font's own rows count before the caption's plain line.
+            drawn = direction_rows - (1 if caption else 0)
+            # The word in the big font, then the big arrow over the word, then plain letters.
+            kind = 0 if direction_rows <= 1 else 1 if caption else 2
+            score = (
+                min(time_rows, time_cap),
+                direction_rows > 0,
+                kind,
+                min(drawn, direction_cap),
+                len(shown),
+                time_rows,
+                drawn,
+                gaps,
+            )
+            if best is None or score > best:
+                best = score
+                chosen = Fit(time_rows, direction_rows, big, caption, tuple(shown), gaps)
+    return chosen
