@@ -11,6 +11,7 @@ import signal
 
 import pytest
 from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, write_preset
+from textual.geometry import Size
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
 from backwalk_tui import safety
@@ -670,6 +671,28 @@ async def test_any_terminal_size_and_resizes_keep_the_time(build, where, clock, 
         assert screen.engine.snapshot().step_elapsed == pytest.approx(1.0)
         await advance(pilot, clock, 4)
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_a_size_the_terminal_did_not_announce_is_noticed_on_the_next_look(
+    build, where, clock
+):
+    """A window opened at 80x24 and made full-screen before the app listened for it."""
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, app)
+        time = screen.query_one("#time", BigText)
+        small = time.region.height
+        real = Size(200, 60)
+        app.read_terminal_size = lambda: real  # the kernel has it; no resize came
+        await pilot.pause()
+        assert app.size == Size(80, 24), "nothing noticed before a look"
+        await advance(pilot, clock, 0.5)  # the session looks, as it does every second
+        await pilot.pause(0.05)  # Textual's own short wait before it lays a resize out
+        assert app.size == real and screen.size == real
+        assert time.region.height > 2 * small, "the time grew with the window"
+        app.read_terminal_size = lambda: None  # a terminal that cannot say: nothing changes
+        await advance(pilot, clock, 0.5)
+        assert app.size == real
 
 
 async def test_settings_problems_are_shown_and_the_app_runs(where, clock):

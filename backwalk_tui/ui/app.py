@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
 from textual.color import Color
+from textual.events import AppFocus, Resize
+from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
@@ -34,6 +37,20 @@ from backwalk_tui.words import plural
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
+#: Seconds after the start when the terminal's size is read again: a window
+#: opened by a launcher or a tiling window manager is often resized within
+#: moments of the start, and a resize signal that comes before the app
+#: listens is lost.
+SIZE_CHECKS = (0.1, 0.5, 1.5, 4.0)
+
+
+def terminal_size() -> Size | None:
+    """The terminal's size as the kernel has it now, read as Textual reads it."""
+    try:
+        columns, lines = shutil.get_terminal_size((0, 0))
+    except (OSError, ValueError):
+        return None
+    return Size(columns, lines) if columns and lines else None
 
 
 class BackwalkApp(App[None]):
@@ -95,6 +112,8 @@ class BackwalkApp(App[None]):
         #: Seconds the editor waits after a key before checking (None: its
         #: own default); tests use 0.
         self.check_delay = check_delay
+        #: Where the terminal's real size is read (tests give their own).
+        self.read_terminal_size: Callable[[], Size | None] = terminal_size
         if self.settings.theme:
             self._requested_theme = self.settings.theme
 
@@ -111,6 +130,10 @@ class BackwalkApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self.is_headless:  # a test's app: no terminal of its own to read
+            self.read_terminal_size = lambda: None
+        for delay in SIZE_CHECKS:
+            self.set_timer(delay, self.check_terminal_size, name="size-check")
         theme = getattr(self, "_requested_theme", None)
         if theme:
             if theme in self.available_themes:
@@ -141,6 +164,20 @@ class BackwalkApp(App[None]):
             from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 
             self.push_screen(DisclaimerScreen(), self._disclaimer_answered)
+
+    def check_terminal_size(self) -> None:
+        """Take the terminal's real size when it differs from the one the app was told.
+
+        Read a few times after the start, whenever the terminal comes back
+        into focus, and on every look of a running session: a launcher's
+        window left at 80x24 would otherwise keep its small letters.
+        """
+        size = self.read_terminal_size()
+        if size is not None and size != self.size:
+            self.post_message(Resize(size, size))
+
+    def on_app_focus(self, event: AppFocus) -> None:
+        self.check_terminal_size()
 
     def _disclaimer_answered(self, accepted: bool | None) -> None:
         if not accepted:

@@ -211,6 +211,7 @@ class SessionScreen(Screen[None]):
 
     def tick(self) -> None:
         now = self.app.clock()
+        self.app.check_terminal_size()
         self.query_one("#direction").set_class(now < self._flash_until, "-flash")
         self._keep_screen_on(now)
         if self.engine.state == READY:
