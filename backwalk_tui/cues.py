@@ -1,9 +1,9 @@
-"""Sound cues: what to say at each change, and a local speech command to say it.
+"""Spoken cues: what to say at each change, and a local speech command to say it.
 
-The terminal bell itself is rung by the app (it owns the terminal). Spoken
-cues run a speech program found on this machine, in the background, so the
-timer never waits for it; with none found, voice quietly becomes the bell.
-Nothing here reaches the network.
+The tones are `tones.py` and `sound.py`'s; the terminal bell is rung by the
+app (it owns the terminal). Spoken cues run a speech program found on this
+machine, in the background, so the timer never waits for it; with none
+found, voice quietly becomes the tones. Nothing here reaches the network.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import contextlib
 import shlex
 import shutil
 import subprocess
+import threading
 
 from backwalk_tui.plan import Step
 
@@ -58,15 +59,26 @@ class Speaker:
     def __init__(self, command: list[str] | None):
         self.command = command
         self._process: subprocess.Popen | None = None
+        self._waiting: threading.Timer | None = None
 
     @property
     def available(self) -> bool:
         return self.command is not None
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, after: float = 0.0) -> None:
+        """Speak `text`, `after` seconds from now (when its tone has sounded)."""
         if not self.command:
             return
         self.stop()
+        if after > 0:
+            self._waiting = threading.Timer(after, self._speak, (text,))
+            self._waiting.daemon = True
+            self._waiting.start()
+        else:
+            self._speak(text)
+
+    def _speak(self, text: str) -> None:
+        assert self.command is not None
         with contextlib.suppress(OSError):
             self._process = subprocess.Popen(
                 [*self.command, text],
@@ -77,6 +89,9 @@ class Speaker:
             )
 
     def stop(self) -> None:
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            waiting.cancel()
         process, self._process = self._process, None
         if process and process.poll() is None:
             with contextlib.suppress(OSError):

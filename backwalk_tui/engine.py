@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from backwalk_tui.plan import Plan, Step
 
@@ -63,6 +63,8 @@ class StepStarted:
     step: Step
     #: How many step runs came before this one (a step run twice counts twice).
     seq: int
+    #: The clock's time it started at: the moment its cue was due.
+    at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,15 @@ class StepFinished:
 class Countdown:
     step: Step
     seconds_left: int
+    #: The clock's time the count reached `seconds_left`: when its cue was due.
+    at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
 class Halfway:
     step: Step
+    #: The clock's time the step was half done: when its cue was due.
+    at: float = field(default=0.0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -211,6 +217,11 @@ class Engine:
     @property
     def index(self) -> int:
         return self._index
+
+    @property
+    def runs(self) -> int:
+        """Step runs started so far (a step run twice counts twice)."""
+        return self._seq
 
     @property
     def started_monotonic(self) -> float:
@@ -437,7 +448,7 @@ class Engine:
             self._paused_at = at
         self._countdown_sent = math.inf
         self._halfway_sent = False
-        event = StepStarted(self.step, self._seq)
+        event = StepStarted(self.step, self._seq, at)
         self._seq += 1
         return [event]
 
@@ -478,6 +489,8 @@ class Engine:
             return []
         elapsed = self._step_active(now)
         remaining = step.planned_seconds - elapsed
+        # The clock's time at which the step had been active for `active` seconds.
+        start = self._step_start + self._step_paused
         events: list[Event] = []
         if (
             not self._halfway_sent
@@ -485,11 +498,11 @@ class Engine:
             and elapsed >= step.planned_seconds / 2
         ):
             self._halfway_sent = True
-            events.append(Halfway(step))
+            events.append(Halfway(step, start + step.planned_seconds / 2))
         left = math.ceil(remaining)
         # Only the latest second is cued: after a late poll, stale counts are dropped.
         due = step.planned_seconds > self.countdown and 1 <= left <= self.countdown
         if due and left < self._countdown_sent:
             self._countdown_sent = left
-            events.append(Countdown(step, left))
+            events.append(Countdown(step, left, start + step.planned_seconds - left))
         return events

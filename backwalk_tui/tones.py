@@ -38,7 +38,7 @@ CUES = {
     "sideways": "one note twice",
     "rest": "a soft, calm chord",
     "tick": "a short tick in each of the last seconds of a segment",
-    "halfway": "a bell, halfway through the session",
+    "halfway": "a chime, halfway through a segment of 20 s or more",
     "finish": "a little tune rising to a chord, at the end",
     "beat": "a soft click on every step, when the metronome is on",
 }

@@ -36,6 +36,16 @@ def a_desktop_that_keeps_the_screen_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WAKEPY_FORCE_FAILURE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def sound_that_nobody_hears(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app plays its tones for real, in real time, to miniaudio's null output.
+
+    The whole playback path runs, and no test makes a sound on a developer's
+    machine; tests of another output set BACKWALK_AUDIO themselves.
+    """
+    monkeypatch.setenv("BACKWALK_AUDIO", "null")
+
+
 @pytest.fixture
 def no_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     """No desktop session to ask, for real: no D-Bus session bus, as over SSH or on CI."""

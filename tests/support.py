@@ -33,11 +33,14 @@ class SilentSpeaker:
 
     def __init__(self) -> None:
         self.said: list[str] = []
+        #: How long after being asked each phrase was to be spoken (after its tone).
+        self.after: list[float] = []
 
     available = True
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, after: float = 0.0) -> None:
         self.said.append(text)
+        self.after.append(after)
 
     def stop(self) -> None:
         pass

@@ -419,31 +419,30 @@ async def test_lead_in_counts_down_then_starts_on_time(build, where, clock):
         assert screen.engine.snapshot().step_elapsed == pytest.approx(0.75)
 
 
-async def test_cues_at_changes_and_countdown(build, where, clock):
+async def test_the_bell_rings_at_changes_and_in_the_countdown(build, where, clock):
+    """sound = "bell": the terminal's bell, as before there were tones; m mutes it."""
     write_preset(where.presets_dir, "two.toml", TWO_STEPS.replace("duration = 3", "duration = 6"))
     bells = []
-    speaker = SilentSpeaker()
-    app = build(preset="Two steps", settings=Settings(lead_in=0, sound="voice"), speaker=speaker)
+    app = build(preset="Two steps", settings=Settings(lead_in=0, sound="bell"))
     app.bell = lambda: bells.append(clock.now)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
-        assert speaker.said == ["Forward."]
+        assert bells == [clock.now], "forward"
         await advance(pilot, clock, 2)
-        assert speaker.said[-1] == "Backward."
-        assert bells == [], "the 2 s step is too short for a countdown"
+        assert bells == [clock.now - 2, clock.now], "backward; 2 s is too short for a countdown"
         for _ in range(4):  # to 2 s before the end of the 6 s step
             await advance(pilot, clock, 1)
-        assert bells == [clock.now - 1, clock.now], "3 and 2 seconds left"
+        assert bells[2:] == [clock.now - 1, clock.now], "3 and 2 seconds left"
         assert app.screen.active_bindings["m"].binding.description == "Mute"
         await pilot.press("m")
         assert app.screen.active_bindings["m"].binding.description == "Unmute", (
             "the footer shows that the sound is off"
         )
         await advance(pilot, clock, 1)
-        assert len(bells) == 2, "muted: no bell for the last second"
+        assert len(bells) == 4, "muted: no bell for the last second"
         await advance(pilot, clock, 1)
         assert isinstance(app.screen, SummaryScreen)
-    assert speaker.said == ["Forward.", "Backward."]
+    assert app.player is None, "no tones wanted: no sound output opened"
 
 
 async def test_the_lead_in_footer_says_what_esc_does_there(build, where, clock):

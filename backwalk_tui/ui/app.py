@@ -31,12 +31,17 @@ from backwalk_tui.keepawake import ScreenKeeper
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
+from backwalk_tui.sound import CuePlayer
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.words import plural
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
+#: The cues the terminal's bell stands in for: a change, the last seconds,
+#: the end. One ring sounds like any other, so the halfway chime and the
+#: metronome have none.
+BELL_CUES = {"forward", "backward", "sideways", "rest", "tick", "finish"}
 #: Seconds after the start when the terminal's size is read again: a window
 #: opened by a launcher or a tiling window manager is often resized within
 #: moments of the start, and a resize signal that comes before the app
@@ -75,6 +80,7 @@ class BackwalkApp(App[None]):
         wall_clock: Callable[[], datetime] = now_local,
         sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
+        player: CuePlayer | None = None,
         edit_only: Path | None = None,
         checkin: bool = False,
         check_delay: float | None = None,
@@ -97,6 +103,14 @@ class BackwalkApp(App[None]):
         self.speaker = speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None
         )
+        #: The tones' output, opened once for the whole run, here: before the
+        #: app takes the terminal, where a sound library's chatter on stderr
+        #: cannot reach the screen. None when the settings want no tones.
+        self.player = player
+        if player is None and self.settings.sound in ("tones", "voice"):
+            self.player = CuePlayer(self.settings.volume)
+        #: Whether the walker was told the tones cannot sound: once a run is enough.
+        self.told_no_sound = False
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
         #: Whether the walker was told the screen may sleep: once a run is enough.
@@ -283,6 +297,8 @@ class BackwalkApp(App[None]):
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
+        if self.muted and self.player is not None:
+            self.player.silence()
         self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -301,14 +317,42 @@ class BackwalkApp(App[None]):
     def sound_on(self) -> bool:
         return self.settings.sound != "off" and not self.muted
 
-    def cue(self, phrase: str | None = None) -> None:
-        """A bell, and with voice on, the phrase spoken."""
+    def cue(self, name: str, phrase: str | None = None, *, due: float | None = None) -> None:
+        """Sound the cue `name` (one of tones.CUES) as the settings say.
+
+        "tones": its tone; "voice": its tone, then `phrase` spoken; "bell":
+        the terminal's bell. Where no tone can sound, the phrase is spoken
+        (with a voice) or the bell rung, and the walker is told why once.
+        `due` is when the cue fell due on the session's clock (recorded).
+        """
         if not self.sound_on:
             return
-        if phrase and self.speaker.available:
+        voice = self.settings.sound == "voice" and phrase and self.speaker.available
+        if self.player is not None:
+            if self.player.play(name, due=due):
+                if voice:
+                    self.speaker.say(phrase, after=self.player.length(name))
+                return
+            self.tell_no_sound()
+        if voice:
             self.speaker.say(phrase)
-        else:
+        elif name in BELL_CUES:
             self.bell()
+
+    def tell_no_sound(self) -> None:
+        """Say once a run that the tones cannot sound, and what sounds instead."""
+        player = self.player
+        if player is None or (player.available and player.problem is None):
+            return
+        if not self.told_no_sound:
+            self.told_no_sound = True
+            # The first words only ("No sound output could be opened"): the
+            # walker is about to walk, and `backwalk sounds` gives the detail.
+            what = (player.problem or "No sound output").split(" (")[0]
+            self.notify(
+                f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why.",
+                title="No sound", severity="warning", timeout=12,
+            )  # fmt: skip
 
     # ------------------------------------------------- leaving mid-session
 
@@ -352,6 +396,8 @@ class BackwalkApp(App[None]):
 
     def on_unmount(self) -> None:
         self.speaker.stop()
+        if self.player is not None:
+            self.player.close()
         self.screen_keeper.release()
         if self._exit_watchdog is not None:
             self._exit_watchdog.cancel()

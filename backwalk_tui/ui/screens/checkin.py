@@ -77,7 +77,10 @@ class CheckinScreen(Screen[None]):
         word = self.timer.count_index(now)
         if word is not None and word != self._word:
             self._word = word
-            self.app.cue(COUNTDOWN[word])  # each word once, however late the tick
+            # Each word once, however late the tick: a tick for each count, and
+            # "Go" rising like a walk forward.
+            said = COUNTDOWN[word]
+            self.app.cue("forward" if word == len(COUNTDOWN) - 1 else "tick", said)
         big = self.query_one("#tug-time", BigText)
         if phase == "ready":
             big.text = "READY"

@@ -49,6 +49,7 @@ from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
 from backwalk_tui.plan import Plan, Step, build_plan
 from backwalk_tui.presets import KINDS, Preset
 from backwalk_tui.recording import SessionRecorder
+from backwalk_tui.tones import cue_for_kind
 from backwalk_tui.ui.fitting import Fit, fit_session
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
@@ -164,6 +165,12 @@ class SessionScreen(Screen[None]):
         self.next_look = 0.0
         #: Help covers the lead-in: the countdown waits, and starts over after.
         self._lead_in_held = False
+        #: A beat a step on paced segments: the preset's say, else the settings'.
+        self.metronome = (
+            preset.metronome if preset.metronome is not None else self.app.settings.metronome
+        )
+        #: The segment run and period the metronome was last asked for.
+        self._beat: tuple[int, float | None] = (-1, None)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -197,11 +204,13 @@ class SessionScreen(Screen[None]):
         # Muting lasts for the rest of the run, next sessions too: while no cue
         # will sound, the top bar says so, in letters readable across the room.
         self.watch(self.app, "muted", self._show_sound)
+        self.app.tell_no_sound()  # before the walk, not at its first change
         self.tick()
 
     def _show_sound(self) -> None:
         self.set_class(not self.app.sound_on, "-sound-off")
         self.refresh_bindings()  # m: "Mute" or "Unmute", however it was switched
+        self._keep_the_beat()
 
     # --------------------------------------------------------------- time
 
@@ -232,8 +241,11 @@ class SessionScreen(Screen[None]):
             self._next_tick(now)
 
     def on_unmount(self) -> None:
-        # Finished, ended, or left before the start: the screen may sleep again.
+        # Finished, ended, or left before the start: the screen may sleep again,
+        # and the metronome stops (a finishing tune plays on).
         self.app.screen_keeper.release()
+        if self.app.player is not None:
+            self.app.player.metronome(None)
 
     def _keep_screen_on(self, now: float) -> None:
         """The screen stays on from the lead-in on, and through a pause of a few minutes.
@@ -299,6 +311,9 @@ class SessionScreen(Screen[None]):
         self._timer = self.set_timer(self.next_look, self.tick, name="session-tick")
 
     def _handle(self, events: list[Event]) -> None:
+        # The cues first: they are due now, and saving a segment can take a
+        # disk's flush.
+        self._sound(events)
         self.recorder.apply(events)
         if self.recorder.problem and not self._shown_problem:
             self._shown_problem = True
@@ -307,27 +322,67 @@ class SessionScreen(Screen[None]):
         for event in events:
             if isinstance(event, StepStarted):
                 changed = True
-            elif isinstance(event, Countdown):
-                self.app.cue()
-            elif isinstance(event, Halfway) and self.app.speaker.available:
-                self.app.cue("Halfway")
             elif isinstance(event, Slept):
                 self.refresh_bindings()  # paused: Space now resumes
             elif isinstance(event, SessionFinished):
                 self._finished()
                 return
         if changed:
-            # One cue for the step the walker is now on, even if several passed.
-            self.app.cue(step_phrase(self.engine.step))
             self._flash()
             self.refresh_bindings()
+        self._keep_the_beat()
+
+    def _sound(self, events: list[Event]) -> None:
+        cue = self.app.cue
+        started: StepStarted | None = None
+        for event in events:
+            if isinstance(event, StepStarted):
+                started = event
+            elif isinstance(event, Countdown):
+                cue("tick", due=event.at)
+            elif isinstance(event, Halfway):
+                cue("halfway", "Halfway", due=event.at)
+            elif isinstance(event, SessionFinished) and self._praised():
+                cue("finish", "Well done. Session complete.")
+        if started is not None and self.engine.state != FINISHED:
+            # One cue for the step the walker is now on, even if several passed.
+            step = started.step
+            cue(cue_for_kind(step.kind), step_phrase(step), due=started.at)
+
+    def _praised(self) -> bool:
+        from backwalk_tui.ui.screens.summary import TITLES, title
+
+        return title(self.engine) == TITLES["completed"]
+
+    def _keep_the_beat(self) -> None:
+        """The metronome: a soft beat a step, at a paced segment's pace, while it runs.
+
+        Asked for again at each new segment run, so its beats follow that
+        segment's direction cue; stopped by a pause, the mute or the end.
+        """
+        player = self.app.player
+        if player is None:
+            return
+        step = self.engine.step
+        period = None
+        if (
+            self.engine.state == RUNNING
+            and self.app.sound_on
+            and self.metronome
+            and step.target_steps
+            and step.planned_seconds
+        ):
+            period = step.planned_seconds / step.target_steps
+        wanted = (self.engine.runs, period)
+        if wanted != self._beat:
+            self._beat = wanted
+            player.metronome(period)
 
     def _finished(self) -> None:
-        from backwalk_tui.ui.screens.summary import TITLES, SummaryScreen, title
+        from backwalk_tui.ui.screens.summary import SummaryScreen
 
         self.app.live_session = None
-        praised = title(self.engine) == TITLES["completed"]
-        self.app.cue("Well done. Session complete." if praised else None)
+        self._keep_the_beat()
         # A question still open over the session ("End this session now?")
         # goes with it: the summary takes the session's place, so Done leads
         # back to the presets rather than to a finished session.

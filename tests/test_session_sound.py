@@ -1,0 +1,208 @@
+"""What a session sounds like: the real app, its real player, miniaudio's null output.
+
+The session runs on the fake clock; each cue is handed to the (null) device
+for real, in real time, and recorded with the moment it fell due on the
+session's clock. Waits are on the player's own events, a few seconds at
+most; none sleeps. The metronome's beats are counted on the device's own
+sample clock, so the one test that hears them waits about a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from itertools import pairwise
+
+import pytest
+from support import SilentSpeaker, write_preset
+
+from backwalk_tui import tones
+from backwalk_tui.settings import Settings
+from backwalk_tui.sound import ENVIRONMENT
+from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.summary import SummaryScreen
+
+WAIT = 5.0
+
+THERE_AND_BACK = """\
+name = "There and back"
+checklist = []
+
+[[segment]]
+kind = "forward"
+duration = 5
+
+[[segment]]
+kind = "backward"
+duration = 25
+"""
+
+#: 10 steps at 200 a minute: a beat every 0.3 s, then a segment without a pace.
+BRISK = """\
+name = "Brisk"
+checklist = []
+
+[[segment]]
+kind = "backward"
+steps = 10
+pace = 200
+
+[[segment]]
+kind = "forward"
+duration = 30
+"""
+
+
+@pytest.fixture
+def session_app(app_factory, clock, locations):
+    write_preset(locations.presets_dir, "there.toml", THERE_AND_BACK)
+    write_preset(locations.presets_dir, "brisk.toml", BRISK)
+
+    def build(preset: str, **settings):
+        return app_factory(preset=preset, clock=clock, settings=Settings(lead_in=0, **settings))
+
+    return build
+
+
+async def start(pilot) -> SessionScreen:
+    await pilot.pause()
+    await pilot.press("enter")  # an empty checklist
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionScreen)
+    return pilot.app.screen
+
+
+async def walk(pilot, clock, seconds: float, step: float = 1.0) -> None:
+    """Let the fake clock run `seconds`, the screen looking every `step`, as it does."""
+    for _ in range(round(seconds / step)):
+        clock.advance(step)
+        screen = pilot.app.screen
+        if isinstance(screen, SessionScreen):
+            screen.tick()
+        await pilot.pause()
+
+
+async def test_each_change_sounds_its_own_cue_when_it_falls_due(session_app, clock):
+    app = session_app("There and back")
+    player = app.player
+    assert player is not None and player.available, player.problem
+    start_time = clock.now
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await walk(pilot, clock, 30)
+        assert isinstance(app.screen, SummaryScreen)
+        assert player.wait_until_handed(10, WAIT)
+        heard = [
+            (p.name, None if p.due is None else round(p.due - start_time, 3)) for p in player.played
+        ]
+    assert heard == [
+        ("forward", 0),
+        ("tick", 2), ("tick", 3), ("tick", 4),  # 3, 2 and 1 s left
+        ("backward", 5),
+        ("halfway", 17.5),
+        ("tick", 27), ("tick", 28), ("tick", 29),
+        ("finish", None),
+    ]  # fmt: skip
+    # Handed over in that order, each in a buffer of its own or a later one.
+    assert all(a.frame <= b.frame for a, b in pairwise(player.played))
+
+
+async def test_a_late_look_sounds_only_the_change_and_the_latest_count(session_app, clock):
+    """The screen looked 4.5 s late (a busy computer): no burst of stale cues."""
+    app = session_app("There and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await walk(pilot, clock, 4.5, step=4.5)  # past 3 and 2 s left, in the last second
+        await walk(pilot, clock, 1)  # into the backward segment
+        assert app.player.wait_until_handed(3, WAIT)
+    assert [p.name for p in app.player.played] == ["forward", "tick", "backward"]
+
+
+async def test_voice_speaks_each_phrase_after_its_tone(session_app, clock):
+    speaker = SilentSpeaker()
+    app = session_app("There and back", sound="voice")
+    app.speaker = speaker
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await walk(pilot, clock, 5)
+        assert app.player.wait_until_handed(5, WAIT)
+    assert speaker.said == ["Forward.", "Backward."]
+    assert speaker.after == [tones.seconds("forward"), tones.seconds("backward")]
+    assert [p.name for p in app.player.played] == ["forward", "tick", "tick", "tick", "backward"]
+
+
+async def test_muted_nothing_sounds_until_unmuted(session_app, clock):
+    app = session_app("There and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("m")
+        await walk(pilot, clock, 5)
+        assert screen.has_class("-sound-off")
+        await pilot.press("m")
+        await walk(pilot, clock, 12.5, step=12.5)  # to halfway
+        assert app.player.wait_until_handed(2, WAIT)
+    assert [p.name for p in app.player.played] == ["forward", "halfway"]
+
+
+async def test_the_metronome_beats_a_paced_segment_at_its_pace(session_app, clock):
+    app = session_app("Brisk", metronome=True)
+    player = app.player
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        assert player.wait_until_handed(1 + 3, WAIT)  # the cue and three beats
+        cue, *beats = list(player.played)[:4]
+        assert cue.name == "backward" and {b.name for b in beats} == {"beat"}
+        # The direction cue is beat zero; then one beat each 0.3 s, to the sample.
+        frames = [cue.frame] + [beat.frame for beat in beats]
+        assert {b - a for a, b in pairwise(frames)} == {round(0.3 * tones.RATE)}
+        await pilot.press("space")  # pause: the beat stops, and the device after it
+        await pilot.pause()
+        assert player.wait_until_quiet(WAIT) and player.wait_until_stopped(WAIT)
+        await pilot.press("space")  # on again
+        await pilot.pause()
+        assert player.running
+        await walk(pilot, clock, 3)  # into the forward segment: no pace, no beat
+        assert player.wait_until_quiet(WAIT) and player.wait_until_stopped(WAIT)
+        assert list(player.played)[-1].name == "forward"
+
+
+@pytest.mark.parametrize(("setting", "preset_says"), [(False, None), (True, "false")])
+async def test_no_metronome_unless_wanted_and_the_preset_has_the_last_word(
+    session_app, clock, locations, setting, preset_says
+):
+    if preset_says is not None:
+        text = BRISK.replace("checklist = []", f"checklist = []\nmetronome = {preset_says}")
+        write_preset(locations.presets_dir, "brisk.toml", text)
+    app = session_app("Brisk", metronome=setting)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        assert app.player.wait_until_handed(1, WAIT)
+        # Quiet once the cue is over, and stopped: no beat kept the device going.
+        assert app.player.wait_until_quiet(WAIT) and app.player.wait_until_stopped(WAIT)
+    assert [p.name for p in app.player.played] == ["backward"]
+
+
+async def test_without_a_sound_output_the_bell_rings_and_the_walker_is_told_once(
+    session_app, clock, monkeypatch
+):
+    # An output this computer cannot have: opened with the app, it fails, quietly.
+    monkeypatch.setenv(ENVIRONMENT, "wasapi" if sys.platform == "darwin" else "coreaudio")
+    app = session_app("There and back")
+    assert app.player is not None and not app.player.available
+    bells = []
+    app.bell = lambda: bells.append(clock.now)
+    async with app.run_test(size=(100, 30)) as pilot:
+        start_time = clock.now
+        await start(pilot)
+        await walk(pilot, clock, 30)
+        assert isinstance(app.screen, SummaryScreen)
+        told = [n for n in app._notifications if n.title == "No sound"]
+    assert len(told) == 1 and "bell" in told[0].message
+    # Every change, the last seconds and the end; not the halfway chime.
+    assert [round(at - start_time) for at in bells] == [0, 2, 3, 4, 5, 27, 28, 29, 30]
+
+
+async def test_with_sound_off_no_output_is_opened(app_factory, clock, locations):
+    write_preset(locations.presets_dir, "there.toml", THERE_AND_BACK)
+    for sound in ("off", "bell"):
+        app = app_factory(preset="There and back", clock=clock, settings=Settings(sound=sound))
+        assert app.player is None
