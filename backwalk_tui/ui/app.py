@@ -105,9 +105,10 @@ class BackwalkApp(App[None]):
         )
         #: The tones' output, opened once for the whole run, here: before the
         #: app takes the terminal, where a sound library's chatter on stderr
-        #: cannot reach the screen. None when the settings want no tones.
+        #: cannot reach the screen. None when no tones are wanted (the
+        #: settings say so, or the app only edits a preset).
         self.player = player
-        if player is None and self.settings.sound in ("tones", "voice"):
+        if player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
             self.player = CuePlayer(self.settings.volume)
         #: Whether the walker was told the tones cannot sound: once a run is enough.
         self.told_no_sound = False
