@@ -118,15 +118,22 @@ def test_a_word_too_wide_for_the_big_font_leaves_the_arrow_big_and_the_word_plai
     assert fit.direction_rows >= 5
 
 
-def test_the_last_seconds_give_the_digit_the_whole_body():
-    columns, rows = body(80, 24)
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60), (300, 100)])
+def test_the_last_seconds_give_the_digit_all_its_lines_leave(size):
+    columns, rows = body(*size)
     usual = fit_session(columns, rows, time="3", direction="FORWARD ↑", arrow="↑", lines=LINES)
     last = fit_session(
         columns, rows, time="3", direction="", arrow="", lines=LINES[:2], countdown=True
     )
     assert last.direction_rows == 0
-    assert last.time_rows > usual.time_rows and last.time_rows >= rows - 3
+    assert last.time_rows > usual.time_rows and last.time_rows >= rows - 2 - 4
+    # What comes next, and the standing safety cues, stay on screen.
     assert last.lines == ("step-cue", "standing-cues")
+
+
+def test_on_a_tiny_screen_the_last_seconds_keep_the_digit_big():
+    last = fit_session(18, 5, time="3", direction="", arrow="", lines=LINES[:2], countdown=True)
+    assert (last.time_rows, last.lines) == (4, ("step-cue",))
 
 
 def test_shares_leave_room_for_each_other():

@@ -59,14 +59,18 @@ def _big_rows(text: str, columns: int, most_rows: int) -> list[int]:
     return sorted(heights, reverse=True)
 
 
+def _least_big(heights: list[int]) -> int:
+    """The big font's smallest height among `heights` (or the plain line's, if none)."""
+    return min([h for h in heights if h > 1] or heights or [0])
+
+
 def _nearest(heights: list[int], share: float) -> float:
     """Of `heights`, the nearest to `share` rows, and never less than the big font's least.
 
     On a small screen the share may be less than the big font's smallest
     size; the big font still comes before everything else.
     """
-    big = [h for h in heights if h > 1] or heights or [0]
-    return min(big, key=lambda h: (abs(h - share), h))
+    return max(min(heights or [0], key=lambda h: (abs(h - share), h)), _least_big(heights))
 
 
 def fit_session(
@@ -82,7 +86,7 @@ def fit_session(
     """Share `rows` x `columns` between the time, the direction and `lines` (name, rows).
 
     `countdown`: the last seconds of a segment, when the time (one digit)
-    takes the direction's place too, up to the whole body.
+    takes the direction's place too, up to all the body its lines leave.
     """
     time_options = [*_big_rows(time, columns, rows), 1]
     direction_options: list[tuple[int, str, str]] = [(0, "", "")]
@@ -95,7 +99,12 @@ def fit_session(
     # A share is met by the size nearest to it: the font comes in steps of a
     # few rows, and a time a step past its share would leave the direction a
     # step short of its own.
-    time_cap = rows if countdown else _nearest(time_options, TIME_SHARE * rows)
+    if countdown:  # the digit takes all but what its lines (what is next, safety) need
+        room = rows - sum(height for _, height in lines)
+        within = [h for h in time_options if 1 < h <= room]
+        time_cap: float = max(within or [_least_big(time_options)])
+    else:
+        time_cap = _nearest(time_options, TIME_SHARE * rows)
     direction_cap = _nearest(
         [r - (1 if caption else 0) for r, _, caption in direction_options], DIRECTION_SHARE * rows
     )

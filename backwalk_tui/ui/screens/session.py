@@ -19,6 +19,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -470,8 +471,8 @@ class SessionScreen(Screen[None]):
         self._apply(fit)
 
     def _line_rows(self, text: str, columns: int) -> int:
-        if not text:
-            return 0
+        if cell_len(text) <= columns:  # one row, or none: most lines, every second
+            return 1 if text else 0
         return min(MOST_LINE_ROWS, len(Text(text).wrap(self.app.console, columns)))
 
     def _apply(self, fit: Fit) -> None:

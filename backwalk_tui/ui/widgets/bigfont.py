@@ -445,7 +445,8 @@ def width(text: str, scale: Scale) -> int:
     return pixels * scale.sx + scale.bold * len(text)
 
 
-def scales(most_rows: int) -> list[Scale]:
+@cache
+def scales(most_rows: int) -> tuple[Scale, ...]:
     """Every scale up to `most_rows` rows tall, tallest and then widest first."""
     found = []
     for sy in range(1, 2 * most_rows // HEIGHT + 2):
@@ -453,7 +454,7 @@ def scales(most_rows: int) -> list[Scale]:
             scale = Scale(sy, sx)
             if scale.rows <= most_rows:
                 found.append(scale)
-    return sorted(found, reverse=True)
+    return tuple(sorted(found, reverse=True))
 
 
 def fit(text: str, columns: int, rows: int) -> Scale | None:

@@ -5,12 +5,19 @@ screen has them from `fitting.fit_session`). It draws at the largest scale
 that fits its width and those rows, so a resize redraws it at the new size.
 An optional `caption` is one plain line under the big letters (the word
 under a lone arrow).
+
+It draws line by line (Textual's line API) from strips it keeps until what
+they show changes: a clock's next second costs its own cells, not a pass of
+thousands of block characters through the text pipeline.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from backwalk_tui.ui.widgets import bigfont
@@ -21,7 +28,6 @@ class BigText(Widget):
     BigText {
         width: 1fr;
         height: auto;
-        content-align: center middle;
         text-style: bold;
     }
     """
@@ -42,6 +48,9 @@ class BigText(Widget):
         super().__init__(id=id, classes=classes)
         self.set_reactive(BigText.text, text)
         self.set_reactive(BigText.rows, rows)
+        #: The rows as last drawn, and what they were drawn for.
+        self._lines: list[Strip] = []
+        self._drawn_for: tuple | None = None
 
     def watch_text(self, old: str, new: str) -> None:
         # A clock's next second is as tall as the last: it only repaints, and
@@ -57,12 +66,38 @@ class BigText(Widget):
         scale = self._scale(self.text, width)
         return (scale.rows if scale else 1) + (1 if self.caption else 0)
 
-    def render(self) -> Text:
-        scale = self._scale(self.text, self.content_size.width)
+    def _strips(self) -> list[Strip]:
+        """The rows to show: the lines centred in the width, the block in the height."""
+        width, height = self.content_size
+        style = self.visual_style.rich_style  # Textual's own, kept until a style changes
+        key = (self.text, self.caption, self.rows, width, height, style)
+        if key == self._drawn_for:
+            return self._lines
+        scale = self._scale(self.text, width)
         # A height set in CSS can leave fewer rows than asked for: plain letters then.
-        if scale is None or scale.rows > self.content_size.height:
-            return Text(self.text.upper(), justify="center")
-        lines = bigfont.draw(self.text, scale)
-        if self.caption:
-            lines.append(self.caption.upper())
-        return Text("\n".join(lines), justify="center", no_wrap=True, overflow="crop")
+        if scale is None or scale.rows > height:
+            lines = [self.text.upper()]
+        else:
+            lines = bigfont.draw(self.text, scale)
+            if self.caption:
+                lines.append(self.caption.upper())
+        above = max(0, (height - len(lines)) // 2)
+        # Centred by cells, not characters: a label may hold wide characters.
+        # The margin is a segment of its own (blanks are not bold), so a
+        # screenshot places the letters where they belong, whatever its font
+        # makes of blanks.
+        margin = style + Style(bold=False)
+        self._lines = [Strip.blank(width, style)] * above + [
+            Strip(
+                [Segment(" " * max(0, (width - cell_len(line)) // 2), margin), Segment(line, style)]
+            ).adjust_cell_length(width, margin)
+            for line in lines
+        ]
+        self._drawn_for = key
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._strips()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.content_size.width, self.visual_style.rich_style)
