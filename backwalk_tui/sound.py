@@ -170,6 +170,10 @@ class CuePlayer:
                 target=self._stop_when_quiet, name="backwalk-sound-stopper", daemon=True
             )
             self._stopper.start()
+            # Every cue made now, beside the app's start, not at its first play.
+            threading.Thread(
+                target=self._render_all, name="backwalk-sound-render", daemon=True
+            ).start()
 
     # ------------------------------------------------------------ opening
 
@@ -231,6 +235,10 @@ class CuePlayer:
         else:
             why = "; ".join(f"{name}: {error}" for name, error in failures)
         self.problem = f"No sound output could be opened (miniaudio: {why})"
+
+    def _render_all(self) -> None:
+        for name in tones.CUES:
+            tones.render(name, self.volume)
 
     @property
     def available(self) -> bool:

@@ -206,6 +206,8 @@ class SessionScreen(Screen[None]):
         # will sound, the top bar says so, in letters readable across the room.
         self.watch(self.app, "muted", self._show_sound)
         self.app.tell_no_sound()  # before the walk, not at its first change
+        # The lead-in counts from the moment the screen is there to see.
+        self._lead_in_start = self.app.clock()
         self.tick()
 
     def _show_sound(self) -> None:
