@@ -1,14 +1,31 @@
 """backwalk's performance figures, measured side by side so a noisy machine does not blur them.
 
-    python benchmarks/run.py            # everything but `realtime`
-    python benchmarks/run.py cli engine # some sections: cli, engine, history, tui
+    python benchmarks/run.py            # everything but `realtime` and `cues`
+    python benchmarks/run.py cli engine # some sections: cli, engine, history, tui, legibility
     python benchmarks/run.py realtime   # a real 10-minute session (opt-in: it takes 10 minutes)
+    python benchmarks/run.py cues       # cue latency over a real session (opt-in: --minutes)
+
+Options:
+
+    --runs N       paired runs of each figure (default 5; `cli` runs 3N)
+    --window S     seconds of each CPU measurement in `tui` (default 20); the
+                   tones figures need 90 or more to cover a whole cycle of
+                   their preset, and say so when they get less
+    --sessions N   simulated 30-minute sessions in `engine` (default 200)
+    --seed N       the simulated sessions' random seed (default 1)
+    --before REV   the commit `legibility` compares this checkout with
+                   (default 060fa1e, the commit before the full-screen work)
+    --minutes N    the length of the `cues` session (default 10)
 
 Each figure is a ratio against a yardstick measured in turn in the same run
-(`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch), or
-an absolute error of the engine's clock arithmetic. The terminal figures
+(`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch, a
+1 Hz stopwatch), an absolute error of the engine's clock arithmetic, a
+count of rows on screen, or a delay in milliseconds. The terminal figures
 come from a private tmux server, as a person's terminal sees the app. Needs
-Linux (/proc) and tmux for the `tui` and `realtime` sections.
+Linux (/proc) and tmux for the `tui` and `realtime` sections, git for
+`legibility`, and miniaudio (its null output needs no sound card) for
+`cues` and the tones figures of `tui`. CPU figures taken while other work
+runs on the machine are noise: run them on a quiet machine.
 
 backwalk's modules are byte-compiled first, as `pip install` does: where
 PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile them from
@@ -18,7 +35,10 @@ source, and time the compiler rather than backwalk.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
+import json
+import math
 import os
 import random
 import re
@@ -217,6 +237,56 @@ def _peak_rss_mb(pids: list[int]) -> float:
     return peak / 1024
 
 
+#: The session of the plain CPU figure: one 30-minute segment, no cue in the window.
+LONG_PRESET = """\
+name = "Long walk"
+checklist = []
+
+[[segment]]
+kind = "backward"
+duration = "30m"
+"""
+
+#: The session of the tones figures: forward 30 s, backward 60 s, repeated,
+#: as in the built-in Stage 3 (without its warm-up and rests). A 90 s cycle
+#: has two direction cues, two halfway chimes and six countdown ticks.
+CYCLE_PRESET = """\
+name = "Stage 3 cycle"
+checklist = []
+rounds = 20
+
+[[segment]]
+kind = "forward"
+duration = 30
+
+[[segment]]
+kind = "backward"
+duration = 60
+"""
+
+#: The same with a paced backward segment, 40 steps at 40 a minute (60 s):
+#: with the metronome on, a beat every 1.5 s, and the device runs throughout.
+PACED_PRESET = """\
+name = "Stage 3 paced"
+checklist = []
+rounds = 20
+
+[[segment]]
+kind = "forward"
+duration = 30
+
+[[segment]]
+kind = "backward"
+steps = 40
+pace = 40
+"""
+
+#: Seconds of one forward+backward cycle of the two presets above.
+CYCLE_SECONDS = 90
+#: The settings of every terminal run: the session starts on Enter.
+PLAIN_CONFIG = "lead_in = 0\n"
+
+
 def in_terminal(
     command: list[str],
     marker: str,
@@ -225,23 +295,31 @@ def in_terminal(
     window: float = 0,
     home: Path | None = None,
     then: tuple[str, str] | None = None,
+    config: str = PLAIN_CONFIG,
+    environ: dict[str, str | None] | None = None,
 ) -> dict:
     """Start `command` in a private tmux server; time to `marker`, then CPU over `window`.
 
     `then` is a key and a second marker: the time from pressing the key to
     the marker on screen is the result's "then". `home` is a backwalk home to
-    use instead of a fresh one (it is left in place).
+    use instead of a fresh one (it is left in place). `config` is written to
+    config.toml. `environ` sets variables for the command, or unsets those
+    given None; the rest come from this process, through the tmux server.
     """
     own_home = home is None
     home = fresh_home() if own_home else home
-    config = home / "config"
-    (config / "presets").mkdir(parents=True, exist_ok=True)
-    (config / "config.toml").write_text("lead_in = 0\n")
-    (config / "presets" / "long.toml").write_text(
-        'name = "Long walk"\nchecklist = []\n[[segment]]\nkind = "backward"\nduration = "30m"\n'
-    )
+    folder = home / "config"
+    (folder / "presets").mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(config)
+    for name, text in (("long", LONG_PRESET), ("cycle", CYCLE_PRESET), ("paced", PACED_PRESET)):
+        (folder / "presets" / f"{name}.toml").write_text(text)
     env = {"HOME": str(home), "BACKWALK_HOME": str(home), "TERM": "xterm-256color"}
-    line = "env " + " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    env.update(environ or {})
+    # env(1) takes its options (-u: unset) before the assignments.
+    line = "env " + " ".join(
+        [f"-u {k}" for k, v in env.items() if v is None]
+        + [f"{k}={shlex.quote(v)}" for k, v in env.items() if v is not None]
+    )
     line += " " + " ".join(shlex.quote(c) for c in command) + "; sleep 3600"
     tmux = ["tmux", "-L", f"bench-{uuid.uuid4().hex[:8]}", "-f", "/dev/null"]
 
@@ -287,25 +365,92 @@ def in_terminal(
             shutil.rmtree(home, ignore_errors=True)
 
 
+#: No BACKWALK_AUDIO: the app tries the real sound outputs, as for a walker
+#: (with no sound card, each fails at once and the bell stands in).
+REAL_AUDIO: dict[str, str | None] = {"BACKWALK_AUDIO": None}
+#: The null output: tones "play" in real time to nothing, as to a sound card.
+NULL_AUDIO: dict[str, str | None] = {"BACKWALK_AUDIO": "null"}
+
+
+def bench_launch(runs: int) -> None:
+    """Launch to the picker, with and without a sound output to open, against the one-label app.
+
+    The app opens its sound output before it takes the terminal, so launch
+    includes it. Both ways are measured: the default (the real outputs; on
+    a computer without sound they all fail, quickly) and the null output (a
+    device opened, as on a computer with sound). Their difference is the
+    cost of opening a device.
+    """
+    bare = [PYTHON, str(HERE / "bare_app.py")]
+    real, null = [], []
+    for _ in range(runs):
+        outputs = in_terminal(BACKWALK, r"Stage 1", environ=REAL_AUDIO)["paint"]
+        null_output = in_terminal(BACKWALK, r"Stage 1", environ=NULL_AUDIO)["paint"]
+        yardstick = in_terminal(bare, "hello")["paint"]
+        real.append((outputs, yardstick))
+        null.append((null_output, yardstick))
+    bare_time = statistics.median(b for _, b in real)
+    for name, pairs in (
+        ("launch to picker", real),
+        ("launch, BACKWALK_AUDIO=null", null),
+    ):
+        print(
+            f"  {name:<28} {statistics.median(a for a, _ in pairs):.3f} s"
+            f"   one-label app {bare_time:.3f} s   ratio {median_ratio(pairs):.2f}x"
+        )
+    print(
+        "    (both open the sound output: the first tries the real ones, which fail"
+        " here without a sound card; the second opens the null one)"
+    )
+
+
+#: The sessions with cues, each printed beside the 1 Hz floor, all on the null
+#: output: (what the line says, the preset, config.toml, a note on the line).
+CUED_SESSIONS = (
+    ("tones on", "Stage 3 cycle", PLAIN_CONFIG,
+     "target <= 1.3x; 30 s forward, 60 s backward"),
+    ("same, sound off", "Stage 3 cycle", PLAIN_CONFIG + 'sound = "off"\n',
+     "the same session silent: the tones cost the difference"),
+    ("metronome on", "Stage 3 paced", PLAIN_CONFIG + "metronome = true\n",
+     "optional, off by default: a beat every 1.5 s through the 60 s backward"),
+)  # fmt: skip
+
+
 def bench_tui(runs: int, window: float) -> None:
+    """Launch, then CPU and peak RSS of running sessions against three yardsticks.
+
+    The plain session (one 30-minute segment) has no cue in its window: it
+    shows what the timer costs, beside the 1 Hz floor. The tones session
+    (forward 30 s, backward 60 s, on the null output) has cues sounding:
+    the device runs only while one sounds, and a window of 90 s or more,
+    from 2 s after Enter, holds one whole cycle of them (two direction
+    cues, two halfway chimes, six ticks, and the screen's changes that go
+    with them). Its target is 1.3x the floor. The same session with the
+    sound off tells the tones' cost from the screen's. The metronome
+    session (the metronome on, the backward segment paced at 40 steps a
+    minute) runs the device for the whole paced segment: an option, off by
+    default, printed apart.
+    """
     bare = [PYTHON, str(HERE / "bare_app.py")]
     stopwatch = [PYTHON, str(HERE / "stopwatch.py")]
-    print(f"Terminal (tmux, 100x30; medians of {runs} paired runs)")
-    starts = [
-        (in_terminal(BACKWALK, r"Stage 1")["paint"], in_terminal(bare, "hello")["paint"])
-        for _ in range(runs)
-    ]
-    print(
-        f"  launch to picker     {statistics.median(a for a, _ in starts):.3f} s"
-        f"   one-label app {statistics.median(b for _, b in starts):.3f} s"
-        f"   ratio {median_ratio(starts):.2f}x"
-    )
+    print(f"Terminal (tmux, 100x30; medians of {runs} paired runs, CPU over {window:g} s)")
+    bench_launch(runs)
+    if window < CYCLE_SECONDS:
+        print(
+            f"  warning: a {window:g} s window is shorter than one {CYCLE_SECONDS} s cycle of"
+            " the tones session: its figures leave cues out (--window 90 or more)"
+        )
     session, yardstick, floor = [], [], []
+    cued = {label: [] for label, *_ in CUED_SESSIONS}
     for _ in range(runs):
         session.append(in_terminal([*BACKWALK, "run", "Long walk"], "Press Enter",
                                    keys=["Enter"], window=window))  # fmt: skip
         yardstick.append(in_terminal(stopwatch, r"\S", window=window))
         floor.append(in_terminal([*stopwatch, "1"], r"\S", window=window))
+        for label, preset, config, _ in CUED_SESSIONS:
+            cued[label].append(in_terminal([*BACKWALK, "run", preset], "Press Enter",
+                                           keys=["Enter"], window=window, config=config,
+                                           environ=NULL_AUDIO))  # fmt: skip
     ours, theirs, least = (
         statistics.median(r["cpu_per_minute"] for r in runs_of)
         for runs_of in (session, yardstick, floor)
@@ -320,12 +465,19 @@ def bench_tui(runs: int, window: float) -> None:
         f"  floor: 1 Hz stopwatch {least:.3f} s/min ({least / 60 * 100:.2f}% of a core)"
         f"   ratio {least / theirs:.3f}x"
     )
+    for label, _, _, note in CUED_SESSIONS:
+        cpu = statistics.median(r["cpu_per_minute"] for r in cued[label])
+        print(
+            f"  CPU, {label:<15} {cpu:.3f} s/min ({cpu / 60 * 100:.2f}% of a core)"
+            f"   1 Hz floor {least:.3f} s/min   ratio {cpu / least:.2f}x   ({note})"
+        )
     bare_rss = statistics.median(in_terminal(bare, "hello")["rss_mb"] for _ in range(runs))
-    our_rss = statistics.median(r["rss_mb"] for r in session)
-    print(
-        f"  peak RSS, session    {our_rss:.1f} MB   one-label app {bare_rss:.1f} MB"
-        f"   ratio {our_rss / bare_rss:.2f}x"
-    )
+    for label, runs_of in [("session", session), *cued.items()]:
+        rss = statistics.median(r["rss_mb"] for r in runs_of)
+        print(
+            f"  peak RSS, {label:<15} {rss:.1f} MB   one-label app {bare_rss:.1f} MB"
+            f"   ratio {rss / bare_rss:.2f}x"
+        )
 
 
 # --------------------------------------------------------------- history
@@ -477,6 +629,214 @@ def bench_realtime(pauses: tuple[tuple[float, float], ...] = ((100, 15), (370, 2
     )
 
 
+# ------------------------------------------------------------ legibility
+
+#: The commit before the session's time and direction were made to fill the screen.
+BEFORE = "060fa1e"
+
+
+@contextlib.contextmanager
+def checkout(rev: str):
+    """A detached git worktree of `rev` in a temporary folder, removed afterwards."""
+    repo = HERE.parent
+    folder = Path(tempfile.mkdtemp(prefix="backwalk-before-"))
+    tree = folder / "tree"
+    try:
+        added = subprocess.run(["git", "-C", str(repo), "worktree", "add", "--detach", "--quiet",
+                                str(tree), rev])  # fmt: skip
+        if added.returncode:
+            raise SystemExit(f"cannot check out {rev!r} (git says why above)")
+        yield tree
+    finally:
+        subprocess.run(["git", "-C", str(repo), "worktree", "remove", "--force", str(tree)],
+                       capture_output=True)  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run(["git", "-C", str(repo), "worktree", "prune"], capture_output=True)
+
+
+def legibility_rows(repo: Path) -> list[dict]:
+    """`legibility.py --json` run against the checkout `repo`, checked to have measured it.
+
+    The script puts `repo` first on sys.path; the package it reports having
+    imported must be that checkout's, not the one installed for this one.
+    """
+    done = subprocess.run(
+        [PYTHON, str(HERE / "legibility.py"), "--repo", str(repo), "--json"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"legibility.py --repo {repo} failed:\n{done.stderr}")
+    result = json.loads(done.stdout)
+    package = Path(result["package"]).resolve()
+    if not package.is_relative_to(repo.resolve()):
+        raise SystemExit(f"legibility.py --repo {repo} measured {package} instead")
+    return result["rows"]
+
+
+def bench_legibility(before: str) -> None:
+    """Rows of the session's time and direction word, at four sizes, before and after.
+
+    "Before" is the commit `before`, checked out on its own; "after" is this
+    checkout. Both are measured by the same script (legibility.py: the real
+    app, headless, on a fake clock), so only the app differs. A share is of
+    the terminal's rows.
+    """
+    with checkout(before) as tree:
+        old = legibility_rows(tree)
+    new = legibility_rows(HERE.parent)
+    print(f"Legibility (rows of the time and of the direction word; before = {before})")
+    earlier = {(row["size"], row["moment"]): row for row in old}
+    for row in new:
+        was = earlier[row["size"], row["moment"]]
+        height = row["height"]
+        figures = "   ".join(
+            f"{what} {was[what]:>2} -> {row[what]:>2} rows"
+            f" ({was[what] / height:>3.0%} -> {row[what] / height:>3.0%})"
+            for what in ("time", "word")
+        )
+        print(f"  {row['size']:>7}  {row['moment']:<20} {figures}")
+
+
+# ------------------------------------------------------------------ cues
+
+#: Each segment of the cue session: long enough for a halfway chime (20 s).
+CUE_SEGMENT_SECONDS = 20
+#: A segment's cues: its direction, its halfway chime, three countdown ticks.
+CUES_PER_SEGMENT = 5
+#: The target: no cue handed to the device more than this late.
+CUE_TARGET_MS = 20.0
+
+
+def cue_preset(minutes: float) -> str:
+    """Forward and backward segments of 20 s, alternating, adding up to `minutes`.
+
+    Whole rounds of (forward, backward); an odd count of segments starts
+    with a forward warm-up of the same length and rounds of (backward,
+    forward).
+    """
+    count = max(2, round(minutes * 60 / CUE_SEGMENT_SECONDS))
+    pair = ("forward", "backward") if count % 2 == 0 else ("backward", "forward")
+    text = f'name = "Cue latency"\nchecklist = []\nrounds = {count // 2}\n'
+    if count % 2:
+        text += f'\n[warmup]\nkind = "forward"\nduration = {CUE_SEGMENT_SECONDS}\n'
+    for kind in pair:
+        text += f'\n[[segment]]\nkind = "{kind}"\nduration = {CUE_SEGMENT_SECONDS}\n'
+    return text
+
+
+@contextlib.contextmanager
+def environment(**values: str):
+    """Set environment variables for the block, and put back what was there."""
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+async def played_in_session(limit: float) -> list:
+    """Run the cue session headless in real time; what the player handed over."""
+    from backwalk_tui import safety
+    from backwalk_tui.history import History
+    from backwalk_tui.paths import locate
+    from backwalk_tui.presets import load_catalog
+    from backwalk_tui.settings import Settings
+    from backwalk_tui.ui.app import BackwalkApp
+    from backwalk_tui.ui.screens.summary import SummaryScreen
+
+    where = locate()
+    safety.accept_disclaimer(where)
+    catalog = load_catalog(where.presets_dir)
+    history = History(where.database)
+    app = BackwalkApp(
+        where,
+        catalog=catalog,
+        preset=catalog.get("Cue latency"),
+        history=history,
+        settings=Settings(lead_in=0),  # tones are the default; the clock is time.monotonic
+    )
+    if app.player is None or not app.player.available:
+        raise SystemExit(f"no null output: {app.player and app.player.problem}")
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            deadline = time.monotonic() + limit
+            while not isinstance(app.screen, SummaryScreen):
+                if time.monotonic() > deadline:
+                    raise SystemExit("the cue session never reached its summary")
+                await asyncio.sleep(0.5)
+            await asyncio.sleep(1)  # the finish tune is handed over
+            return list(app.player.played)
+    finally:
+        history.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value at or above `share` of them."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+def bench_cues(minutes: float) -> None:
+    """How late each cue reaches the sound device, over a real session on the null output.
+
+    The real app runs headless (Textual's `run_test`) on the real monotonic
+    clock, its own timers ticking in real time, with tones played to
+    miniaudio's null output, which takes samples in real time as a sound
+    card does. Latency is from the moment a cue fell due on the session's
+    clock (`due`) to the audio callback that handed its first sample to the
+    device (`handed_at`): the app's timer, the tick's work and the wait for
+    the device's next 10 ms buffer. The beats and the finish tune have no
+    due moment and are left out. Targets: worst under 20 ms.
+    """
+    sys.path.insert(0, str(HERE.parent))
+    count = max(2, round(minutes * 60 / CUE_SEGMENT_SECONDS))
+    print(
+        f"Cue latency (a real {count * CUE_SEGMENT_SECONDS / 60:g}-minute session of"
+        f" {CUE_SEGMENT_SECONDS} s segments, headless, tones on the null output)"
+    )
+    with tempfile.TemporaryDirectory(prefix="backwalk-cues-") as folder:
+        home = Path(folder)
+        (home / "config" / "presets").mkdir(parents=True)
+        (home / "config" / "presets" / "cues.toml").write_text(cue_preset(minutes))
+        with environment(BACKWALK_HOME=str(home), BACKWALK_AUDIO="null",
+                         WAKEPY_FAKE_SUCCESS="1"):  # fmt: skip
+            played = asyncio.run(played_in_session(count * CUE_SEGMENT_SECONDS + 60))
+    timed = [p for p in played if p.due is not None]
+    if not timed:
+        raise SystemExit("no cue with a due moment was played")
+    first = min(p.due for p in timed)
+    late = [(p, (p.handed_at - p.due) * 1000) for p in timed]
+    kinds = list(dict.fromkeys(p.name for p in timed))  # in the order they first sounded
+    print(f"  {'cue':<10} {'count':>5} {'median':>9} {'95th':>9} {'worst':>9}")
+    for name in [*kinds, "all"]:
+        ms = [delay for p, delay in late if name in ("all", p.name)]
+        print(
+            f"  {name:<10} {len(ms):>5} {statistics.median(ms):>6.1f} ms"
+            f" {percentile(ms, 0.95):>6.1f} ms {max(ms):>6.1f} ms"
+        )
+    worst = max(delay for _, delay in late)
+    verdict = "met" if worst < CUE_TARGET_MS else "missed"
+    print(
+        f"  worst {worst:.1f} ms: target under {CUE_TARGET_MS:g} ms {verdict};"
+        f" {len(timed)} cues with a due moment (the plan has {count * CUES_PER_SEGMENT}),"
+        f" {len(played) - len(timed)} without (beats, the finish tune)"
+    )
+    over = [(p, delay) for p, delay in late if delay > CUE_TARGET_MS]
+    if not over:
+        print(f"  late by more than {CUE_TARGET_MS:g} ms: none")
+        return
+    print(f"  late by more than {CUE_TARGET_MS:g} ms: {len(over)} of {len(timed)}")
+    for p, delay in over:
+        print(f"    {p.name:<10} due {p.due - first:7.3f} s into the session   {delay:+.1f} ms")
+
+
 def compile_backwalk() -> None:
     """Byte-compile backwalk as an install would (see the module's notes)."""
     package = HERE.parent / "backwalk_tui"
@@ -486,11 +846,15 @@ def compile_backwalk() -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sections", nargs="*", default=["cli", "engine", "history", "tui"])
+    parser.add_argument(
+        "sections", nargs="*", default=["cli", "engine", "history", "tui", "legibility"]
+    )
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--window", type=float, default=20, help="seconds of CPU measurement")
+    parser.add_argument("--window", type=float, default=20, help="seconds of each CPU window")
     parser.add_argument("--sessions", type=int, default=200, help="simulated engine sessions")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--before", default=BEFORE, help="the commit `legibility` compares with")
+    parser.add_argument("--minutes", type=float, default=10, help="length of the `cues` session")
     args = parser.parse_args()
     compile_backwalk()
     if "cli" in args.sections:
@@ -501,8 +865,12 @@ def main() -> None:
         bench_history(args.runs)
     if "tui" in args.sections:
         bench_tui(args.runs, args.window)
+    if "legibility" in args.sections:
+        bench_legibility(args.before)
     if "realtime" in args.sections:
         bench_realtime()
+    if "cues" in args.sections:
+        bench_cues(args.minutes)
 
 
 if __name__ == "__main__":
