@@ -438,11 +438,23 @@ def can_draw(text: str) -> bool:
     return all(char in GLYPHS for char in text.upper())
 
 
+def widths(text: str, scale: Scale) -> list[int]:
+    """Columns each glyph of the text takes at `scale`, its bold edge included."""
+    return [len(GLYPHS[char][0]) * scale.sx + scale.bold for char in text.upper()]
+
+
+def offsets(text: str, scale: Scale) -> list[int]:
+    """Where each glyph begins, in columns from the text's left edge."""
+    starts, x = [], 0
+    for glyph in widths(text, scale):
+        starts.append(x)
+        x += glyph + GAP * scale.sx
+    return starts
+
+
 def width(text: str, scale: Scale) -> int:
-    """Columns the text takes at `scale`: its glyphs, their bold edges and the gaps."""
-    text = text.upper()
-    pixels = sum(len(GLYPHS[char][0]) for char in text) + GAP * max(0, len(text) - 1)
-    return pixels * scale.sx + scale.bold * len(text)
+    """Columns the text takes at `scale`: its glyphs and the gaps between them."""
+    return sum(widths(text, scale)) + GAP * scale.sx * max(0, len(text) - 1)
 
 
 @cache

@@ -16,6 +16,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -32,7 +33,8 @@ class BigText(Widget):
     }
     """
 
-    text: reactive[str] = reactive("")
+    #: Repainted by `watch_text`, glyph by glyph.
+    text: reactive[str] = reactive("", repaint=False)
     caption: reactive[str] = reactive("", layout=True)
     #: Rows it may take: the big font's height when the text fits, else one.
     rows: reactive[int] = reactive(bigfont.HEIGHT, layout=True)
@@ -53,11 +55,24 @@ class BigText(Widget):
         self._drawn_for: tuple | None = None
 
     def watch_text(self, old: str, new: str) -> None:
-        # A clock's next second is as tall as the last: it only repaints, and
-        # the screen's layout is not worked out again.
         width = self.content_size.width
-        if self._scale(old, width) != self._scale(new, width):
-            self.refresh(layout=True)
+        scale = self._scale(new, width)
+        if self._scale(old, width) != scale:
+            self.refresh(layout=True)  # another size: the screen is laid out again
+        elif scale is None or bigfont.widths(old, scale) != bigfont.widths(new, scale):
+            self.refresh()
+        else:
+            # A clock's next second: only the glyphs that changed are drawn again
+            # (most seconds, one digit), not the whole block.
+            left = (width - bigfont.width(new, scale)) // 2
+            edges = [left + x for x in bigfont.offsets(new, scale)]
+            self.refresh(
+                *(
+                    Region(x, 0, w, self.size.height)
+                    for x, w, a, b in zip(edges, bigfont.widths(new, scale), old, new, strict=True)
+                    if a != b
+                )
+            )
 
     def _scale(self, text: str, width: int) -> bigfont.Scale | None:
         return bigfont.fit(text, width, self.rows - (1 if self.caption else 0))
