@@ -45,7 +45,12 @@ def ink_rows(widget) -> int:
     return sum(1 for strip in strips if strip.text.strip())
 
 
-async def measure(size: tuple[int, int], seconds: float) -> tuple[int, int]:
+def app_at(preset: str, **options):
+    """The real app over the home in BACKWALK_HOME, opened at `preset`, and its history.
+
+    run.py's `cues` section builds its app here too. No lead-in; `options`
+    go to the app (a clock, say).
+    """
     from backwalk_tui import safety
     from backwalk_tui.history import History
     from backwalk_tui.paths import locate
@@ -56,16 +61,17 @@ async def measure(size: tuple[int, int], seconds: float) -> tuple[int, int]:
     where = locate()
     safety.accept_disclaimer(where)
     catalog = load_catalog(where.presets_dir)
-    clock = [1000.0]
     history = History(where.database)
     app = BackwalkApp(
-        where,
-        catalog=catalog,
-        preset=catalog.get("Stage 3 · Longer backward"),
-        history=history,
-        settings=Settings(lead_in=0),
-        clock=lambda: clock[0],
-    )
+        where, catalog=catalog, preset=catalog.get(preset), history=history,
+        settings=Settings(lead_in=0), **options,
+    )  # fmt: skip
+    return app, history
+
+
+async def measure(size: tuple[int, int], seconds: float) -> tuple[int, int]:
+    clock = [1000.0]
+    app, history = app_at("Stage 3 · Longer backward", clock=lambda: clock[0])
     try:
         async with app.run_test(size=size) as pilot:
             await pilot.pause()

@@ -266,20 +266,9 @@ duration = 60
 
 #: The same with a paced backward segment, 40 steps at 40 a minute (60 s):
 #: with the metronome on, a beat every 1.5 s, and the device runs throughout.
-PACED_PRESET = """\
-name = "Stage 3 paced"
-checklist = []
-rounds = 20
-
-[[segment]]
-kind = "forward"
-duration = 30
-
-[[segment]]
-kind = "backward"
-steps = 40
-pace = 40
-"""
+PACED_PRESET = CYCLE_PRESET.replace("Stage 3 cycle", "Stage 3 paced").replace(
+    "duration = 60", "steps = 40\npace = 40"
+)
 
 #: Seconds of one forward+backward cycle of the two presets above.
 CYCLE_SECONDS = 90
@@ -741,25 +730,12 @@ def environment(**values: str):
 
 async def played_in_session(limit: float) -> list:
     """Run the cue session headless in real time; what the player handed over."""
-    from backwalk_tui import safety
-    from backwalk_tui.history import History
-    from backwalk_tui.paths import locate
-    from backwalk_tui.presets import load_catalog
-    from backwalk_tui.settings import Settings
-    from backwalk_tui.ui.app import BackwalkApp
+    from legibility import app_at
+
     from backwalk_tui.ui.screens.summary import SummaryScreen
 
-    where = locate()
-    safety.accept_disclaimer(where)
-    catalog = load_catalog(where.presets_dir)
-    history = History(where.database)
-    app = BackwalkApp(
-        where,
-        catalog=catalog,
-        preset=catalog.get("Cue latency"),
-        history=history,
-        settings=Settings(lead_in=0),  # tones are the default; the clock is time.monotonic
-    )
+    # Tones are the default sound; the clock is the app's own, time.monotonic.
+    app, history = app_at("Cue latency")
     if app.player is None or not app.player.available:
         raise SystemExit(f"no null output: {app.player and app.player.problem}")
     try:
