@@ -237,6 +237,17 @@ class Engine:
         planned = self.step.planned_seconds
         return active if planned is None else min(active, planned)
 
+    def counted(self, step: Step, seconds_left: int) -> bool:
+        """Whether `seconds_left` (whole, rounded up) is one of `step`'s counted last seconds.
+
+        The one rule for them: cued here (`Countdown`) and shown large by the
+        screen. A step no longer than the count is not counted at all.
+        """
+        planned = step.planned_seconds
+        return (
+            planned is not None and planned > self.countdown and 1 <= seconds_left <= self.countdown
+        )
+
     def paused_for(self, now: float | None = None) -> float | None:
         """How long the session has been paused, or None while it is not."""
         if self.state != PAUSED or self._paused_at is None:
@@ -501,8 +512,7 @@ class Engine:
             events.append(Halfway(step, start + step.planned_seconds / 2))
         left = math.ceil(remaining)
         # Only the latest second is cued: after a late poll, stale counts are dropped.
-        due = step.planned_seconds > self.countdown and 1 <= left <= self.countdown
-        if due and left < self._countdown_sent:
+        if self.counted(step, left) and left < self._countdown_sent:
             self._countdown_sent = left
             events.append(Countdown(step, left, start + step.planned_seconds - left))
         return events

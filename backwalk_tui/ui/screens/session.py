@@ -166,6 +166,8 @@ class SessionScreen(Screen[None]):
         self.next_look = 0.0
         #: Help covers the lead-in: the countdown waits, and starts over after.
         self._lead_in_held = False
+        #: The preset's reminders for the whole session ("Hand on the counter · ...").
+        self.standing_cues = " · ".join(preset.cues)
         #: A beat a step on paced segments: the preset's say, else the settings'.
         self.metronome = (
             preset.metronome if preset.metronome is not None else self.app.settings.metronome
@@ -504,7 +506,7 @@ class SessionScreen(Screen[None]):
                 countdown=False,
                 lines={
                     "step-cue": "Get ready: " + (first.cue or "the session starts in a moment"),
-                    "standing-cues": " · ".join(self.preset.cues),
+                    "standing-cues": self.standing_cues,
                     "next-step": f"First: {step_amount(first)}",
                     "step-detail": "Space starts now · Esc goes back to the presets",
                 },
@@ -541,12 +543,8 @@ class SessionScreen(Screen[None]):
         else:
             assert snap.step_remaining is not None and step.planned_seconds is not None
             time_text = time_left_text(snap.step_remaining)
-            # The last seconds, as the countdown cues sound them (engine.Engine._cues).
-            last = self.app.settings.countdown
-            countdown = (
-                not snap.paused
-                and step.planned_seconds > last
-                and 0 < math.ceil(snap.step_remaining) <= last
+            countdown = not snap.paused and self.engine.counted(
+                step, math.ceil(snap.step_remaining)
             )
             target = f"{step.target_steps} steps · " if step.target_steps else ""
             detail = f"{target}of {clock_text(step.planned_seconds)}"
@@ -560,7 +558,7 @@ class SessionScreen(Screen[None]):
                 countdown=countdown,
                 lines={
                     "step-cue": cue,
-                    "standing-cues": " · ".join(self.preset.cues),
+                    "standing-cues": self.standing_cues,
                     "next-step": then,
                     "step-detail": detail,
                 },
