@@ -373,7 +373,7 @@ FORMAT_HEADER = """\
 # Durations: 45, "45s", "2m", "1m30s" or "1:30". Each [[segment]] has a kind
 # (forward, backward, sideways or rest) and either a duration or a number of
 # steps: steps with a pace (steps a minute) are timed, steps alone wait for
-# Space. A segment's cue is shown large while it runs.
+# Space. A segment's cue is one bold line under the direction while it runs.
 """
 
 

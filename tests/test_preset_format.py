@@ -337,7 +337,7 @@ def test_builtins_follow_the_program():
 
 
 def test_balance_variety_mixes_every_direction_slowly_with_support():
-    # PROGRAM.md: variety (backward, sideways, crossing steps) trains balance further.
+    # Variety (backward, sideways, crossing steps) trains balance further than one movement alone.
     preset = load_catalog(None).get("Balance variety")
     assert preset is not None and preset.builtin
     assert preset.stage is None  # beside the stages, never a step in the progression
