@@ -9,12 +9,15 @@ exit code, never a traceback: 0 ok, 1 invalid input, 2 usage.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
+from typing import TextIO
 
 from backwalk_tui import __version__
 from backwalk_tui.paths import Locations, locate, shared_folder_warning
@@ -152,6 +155,24 @@ def _volume(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever it prints goes through `StandardOutput`."""
+    stdout = sys.stdout
+    sys.stdout = StandardOutput(stdout)
+    try:
+        try:
+            code = _run(argv)
+        except SystemExit:  # --help, --version and usage errors: theirs printed too
+            sys.stdout.flush()
+            raise
+        sys.stdout.flush()
+        return code
+    except CannotWriteOutput as exc:
+        return _output_lost(exc.error)
+    finally:
+        sys.stdout = stdout
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     where = locate(args.config_dir, args.data_dir)
     warning = shared_folder_warning(where.data_dir)
@@ -177,10 +198,83 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        # `backwalk history --json | head`: the reader left; that is fine.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+# ----------------------------------------------------------- standard output
+
+
+class CannotWriteOutput(Exception):
+    """Standard output refused what a command printed (a full disk, a closed pipe).
+
+    Not an OSError, so no command's own `except OSError` (about its files)
+    mistakes it for theirs: it ends the command, in `main`, for every command.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class StandardOutput:
+    """sys.stdout while a command runs: the same stream, but a failed write or
+    flush raises CannotWriteOutput. argparse would swallow the OSError of
+    `--version > /dev/full`, and Python would report it at exit as
+    "Exception ignored"; this way every command ends the same way."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream  # None when the shell closed it (`>&-`)
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise CannotWriteOutput(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise CannotWriteOutput(exc) from None
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise CannotWriteOutput(exc) from None
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+def _output_lost(error: OSError) -> int:
+    """End a command whose output could not be written.
+
+    A reader that left (`backwalk history | head -1`) is no fault: quiet, as
+    Unix tools are. Anything else (a full disk) is said in one line on stderr,
+    exit 1. Either way what is left in the buffer is sent to the null device,
+    so Python's last flush at exit finds nothing to complain about.
+    """
+    where = _output_name()
+    with suppress(AttributeError, OSError, ValueError):  # no stdout at all, or not a real one
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())
+        os.close(devnull)
+    if error.errno == errno.EPIPE:
         return EXIT_OK
+    reason = error.strerror or str(error)
+    with suppress(AttributeError, OSError):  # stderr is gone too: the exit code says it
+        sys.stderr.write(f"backwalk: cannot write to {where}: {reason}\n")
+    return EXIT_INVALID
+
+
+def _output_name() -> str:
+    """Standard output, named with its file where the system says (Linux)."""
+    try:
+        target = os.readlink(f"/proc/self/fd/{sys.__stdout__.fileno()}")
+    except (AttributeError, OSError, ValueError):
+        return "standard output"
+    return f"standard output ({target})" if target.startswith("/") else "standard output"
 
 
 # ------------------------------------------------------------------- the app

@@ -1365,3 +1365,58 @@ def test_due_follows_the_weekly_goal_setting(locations: Locations, capsys):
     record(locations.database, STAGES[2], [("backward", 600.0)])
     result = run(capsys, "due")  # twice a day: one more today
     assert (result.code, result.out) == (0, "due today · this week: 1 of 14\n")
+
+
+# ---------------------------------------------------------- unwritable output
+
+#: Every command that prints, as a walker would type it.
+PRINTING_COMMANDS = [
+    ("presets", "list"), ("presets", "list", "--json"), ("presets", "show", "stage 2"),
+    ("presets", "validate"), ("presets", "path"), ("presets", "help"),
+    ("presets", "new", "Mine"), ("stats",), ("history",), ("history", "--csv"),
+    ("history", "--json"), ("checkins",), ("checkins", "--json"), ("checkins", "--csv"),
+    ("due",), ("report", "-o", "-"), ("report",), ("sounds",), ("--version",), ("--help",),
+    ("presets", "--help"),
+]  # fmt: skip
+
+
+def _run_into(home: Path, argv: tuple[str, ...], stdout) -> subprocess.CompletedProcess[str]:
+    """`backwalk ARGV` as a real process, its standard output `stdout` (a file or a pipe)."""
+    environ = {**os.environ, "BACKWALK_HOME": str(home), "BACKWALK_AUDIO": "null"}
+    return subprocess.run(
+        [sys.executable, "-m", "backwalk_tui", *argv], stdout=stdout, stderr=subprocess.PIPE,
+        text=True, env=environ, timeout=TIMEOUT, cwd=home,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", PRINTING_COMMANDS, ids=" ".join)
+def test_a_full_standard_output_is_one_line_on_stderr_and_exit_1(home: Path, argv):
+    with open("/dev/full", "w") as full:
+        result = _run_into(home, argv, full)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "backwalk: cannot write to standard output (/dev/full): No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize("argv", PRINTING_COMMANDS, ids=" ".join)
+def test_a_reader_that_left_ends_the_command_quietly(home: Path, argv):
+    """`backwalk history | head -1`: the pipe is closed before backwalk writes."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = _run_into(home, argv, writer)
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_closed_standard_output_is_said_and_exit_1(home: Path):
+    """`backwalk presets path >&-`: the shell gives it no standard output at all."""
+    environ = {**os.environ, "BACKWALK_HOME": str(home)}
+    result = subprocess.run(
+        ["sh", "-c", '"$0" -m backwalk_tui presets path >&-', sys.executable],
+        stderr=subprocess.PIPE, text=True, env=environ, timeout=TIMEOUT, cwd=home,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "backwalk: cannot write to standard output: Bad file descriptor\n"
