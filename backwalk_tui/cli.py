@@ -619,11 +619,17 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
         sys.stdout.write(html)
         return EXIT_OK
     path = Path(output).expanduser() if output else Path(f"backwalk-report-{date.today()}.html")
+    from backwalk_tui.files import open_descriptor
+
+    descriptor = open_descriptor(path)
     try:
         report.write_report(path, html)
     except OSError as exc:
+        if descriptor == 1:  # `-o /dev/stdout` fails as `-o -` does
+            raise CannotWriteOutput(exc) from None
         raise CommandError(f"backwalk: cannot write {path}: {exc.strerror}") from None
-    print(path.resolve())
+    if descriptor is None:  # `-o /dev/stdout` has its report, and no more
+        print(path.resolve())
     return EXIT_OK
 
 

@@ -4,18 +4,38 @@ A regular file (or a new one) is replaced atomically: a complete, synced
 temporary file beside it is renamed over it, so a crash leaves the old version
 or the new one, never half of either. A symlink is written through to the file
 it points at, and the link stays. A device or a pipe (`-o /dev/null`, a FIFO)
-is written straight into: it is not ours to replace. An existing file keeps
-its mode; a new one is readable by the user alone.
+is written straight into: it is not ours to replace. A name for a descriptor
+the process already has open (`/dev/stdout`, `/dev/fd/N`, `/proc/self/fd/N`)
+is written through that descriptor, where the shell pointed it: after what is
+in a file opened with `>>`, into a pipe as it is. Followed like a link it
+would name the file behind it, which would then be replaced, or a pipe's
+`pipe:[1234]`, which is no file at all. An existing file keeps its mode; a new
+one is readable by the user alone.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
 from backwalk_tui.paths import PRIVATE_FILE_MODE
+
+#: The names of an open descriptor: /dev/stdout, /dev/fd/3, /proc/self/fd/3.
+_DESCRIPTOR = re.compile(r"/dev/(?:fd/(\d+)|(stdin|stdout|stderr))|/proc/self/fd/(\d+)")
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+
+
+def open_descriptor(path: Path) -> int | None:
+    """The descriptor `path` names (`/dev/stdout` is 1), or None for a file's path."""
+    found = _DESCRIPTOR.fullmatch(os.path.normpath(os.path.abspath(path)))
+    if found is None:
+        return None
+    number, standard, proc_number = found.groups()
+    return _STANDARD[standard] if standard else int(number or proc_number)
 
 
 def real_target(path: Path) -> Path:
@@ -29,6 +49,10 @@ def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
     `mode` is for a file that does not exist yet (0600 by default); an
     existing file keeps its own.
     """
+    descriptor = open_descriptor(Path(path))
+    if descriptor is not None:
+        _write_through(descriptor, data)
+        return
     target = real_target(Path(path))
     try:
         info = target.stat()
@@ -40,6 +64,19 @@ def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
         return
     keep = stat.S_IMODE(info.st_mode) if info is not None else mode
     _replace(target, data, PRIVATE_FILE_MODE if keep is None else keep)
+
+
+def _write_through(descriptor: int, data: bytes) -> None:
+    # What Python holds for the same descriptor goes first, to keep the order.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and stream.fileno() == descriptor:
+                stream.flush()
+        except (AttributeError, OSError, ValueError):  # not a real file (a test's capture)
+            pass
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
 
 
 def _replace(target: Path, data: bytes, mode: int) -> None:

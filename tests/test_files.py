@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from backwalk_tui import authoring, cli
-from backwalk_tui.files import write_file
+from backwalk_tui.files import open_descriptor, write_file
 from backwalk_tui.report import write_report
 
 
@@ -64,6 +68,63 @@ def test_a_link_is_written_through_and_stays_a_link(tmp_path: Path):
     # The old version is kept beside the file it came from.
     assert backup == authoring.backup_path(real)
     assert backup.read_text() == 'name = "Walk"\n'
+
+
+@pytest.mark.parametrize("name", ["/dev/fd/{}", "/proc/self/fd/{}", "/dev/./fd/{}"])
+def test_an_open_descriptor_is_written_through_appending_where_it_appends(tmp_path, name):
+    log = tmp_path / "log"
+    log.write_bytes(b"line1\n")
+    inode = log.stat().st_ino
+    with open(log, "ab") as appending:
+        write_file(Path(name.format(appending.fileno())), b"report\n")
+    assert log.read_bytes() == b"line1\nreport\n"
+    assert log.stat().st_ino == inode  # the same file, not one renamed over it
+
+
+def test_only_names_of_open_descriptors_are_taken_for_them(tmp_path: Path):
+    assert open_descriptor(Path("/dev/stdout")) == 1
+    assert open_descriptor(Path("/dev/stderr")) == 2
+    assert open_descriptor(Path("/dev/fd/12")) == 12
+    assert open_descriptor(Path("/proc/self/fd/3")) == 3
+    for path in ("/dev/null", "/dev/stdout2", "/proc/1/fd/3", tmp_path / "dev" / "stdout"):
+        assert open_descriptor(Path(path)) is None
+
+
+def _report_into(home: Path, stdout) -> subprocess.CompletedProcess[bytes]:
+    """`backwalk report -o /dev/stdout` as a real process, its stdout `stdout`."""
+    return subprocess.run(
+        [sys.executable, "-m", "backwalk_tui", "report", "-o", "/dev/stdout"],
+        stdout=stdout, stderr=subprocess.PIPE, timeout=60, cwd=home,
+        env={**os.environ, "BACKWALK_HOME": str(home)},
+    )  # fmt: skip
+
+
+def test_report_to_dev_stdout_appends_to_the_log_it_was_sent_to(home: Path):
+    """`printf 'line1\\n' > log; backwalk report -o /dev/stdout >> log` keeps line1."""
+    log = home / "log"
+    log.write_bytes(b"line1\n")
+    with open(log, "ab") as appending:
+        result = _report_into(home, appending)
+    assert (result.returncode, result.stderr) == (0, b"")
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("line1\n<!DOCTYPE html>")
+    assert text.rstrip().endswith("</html>")  # the report alone: no path printed after it
+
+
+def test_report_to_dev_stdout_goes_through_a_pipe(home: Path):
+    """`backwalk report -o /dev/stdout | wc -c`."""
+    result = _report_into(home, subprocess.PIPE)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert result.stdout.startswith(b"<!DOCTYPE html>")
+
+
+def test_report_to_a_full_dev_stdout_fails_as_standard_output_does(home: Path):
+    with open("/dev/full", "wb") as full:
+        result = _report_into(home, full)
+    assert result.returncode == 1
+    assert result.stderr == (
+        b"backwalk: cannot write to standard output (/dev/full): No space left on device\n"
+    )
 
 
 def test_report_to_standard_output(home: Path, capsys):
