@@ -20,6 +20,7 @@ import shlex
 import stat
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 from backwalk_tui.files import real_target, write_file
 from backwalk_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
@@ -178,14 +179,42 @@ def create_preset(user_dir: Path, source: Preset, name: str) -> Path:
 # -------------------------------------------------------------------- editors
 
 
-def editor_command(environ: Mapping[str, str] | None = None) -> list[str] | None:
-    """The walker's own editor from $VISUAL or $EDITOR, split like a shell would."""
+class Editor(NamedTuple):
+    """The editor to open: the walker's own command, or None for the built-in one."""
+
+    command: list[str] | None
+    #: Why a variable that is set was passed over, and what is used instead, or "".
+    problem: str = ""
+
+
+EDITOR_VARIABLES = ("VISUAL", "EDITOR")
+
+
+def find_editor(environ: Mapping[str, str] | None = None) -> Editor:
+    """The walker's own editor from $VISUAL, then $EDITOR, split like a shell would.
+
+    A variable that cannot be split (an unbalanced quote) is passed over as if
+    it were unset, and `problem` says so: the next one is tried, then the
+    built-in editor.
+    """
     env = os.environ if environ is None else environ
-    for variable in ("VISUAL", "EDITOR"):
-        words = shlex.split(env.get(variable, ""))
+    unreadable = []
+    for variable in EDITOR_VARIABLES:
+        try:
+            words = shlex.split(env.get(variable, ""))
+        except ValueError as exc:  # "No closing quotation", "No escaped character"
+            unreadable.append((variable, str(exc).lower()))
+            continue
         if words:
-            return words
-    return None
+            return Editor(words, _passed_over(unreadable, f"${variable}"))
+    return Editor(None, _passed_over(unreadable, "the built-in editor"))
+
+
+def _passed_over(unreadable: list[tuple[str, str]], used: str) -> str:
+    return "; ".join(
+        f"${variable} cannot be read as a command ({reason}): {used} is used instead"
+        for variable, reason in unreadable
+    )
 
 
 def file_signature(path: Path) -> tuple[int, int, int] | None:

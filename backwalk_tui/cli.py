@@ -450,11 +450,14 @@ def _edit(where: Locations, catalog, ref: str) -> int:
     from backwalk_tui import authoring, presets
 
     path = _file_to_edit(where, catalog, ref)
-    command = authoring.editor_command()
+    command, problem = authoring.find_editor()
+    if problem:
+        print(f"backwalk: {problem}", file=sys.stderr)
     if command is None and not _at_a_terminal():
         # From a script or a pipe the built-in editor would wait for keys forever.
+        unset = "give no editor that can be run" if problem else "are not set"
         raise CommandError(
-            f"backwalk: cannot open {path}: $VISUAL and $EDITOR are not set, and the built-in "
+            f"backwalk: cannot open {path}: $VISUAL and $EDITOR {unset}, and the built-in "
             "editor needs a terminal\n"
             f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}"
         )

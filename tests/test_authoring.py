@@ -252,13 +252,25 @@ def test_create_preset_in_a_folder_that_is_a_file_says_so(tmp_path: Path):
     assert folder.read_text(encoding="utf-8") == "mine\n"
 
 
-def test_editor_command_prefers_visual_and_splits_like_a_shell():
-    assert authoring.editor_command({"VISUAL": "code --wait", "EDITOR": "vi"}) == [
-        "code",
-        "--wait",
-    ]
-    assert authoring.editor_command({"VISUAL": "  ", "EDITOR": "nano -w"}) == ["nano", "-w"]
-    assert authoring.editor_command({}) is None
+def test_find_editor_prefers_visual_and_splits_like_a_shell():
+    editor = authoring.find_editor({"VISUAL": "code --wait", "EDITOR": "vi"})
+    assert editor == (["code", "--wait"], "")
+    assert authoring.find_editor({"VISUAL": "  ", "EDITOR": "nano -w"}) == (["nano", "-w"], "")
+    assert authoring.find_editor({}) == (None, "")
+
+
+def test_an_unreadable_editor_variable_is_passed_over_as_if_unset_and_said():
+    unclosed = '"unclosed'
+    assert authoring.find_editor({"VISUAL": unclosed, "EDITOR": "nano"}) == (
+        ["nano"],
+        "$VISUAL cannot be read as a command (no closing quotation): $EDITOR is used instead",
+    )
+    assert authoring.find_editor({"EDITOR": "vi\\"}) == (
+        None,
+        "$EDITOR cannot be read as a command (no escaped character): "
+        "the built-in editor is used instead",
+    )
+    assert authoring.find_editor({"VISUAL": unclosed, "EDITOR": unclosed}).command is None
 
 
 def test_folder_signature_changes_with_any_preset_file(tmp_path: Path):

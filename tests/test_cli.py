@@ -594,6 +594,45 @@ def test_presets_edit_with_no_editor_and_no_terminal_says_how_to_set_one(
     )
 
 
+def test_presets_edit_passes_over_an_unreadable_visual_and_says_so(
+    locations: Locations, capsys, editor, monkeypatch
+):
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    monkeypatch.setenv("VISUAL", '"unclosed')
+    monkeypatch.setenv("EDITOR", editor("rounds = 4", "rounds = 3"))
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result == Result(
+        0,
+        f"{path} OK\n",
+        "backwalk: $VISUAL cannot be read as a command (no closing quotation): $EDITOR is "
+        "used instead\n",
+    )
+    assert load_preset(path).rounds == 3
+
+
+def test_presets_edit_with_only_an_unreadable_editor_falls_back_to_the_built_in_one(
+    locations: Locations, capsys, monkeypatch
+):
+    from backwalk_tui.ui import app
+
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    monkeypatch.setenv("VISUAL", '"unclosed')
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda where, **kw: opened.append(kw["edit_only"]))
+    monkeypatch.setattr(cli, "_at_a_terminal", lambda: True)
+    result = run(capsys, "presets", "edit", "My walk")
+    assert opened == [path]
+    assert result.code == 0
+    assert result.err.startswith("backwalk: $VISUAL cannot be read as a command")
+    assert result.err.endswith(": the built-in editor is used instead\n")
+
+    # From a pipe: said, and then what to do, as when none is set.
+    monkeypatch.setattr(cli, "_at_a_terminal", lambda: False)
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result.code == 1
+    assert f"cannot open {path}: $VISUAL and $EDITOR give no editor that can be run" in result.err
+
+
 def test_presets_edit_at_a_terminal_is_told_apart_from_a_pipe(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO())
     assert cli._at_a_terminal() is False

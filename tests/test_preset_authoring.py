@@ -105,6 +105,32 @@ async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
         assert "backward  1m" in detail(app)
 
 
+async def test_e_passes_over_an_unreadable_visual_and_says_so(build, two, editor, monkeypatch):
+    """VISUAL='"unclosed': as if unset, $EDITOR then the built-in editor, with a warning."""
+    monkeypatch.setenv("VISUAL", '"unclosed')
+    monkeypatch.setenv("EDITOR", editor("duration = 3", "duration = 45"))
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        assert editor.log.read_text(encoding="utf-8") == f"{two}\n"
+        assert "backward  45s" in detail(app)
+        messages = [n.message for n in app._notifications]
+        assert (
+            "$VISUAL cannot be read as a command (no closing quotation): $EDITOR is used instead"
+            in messages
+        )
+
+        monkeypatch.delenv("EDITOR")
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen)
+        assert any(m.endswith(": the built-in editor is used instead") for m in
+                   [n.message for n in app._notifications])  # fmt: skip
+
+
 async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
     build, locations, editor, monkeypatch
 ):

@@ -243,7 +243,9 @@ class BackwalkApp(App[None]):
 
     def edit_preset(self, path: Path) -> None:
         """Open a user preset file in $VISUAL/$EDITOR, or the built-in editor without one."""
-        command = authoring.editor_command()
+        command, problem = authoring.find_editor()
+        if problem:
+            self.notify(problem, severity="warning", timeout=10)
         if command is not None:
             try:
                 run_editor(self, [*command, str(path)])
