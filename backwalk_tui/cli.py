@@ -562,6 +562,8 @@ def _print_records(args: argparse.Namespace, records, what: str) -> int:
     }[what]
     if args.csv:
         csv(records, sys.stdout)
+    elif what == "history":
+        table(records, since=args.since)  # none found since then is not none at all
     else:
         table(records)
     return EXIT_OK

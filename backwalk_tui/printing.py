@@ -17,6 +17,8 @@ from backwalk_tui.presets import format_seconds
 from backwalk_tui.words import cell_width
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from rich.console import Console
 
     from backwalk_tui.history import CheckinRecord, SessionRecord
@@ -188,10 +190,14 @@ def plan_table(plan: Plan) -> None:
     console.print(f"{segments}, {approx}{format_seconds(plan.estimated_seconds)} in all")
 
 
-def history_table(sessions: Sequence[SessionRecord]) -> None:
+def history_table(sessions: Sequence[SessionRecord], *, since: datetime | None = None) -> None:
+    """The sessions, newest first; `since` is the day `--since` asked them from."""
     from backwalk_tui.words import pain_text, status_word, stumble_text
 
     console = _console()
+    if not sessions and since is not None:  # there may be older ones: "yet" would be untrue
+        console.print(f"No sessions on or after {since:%Y-%m-%d}.", highlight=False)
+        return
     if not sessions:
         console.print("No sessions yet. Run `backwalk` to walk your first one.")
         return

@@ -942,6 +942,11 @@ def test_history_since_and_limit(three_days: list[int], capsys, options, expecte
     assert [s["id"] for s in json.loads(result.out)] == [three_days[i] for i in expected]
 
 
+def test_history_since_after_every_session_says_none_since_then(three_days, capsys):
+    result = run(capsys, "history", "--since", "2026-01-21")
+    assert result == Result(0, "No sessions on or after 2026-01-21.\n", "")
+
+
 @pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "15/01/2026", ""])
 def test_history_bad_since_is_a_usage_error(home: Path, capsys, date: str):
     err = usage_error(capsys, "history", "--since", date)
