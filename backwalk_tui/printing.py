@@ -59,10 +59,11 @@ def _overflow(column: str) -> str:
 
 def _plain(values: Sequence[str]) -> list:
     """Cells as Rich Text: Rich reads a str cell as markup, and a name or a cue
-    a user wrote with square brackets in it would be changed or crash."""
+    a user wrote with square brackets in it would be changed or crash. Control
+    characters in them are shown as codes (`visible`)."""
     from rich.text import Text
 
-    return [Text(value) for value in values]
+    return [Text(visible(value)) for value in values]
 
 
 # ------------------------------------------------------------ preset list
@@ -82,16 +83,16 @@ def preset_table(
     out = out or sys.stdout
     rows = [
         (
-            plan.preset.name,
+            visible(plan.preset.name),
             str(plan.preset.stage or ""),
             str(plan.rounds),
             ("≈ " if plan.has_manual_steps else "") + format_seconds(plan.estimated_seconds),
-            "built in" if plan.preset.builtin else _one_line(str(plan.preset.source)),
+            "built in" if plan.preset.builtin else visible(str(plan.preset.source)),
         )
         for plan in plans
     ]
     rows += [
-        (f"✗ {_one_line(p.path.name)} (cannot load)", "", "", "", _one_line(str(p.path)))
+        (f"✗ {visible(p.path.name)} (cannot load)", "", "", "", visible(str(p.path)))
         for p in broken
     ]
     lines = box_table("Presets", PRESET_COLUMNS, rows, right=RIGHT, bold=_styled(out))
@@ -146,10 +147,36 @@ def box_table(
 _cells = cell_width
 
 
-def _one_line(text: str) -> str:
-    """A file name or path with any control character in it (a newline, an escape)
-    shown as a code: one row stays one line, and nothing drives the terminal."""
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+#: Characters shown as a code (`\u001b`), never sent as they are: control
+#: characters (an escape would drive the terminal), format characters (a
+#: right-to-left override turns the text around) and line or paragraph breaks.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}
+#: Format characters that are part of how text is written: emoji sequences and
+#: scripts that join or part letters with them.
+_WRITING = {"\u200c", "\u200d"}
+_NAMED = {"\n": r"\n", "\t": r"\t", "\r": r"\r"}
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """User text as a terminal may be given it: every control character shown
+    as a code (`\u001b`, `\n`), as problems in files are, except those in `keep`.
+
+    Stored text is printed as it was written, but a raw escape in a note, a
+    name or a cue would drive the terminal, and a newline break a table row.
+    JSON escapes them itself; CSV keeps them, as data.
+    """
+    if text.isprintable():  # nearly always: no need to look closer
+        return text
+    import unicodedata
+
+    def shown(char: str) -> str:
+        if char in keep or char in _WRITING or unicodedata.category(char) not in _HIDDEN:
+            return char
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+    return "".join(map(shown, text))
 
 
 def _styled(out: TextIO) -> bool:
@@ -174,9 +201,9 @@ def plan_table(plan: Plan) -> None:
     console = _console()
     # As Text: a str is read for markup and, even with markup off, for emoji
     # codes (":ok:" would print as a picture).
-    console.print(Text(preset.name, style="bold"))
+    console.print(Text(visible(preset.name), style="bold"))
     if preset.description:
-        console.print(Text(preset.description))
+        console.print(Text(visible(preset.description, keep="\n")))
     table = _table()
     for column in ("#", "Part", "Direction", "Length", "Cue"):
         table.add_column(column, overflow=_overflow(column))
@@ -316,7 +343,7 @@ def stats_text(stats: Stats, *, due: Due | None = None, program: Program | None 
     console.print(table)
     console.print()
     console.print("[bold]Next step[/]", highlight=False)
-    console.print(Text(stats.suggestion.reason))
+    console.print(Text(visible(stats.suggestion.reason)))
     if due is not None:
         console.print(Text(due.text[0].upper() + due.text[1:]))  # "Due today · ..."
     if program is not None:

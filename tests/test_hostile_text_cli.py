@@ -5,9 +5,11 @@ nor as an emoji code, nor cut short; escaped as HTML in the report."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import html
 import io
 import json
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -252,3 +254,74 @@ def test_a_narrow_history_table_keeps_the_whole_name(walk, capsys, monkeypatch):
         line.split("│")[2].strip() for line in out.getvalue().splitlines() if line.startswith("│")
     )
     assert column == WALK.replace(" ", "")
+
+
+# ------------------------------------------------------- control characters
+
+#: Stored text that would drive the terminal if printed as it is: a colour, a
+#: cleared screen, a window title ending in a bell, and text turned around.
+ESCAPED = "Bad\x1b[31m name"
+NOTE_ESCAPED = "knee\x1b[2J ok\x9b1m"
+
+CONTROL_PRESET = """\
+name = "Control walk"
+description = "line one\\nline \\u001b[31mtwo"
+[[segment]]
+kind = "backward"
+duration = "1m"
+label = "back\\u202eward"
+cue = "Go \\u001b]0;pwned\\u0007 now"
+"""
+
+
+@pytest.fixture
+def controls(home: Path) -> Path:
+    folder = home / "config" / "presets"
+    folder.mkdir(parents=True)
+    (folder / "control.toml").write_text(CONTROL_PRESET, encoding="utf-8")
+    (folder / "esc\x1b[2J.toml").write_text('name = "Esc file"\n[[segment]]\nkind = "rest"\n')
+    preset = dataclasses.replace(load_preset(folder / "control.toml"), name=ESCAPED)
+    with History(locate().database) as history:
+        demo.record_session(history, preset, datetime.now(UTC) - timedelta(days=1))
+        history.add_checkin(tug_seconds=9.5, pain_week=3, notes=NOTE_ESCAPED)
+    return folder
+
+
+def _raw_controls(text: str) -> set[str]:
+    """Control characters in `text` but the line ends and Rich's own spacing."""
+    return {c for c in text if unicodedata.category(c) in ("Cc", "Cf") and c != "\n"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (("history",), [r"Bad\u001b[31m"]),
+        (("checkins",), [r"knee\u001b[2J", r"ok\u009b1m"]),
+        (("presets", "show", "control walk"), [
+            r"Go \u001b]0;pwned\u0007 now", r"back\u202eward", r"line \u001b[31mtwo",
+        ]),
+        (("presets", "list"), [r"esc\u001b[2J.toml"]),
+        (("stats",), []),
+    ],
+)  # fmt: skip
+def test_text_output_shows_control_characters_as_codes(controls, command, argv, shown):
+    out = command(*argv).out
+    assert _raw_controls(out) == set()
+    flat = "".join(out.split())  # tables fold long cells onto more lines
+    for text in shown:
+        assert "".join(text.split()) in flat
+
+
+def test_json_escapes_and_csv_keeps_control_characters_as_data(controls, command):
+    [checkin] = json.loads(command("checkins", "--json").out)
+    assert checkin["notes"] == NOTE_ESCAPED
+    assert "\x1b" not in command("checkins", "--json").out  # json writes \u001b
+    [row] = list(csv.DictReader(io.StringIO(command("history", "--csv").out.lstrip("\ufeff"))))
+    assert row["preset"] == ESCAPED  # CSV is data for a spreadsheet: as written
+
+
+def test_a_description_keeps_its_line_breaks():
+    assert printing.visible("one\ntwo\x1b", keep="\n") == "one\ntwo\\u001b"
+    assert printing.visible("a\tb\r\n") == r"a\tb\r\n"
+    # Emoji sequences and scripts that need them keep their joiners.
+    assert printing.visible("👩\u200d💻 nā\u200cm") == "👩\u200d💻 nā\u200cm"
