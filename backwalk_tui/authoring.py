@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from backwalk_tui.files import real_target, write_file
-from backwalk_tui.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from backwalk_tui.presets import (
     MAX_NAME_CHARS,
     Catalog,
@@ -78,7 +78,7 @@ def save_text(path: Path, text: str) -> Path | None:
     if old == data:
         return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        ensure_private_dir(path.parent)
         backup = None
         if old is not None:
             backup = backup_path(path)
@@ -112,7 +112,7 @@ def move_to_trash(path: Path) -> Path:
     """Move a user preset (and its backup) into `trash/`; return where it went."""
     trash = path.parent / TRASH_FOLDER
     try:
-        trash.mkdir(exist_ok=True, mode=PRIVATE_DIR_MODE)
+        ensure_private_dir(trash)
         number = 1
         while True:
             name = path.name if number == 1 else f"{path.stem}-{number}{path.suffix}"

@@ -64,19 +64,25 @@ def locate(
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) so that only the user can enter what is made.
 
-    Only the folders made here are made private: an existing folder (`--data-dir
-    /tmp`, a shared folder) is not ours to change. The files backwalk writes in
-    it are private all the same.
+    The one way backwalk makes a folder. Each missing folder, at every depth,
+    is made 0700 (`mkdir(parents=True, mode=...)` gives the mode to the last
+    one only). An existing folder (`--data-dir /tmp`, a shared folder) is not
+    ours to change. The files backwalk writes in it are private all the same.
     """
-    made = []
+    missing = []
     folder = path
     while not folder.exists() and folder != folder.parent:
-        made.append(folder)
+        missing.append(folder)
         folder = folder.parent
-    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-    for folder in made:
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:  # made in the meantime, by someone else: not ours
+            continue
+        # A umask may take bits away (0277 would leave it unwritable): put them back.
         if folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
             folder.chmod(PRIVATE_DIR_MODE)
+    path.mkdir(parents=True, exist_ok=True)  # a file in its place still fails here
     return path
 
 

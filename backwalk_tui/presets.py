@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from backwalk_tui import tomlfile
+from backwalk_tui.paths import ensure_private_dir
 from backwalk_tui.tomlfile import describe
 
 FORMAT_VERSION = 1
@@ -611,7 +612,7 @@ def write_new_preset(user_dir: Path, preset: Preset) -> Path:
     Never replaces an existing file: the name is claimed with an exclusive
     create, and a name taken in the meantime is passed over.
     """
-    user_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    ensure_private_dir(user_dir)  # the config folder above it too
     data = dump_preset(preset).encode("utf-8")
     while True:
         target = user_preset_path(user_dir, preset.name)

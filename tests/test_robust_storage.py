@@ -534,3 +534,52 @@ def test_sqlite_really_refuses_past_max_page_count(tmp_path):
         with pytest.raises(sqlite3.OperationalError, match="full"):
             history._conn.execute("CREATE TABLE t (x)")
             history._conn.execute("INSERT INTO t VALUES (randomblob(100000))")
+
+
+# ------------------------------------------------------------ private folders
+
+
+def _modes(top: Path) -> dict[str, int]:
+    """The mode of every folder under `top`, by its path from there."""
+    return {
+        str(folder.relative_to(top)): folder.stat().st_mode & 0o777
+        for folder in [top, *top.rglob("*")]
+        if folder.is_dir()
+    }
+
+
+def test_every_folder_backwalk_makes_is_private_at_every_depth(tmp_path, monkeypatch, capsys):
+    """`presets new` on a fresh home made config/ 0755: mkdir(parents=True, mode=...)
+    gives the mode to the last folder only."""
+    from backwalk_tui import authoring
+
+    fresh = tmp_path / "fresh"
+    monkeypatch.setenv("BACKWALK_HOME", str(fresh / "deep" / "home"))
+    previous = os.umask(0o022)  # the usual one, which leaves made folders open to all
+    try:
+        assert cli.main(["presets", "new", "Mine"]) == 0
+        [path] = (fresh / "deep" / "home" / "config" / "presets").glob("*.toml")
+        authoring.move_to_trash(path)
+        authoring.save_text(fresh / "other" / "deeper" / "walk.toml", 'name = "x"\n')
+        with History(fresh / "data" / "deep" / "history.db"):
+            pass
+        safety.accept_disclaimer(Locations(fresh / "c" / "d", fresh / "e" / "f"))
+    finally:
+        os.umask(previous)
+    modes = _modes(fresh)
+    assert set(modes.values()) == {0o700}, modes
+    assert "deep/home/config/presets/trash" in modes and "e/f" in modes
+
+
+def test_an_existing_folder_is_never_chmodded_and_a_narrow_umask_is_undone(tmp_path):
+    from backwalk_tui.paths import ensure_private_dir
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o755)
+    previous = os.umask(0o277)  # would leave a folder backwalk makes unwritable
+    try:
+        ensure_private_dir(shared / "a" / "b")
+    finally:
+        os.umask(previous)
+    assert _modes(shared) == {".": 0o755, "a": 0o700, "a/b": 0o700}
