@@ -177,7 +177,7 @@ def _run(argv: Sequence[str] | None) -> int:
     where = locate(args.config_dir, args.data_dir)
     warning = shared_folder_warning(where.data_dir)
     if warning:
-        print(warning, file=sys.stderr)
+        print(_shown(warning), file=sys.stderr)
     handlers = {
         None: lambda: _open_app(where, None),
         "run": lambda: _open_app(where, args.preset),
@@ -194,10 +194,20 @@ def _run(argv: Sequence[str] | None) -> int:
         return handlers[args.command]() or EXIT_OK
     except CommandError as exc:
         for line in str(exc).splitlines():
-            print(line, file=sys.stderr)
+            print(_shown(line), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+
+
+def _shown(text: str) -> str:
+    """A line naming a file or quoting the walker, as a terminal may be given it:
+    control characters as codes (`printing.visible`, loaded only when needed)."""
+    if text.isprintable():
+        return text
+    from backwalk_tui.printing import visible
+
+    return visible(text)
 
 
 # ----------------------------------------------------------- standard output
@@ -311,7 +321,7 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
     from backwalk_tui.plan import build_plan
 
     if args.action == "path":
-        print(where.presets_dir)
+        print(_shown(str(where.presets_dir)))
         return EXIT_OK
     if args.action == "fmt":
         return _fmt(args.file)
@@ -359,7 +369,7 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.action == "new":
         path = _new_preset(where, catalog, args.name, args.source)
-        print(path)
+        print(_shown(str(path)))
         return EXIT_OK
     if args.action == "edit":
         return _edit(where, catalog, args.preset)
@@ -476,7 +486,7 @@ def _edit(where: Locations, catalog, ref: str) -> int:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
         raise CommandError(str(exc)) from None
-    print(f"{path} OK")
+    print(_shown(f"{path} OK"))
     return EXIT_OK
 
 
@@ -507,13 +517,13 @@ def _fmt(file: str) -> int:
             f"{problem}\nbackwalk: {path} left as it is, so no comment is lost"
         ) from None
     if formatted == text:
-        print(f"{path}: already in the canonical layout")
+        print(_shown(f"{path}: already in the canonical layout"))
         return EXIT_OK
     try:
         backup = authoring.save_text(path, formatted)
     except authoring.SaveError as exc:
         raise CommandError(f"backwalk: {exc}") from None
-    print(f"{path}: rewritten in the canonical layout (the previous version is {backup})")
+    print(_shown(f"{path}: rewritten in the canonical layout (the previous version is {backup})"))
     return EXIT_OK
 
 
@@ -528,7 +538,7 @@ def _open_history(where: Locations):
     except HistoryError as exc:
         raise CommandError(f"backwalk: {exc}") from None
     if history.notice:
-        print(f"backwalk: {history.notice}", file=sys.stderr)
+        print(_shown(f"backwalk: {history.notice}"), file=sys.stderr)
     return history
 
 
@@ -634,7 +644,7 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
             raise CannotWriteOutput(exc) from None
         raise CommandError(f"backwalk: cannot write {path}: {exc.strerror}") from None
     if descriptor is None:  # `-o /dev/stdout` has its report, and no more
-        print(path.resolve())
+        print(_shown(str(path.resolve())))
     return EXIT_OK
 
 

@@ -279,7 +279,9 @@ def controls(home: Path) -> Path:
     folder = home / "config" / "presets"
     folder.mkdir(parents=True)
     (folder / "control.toml").write_text(CONTROL_PRESET, encoding="utf-8")
-    (folder / "esc\x1b[2J.toml").write_text('name = "Esc file"\n[[segment]]\nkind = "rest"\n')
+    (folder / "esc\x1b[2J.toml").write_text(
+        'name = "Esc file"\n\n[[segment]]\nkind = "rest"\nduration = 30\n'
+    )
     preset = dataclasses.replace(load_preset(folder / "control.toml"), name=ESCAPED)
     with History(locate().database) as history:
         demo.record_session(history, preset, datetime.now(UTC) - timedelta(days=1))
@@ -325,3 +327,20 @@ def test_a_description_keeps_its_line_breaks():
     assert printing.visible("a\tb\r\n") == r"a\tb\r\n"
     # Emoji sequences and scripts that need them keep their joiners.
     assert printing.visible("👩\u200d💻 nā\u200cm") == "👩\u200d💻 nā\u200cm"
+
+
+def test_lines_naming_a_file_or_quoting_the_walker_show_control_characters_as_codes(
+    controls, command, editor, monkeypatch
+):
+    path = controls / "esc\x1b[2J.toml"
+    shown = command("presets", "fmt", str(path))
+    assert shown.code == 0 and "\x1b" not in shown.out
+    assert str(controls / r"esc\u001b[2J.toml") in shown.out
+    monkeypatch.setenv("VISUAL", editor("rest", "rest"))
+    shown = command("presets", "edit", str(path))
+    assert (shown.code, shown.out) == (0, f"{controls}/esc\\u001b[2J.toml OK\n")
+    shown = command("presets", "show", "Walk\x1b[31m")
+    assert shown.code == 1
+    assert shown.err == (
+        "backwalk: no preset named 'Walk\\u001b[31m' (see `backwalk presets list`)\n"
+    )
