@@ -189,19 +189,30 @@ def plan_table(plan: Plan) -> None:
 
 
 def history_table(sessions: Sequence[SessionRecord]) -> None:
-    from backwalk_tui.words import pain_text, status_word, stumble_text
+    from datetime import date
+
+    from backwalk_tui.days import in_future, local_time
+    from backwalk_tui.stats import walked_seconds
+    from backwalk_tui.words import FUTURE, WALKED, pain_text, status_word, stumble_text
 
     console = _console()
     if not sessions:
         console.print("No sessions yet. Run `backwalk` to walk your first one.")
         return
     table = _table("Sessions, newest first")
-    for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
+    for column in ("Date", "Preset", "Status", WALKED, "Backward", "Pain", "Stumble"):
         table.add_column(column, overflow=_overflow(column))
+    today = date.today()
     for s in sessions:
+        started = local_time(s.started_at)
+        when = (
+            f"{FUTURE} {started:%Y-%m-%d}"
+            if in_future(s.started_at, today)
+            else f"{started:%Y-%m-%d %H:%M}"
+        )
         table.add_row(*_plain((
-            s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
-            status_word(s), format_seconds(s.active_seconds),
+            when, s.preset,
+            status_word(s), format_seconds(walked_seconds(s)),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
         )))  # fmt: skip

@@ -138,10 +138,10 @@ class StatsScreen(Screen[None]):
         """The next page of past sessions: years of history would be slow to show at once."""
         table = self.query_one("#sessions", DataTable)
         start = table.row_count
-        this_year = self.app.wall_clock().year
+        today = self.app.wall_clock().date()
         widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
-            *cells, notes = session_cells(session, this_year=this_year)
+            *cells, notes = session_cells(session, today=today)
             cells.append(note_cell(notes, session.notices))
             # Text, not str: a DataTable reads a str cell as markup, and a note
             # or a name with square brackets in it would be changed or crash.
