@@ -593,3 +593,18 @@ async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
         assert isinstance(app.screen, SessionDetailScreen)
         summary = str(app.screen.query_one("#session-summary", Static).content)
         assert summary.startswith("Friday 31 December 9999, 20:00 (in the future)")
+
+
+async def test_the_session_details_name_walked_time_and_each_segments_length(stats_app, history):
+    one_session(history)  # stage 1: 180 s forward, 60 s backward, 60 s rest
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        app.screen.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#session-summary", Static).content)
+        assert "Walked 4:00 · Backward 1:00 · Forward 3:00 · Rest 1:00" in summary
+        steps = app.screen.query_one("#steps", DataTable)
+        # A rest segment is not walked: each segment's time is its length.
+        assert [c.label.plain for c in steps.columns.values()][3:5] == ["Planned", "Length"]

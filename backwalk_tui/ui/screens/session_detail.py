@@ -111,7 +111,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
         if session is None:
             return
         table = self.query_one("#steps", DataTable)
-        table.add_columns("#", "Round", "Direction", "Planned", "Walked", "")
+        table.add_columns("#", "Round", "Direction", "Planned", "Length", "")
         for segment in session.segments:
             planned = (
                 clock_text(segment.planned_seconds)
