@@ -282,6 +282,8 @@ def checkins_csv(checkins: Sequence[CheckinRecord], out: TextIO) -> None:
 
 
 def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
+    from backwalk_tui.days import local_time
+
     console = _console()
     if not checkins:
         console.print(
@@ -295,7 +297,7 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
         table.add_column(column, justify=justify, overflow=_overflow(column))
     for checkin in checkins:
         table.add_row(*_plain((
-            checkin.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            f"{local_time(checkin.taken_at):%Y-%m-%d %H:%M}",
             "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
             "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
             checkin.notes,

@@ -490,6 +490,8 @@ def checkin_due(
     if not days:
         return CheckinOffer(0, today)
     baseline = days[0]
+    if baseline > today:  # in the future (`in_future`): no week's day has come, nor can
+        return None  # 6 weeks be added near the end of the calendar
     for week in reversed(CHECKIN_WEEKS[1:]):
         day = baseline + timedelta(weeks=week)
         if today < day:
@@ -590,7 +592,9 @@ def program(
         start = local_day(baseline.taken_at, tz)
     else:
         start = week_start(today) - timedelta(weeks=PROGRAM_WEEKS - 1)
-    end = min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
+    # A baseline after today (`in_future`) has no sessions yet, and may be too
+    # near the end of the calendar to add 6 weeks to.
+    end = today if start > today else min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
     done = [
         s for s in sessions if counts_as_session(s) and start <= local_day(s.started_at, tz) <= end
     ]

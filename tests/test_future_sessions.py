@@ -81,3 +81,12 @@ def test_the_report_leaves_it_out_of_its_weeks(history_with_a_future, capsys):
     assert code == 0
     assert 'data-figure="sessions">1<' in out
     assert "9999" not in out
+
+
+def test_a_checkin_at_the_end_of_the_calendar_is_listed_not_an_error(locations, kiritimati, capsys):
+    with History(locations.database) as history:
+        history.add_checkin(tug_seconds=12.3, pain_week=4, taken_at=END_OF_CALENDAR)
+    code, out = run(capsys, "checkins")
+    assert code == 0 and "9999-12-31" in out
+    code, out = run(capsys, "stats")
+    assert code == 0

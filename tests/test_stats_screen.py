@@ -573,6 +573,7 @@ async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
     stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
     demo.record_session(history, stage1, NOW - timedelta(hours=3), stumbles=0)
     demo.record_session(history, stage1, datetime(9999, 12, 31, 20, tzinfo=UTC), stumbles=0)
+    history.add_checkin(tug_seconds=12.3, taken_at=datetime(9999, 12, 31, 20, tzinfo=UTC))
     app = stats_app()
     app.wall_clock = NOW.astimezone  # the walker's local clock, as the app's own is
     async with app.run_test(size=(100, 50)) as pilot:
@@ -584,6 +585,8 @@ async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
         assert "Sessions         2\n" in headline  # both were walked
         assert "This week        1 session (goal 3)" in headline
         assert "Days in a row    1 (best 1)" in headline
+        checkins = app.screen.query_one("#checkins", DataTable)
+        assert checkins.get_row_at(0)[0].plain == "Fri 31 Dec 9999"
         table = app.screen.query_one("#sessions", DataTable)
         assert table.get_row_at(0)[0].plain == "future 31 Dec 9999"
         assert table.get_row_at(1)[0].plain == "Thu 26 Nov 06:00"

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
 from backwalk_tui.advice import marker_text
+from backwalk_tui.days import local_time
 from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.presets import STAGES
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
@@ -60,7 +61,7 @@ def note_cell(notes: str, notices: tuple[str, ...]) -> str:
 def checkin_cells(checkin: CheckinRecord, *, this_year: int) -> tuple[str, ...]:
     """One check-in as the cells of a row, under CHECKIN_COLUMNS."""
     return (
-        date_text(checkin.taken_at.astimezone(), this_year),
+        date_text(local_time(checkin.taken_at), this_year),
         "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
