@@ -15,10 +15,11 @@ The rules:
   chronic pain rate as meaningful (Farrar et al., Pain 2001;94:149-158).
 - On the summary, a stumble or loss of balance: "stumble", keep more support
   and stay at this stage or step back one (the stage rule, `stats.suggest_stage`,
-  says step back after two in `stats.STUMBLE_DAYS` days).
+  says step back after two at the stage in `stats.STUMBLE_DAYS` days).
 - At the safety check of a staged preset: "stumble_reminder", the day of the
   last stumble at that stage, when it was in the last `stats.STUMBLE_DAYS`
-  days (today and the 13 days before).
+  days (today and the 13 days before): the stage rule's own stumbles
+  (`stats.recent_stumbles`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
 from backwalk_tui.history import SessionRecord
-from backwalk_tui.stats import STUMBLE_DAYS, Suggestion, counted, local_day
+from backwalk_tui.stats import Suggestion, local_day, recent_stumbles
 
 #: Pain of this or more (0-10) is high: a notice before and after a session.
 PAIN_HIGH = 7
@@ -129,12 +130,8 @@ def last_stumble(
     sessions: Sequence[SessionRecord], stage: int, today: date, tz: tzinfo | None = None
 ) -> date | None:
     """The local day of the last stumble at `stage` within STUMBLE_DAYS days, or None."""
-    since = today - timedelta(days=STUMBLE_DAYS - 1)
-    days = [
-        local_day(s.started_at, tz) for s in counted(sessions) if s.stage == stage and s.stumbles
-    ]
-    recent = [day for day in days if since <= day <= today]
-    return max(recent, default=None)
+    stumbled = recent_stumbles(sessions, stage, today, tz)
+    return local_day(stumbled[-1].started_at, tz) if stumbled else None
 
 
 def stumble_reminder(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backwalk_tui.stats import PainPoint, Stats, TugPoint, Week
-from backwalk_tui.words import duration_words, plural
+from backwalk_tui.words import WALKED, duration_words, plural
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 COLUMN = 5  # cells per week: "▆▆▆▆ "
@@ -57,29 +57,26 @@ def _minutes_label(minutes: float) -> str:
     return "<1" if minutes < 0.5 else str(round(minutes))
 
 
-PAIN_ROWS = (10, 8, 6, 4, 2, 0)
+#: One row per rating, 10 at the top: each mark sits on the row of its own figure.
+PAIN_ROWS = tuple(range(10, -1, -1))
 
 
 def pain_chart(points: Sequence[PainPoint], *, width: int = 60) -> list[str]:
     """Pain before (○) and after (●) for the latest sessions that fit, oldest left.
 
-    Rows are bands of two ratings, labelled by the higher (row 4 holds 3 and
-    4); ◉ marks before and after in the same band.
+    A row for each rating from 10 down to 0, labelled with it; ◉ marks
+    before and after the same.
     """
     shown = list(points)[-max(1, (width - 4) // 2) :]
     lines = []
     for level in PAIN_ROWS:
         cells = []
         for point in shown:
-            before = point.before is not None and _row(point.before) == level
-            after = point.after is not None and _row(point.after) == level
+            before = point.before == level
+            after = point.after == level
             cells.append("◉" if before and after else "●" if after else "○" if before else "·")
         lines.append(f"{level:>2} │ " + " ".join(cells))
     return lines
-
-
-def _row(pain: int) -> int:
-    return pain + pain % 2
 
 
 def pain_change_words(change: float) -> str:
@@ -96,7 +93,7 @@ def headline(stats: Stats) -> list[tuple[str, str]]:
     pain = "not rated yet" if change is None else pain_change_words(change)
     return [
         ("Sessions", str(stats.sessions)),
-        ("Time walked", duration_words(stats.walked_seconds)),
+        (WALKED, duration_words(stats.walked_seconds)),
         ("Walked backward", duration_words(stats.backward_seconds)),
         ("This week", f"{plural(stats.this_week, 'session')} (goal {stats.weekly_goal})"),
         (

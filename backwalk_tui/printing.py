@@ -219,7 +219,11 @@ def plan_table(plan: Plan) -> None:
 
 def history_table(sessions: Sequence[SessionRecord], *, since: datetime | None = None) -> None:
     """The sessions, newest first; `since` is the day `--since` asked them from."""
-    from backwalk_tui.words import pain_text, status_word, stumble_text
+    from datetime import date
+
+    from backwalk_tui.days import in_future, local_time
+    from backwalk_tui.stats import walked_seconds
+    from backwalk_tui.words import FUTURE, WALKED, pain_text, status_word, stumble_text
 
     console = _console()
     if not sessions and since is not None:  # there may be older ones: "yet" would be untrue
@@ -229,12 +233,19 @@ def history_table(sessions: Sequence[SessionRecord], *, since: datetime | None =
         console.print("No sessions yet. Run `backwalk` to walk your first one.")
         return
     table = _table("Sessions, newest first")
-    for column in ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble"):
+    for column in ("Date", "Preset", "Status", WALKED, "Backward", "Pain", "Stumble"):
         table.add_column(column, overflow=_overflow(column))
+    today = date.today()
     for s in sessions:
+        started = local_time(s.started_at)
+        when = (
+            f"{FUTURE} {started:%Y-%m-%d}"
+            if in_future(s.started_at, today)
+            else f"{started:%Y-%m-%d %H:%M}"
+        )
         table.add_row(*_plain((
-            s.started_at.astimezone().strftime("%Y-%m-%d %H:%M"), s.preset,
-            status_word(s), format_seconds(s.active_seconds),
+            when, s.preset,
+            status_word(s), format_seconds(walked_seconds(s)),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
         )))  # fmt: skip
@@ -304,6 +315,8 @@ def checkins_csv(checkins: Sequence[CheckinRecord], out: TextIO) -> None:
 
 
 def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
+    from backwalk_tui.days import local_time
+
     console = _console()
     if not checkins:
         console.print(
@@ -317,7 +330,7 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
         table.add_column(column, justify=justify, overflow=_overflow(column))
     for checkin in checkins:
         table.add_row(*_plain((
-            checkin.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            f"{local_time(checkin.taken_at):%Y-%m-%d %H:%M}",
             "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
             "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
             checkin.notes,

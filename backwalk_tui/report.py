@@ -27,7 +27,14 @@ from backwalk_tui.stats import (
     program_lines,
     week_start,
 )
-from backwalk_tui.words import SESSION_COLUMNS, duration_words, pain_text, plural, session_cells
+from backwalk_tui.words import (
+    SESSION_COLUMNS,
+    WALKED,
+    duration_words,
+    pain_text,
+    plural,
+    session_cells,
+)
 
 STYLE = """
 body { font: 16px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d2329;
@@ -123,10 +130,12 @@ def _pain_svg(sessions: Sequence[SessionRecord], tz: tzinfo | None) -> str:
     y_of = lambda pain: top + (10 - pain) * (height - top - bottom) / 10  # noqa: E731
     parts = [f'<svg viewBox="0 0 {width} {height}" role="img" '
              'aria-label="Knee pain before and after each session">']  # fmt: skip
-    for pain in (0, 5, 10):
+    # A labelled line for every rating, so a dot printed without its title reads exactly.
+    for pain in range(11):
+        grey = "#bbb" if pain % 5 == 0 else "#e4e4e4"
         parts.append(f'<text x="0" y="{y_of(pain) + 4:.1f}">{pain}</text>'
                      f'<line x1="{left}" x2="{width}" y1="{y_of(pain):.1f}" y2="{y_of(pain):.1f}" '
-                     'stroke="#ccc"/>')  # fmt: skip
+                     f'stroke="{grey}"/>')  # fmt: skip
     for n, session in enumerate(rated):
         x = left + 10 + n * step
         day = local_day(session.started_at, tz)
@@ -208,7 +217,7 @@ def render_report(
     else:
         figures = [
             ("sessions", "Sessions", str(in_period.sessions)),
-            ("time-walked", "Time walked", duration_words(in_period.walked_seconds)),
+            ("time-walked", WALKED, duration_words(in_period.walked_seconds)),
             ("backward-minutes", "Minutes walked backward",
              f"{in_period.backward_seconds / 60:.0f}"),
             ("per-week", "Sessions a week (goal)",
@@ -239,7 +248,7 @@ def render_report(
         short = len(period) - in_period.sessions
         if short:
             out.append(f'<p id="short">{_e(_short_note(short))}</p>')
-        out.append(_session_table(list(reversed(period)), tz, today.year))
+        out.append(_session_table(list(reversed(period)), tz, today))
     out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
     return "\n".join(out)
 
@@ -313,14 +322,14 @@ def _short_note(count: int) -> str:
     return f"{plural(count, 'session')} of under a minute {listed} below but not counted."
 
 
-def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None, this_year: int) -> str:
+def _session_table(sessions: Sequence[SessionRecord], tz: tzinfo | None, today: date) -> str:
     head = "".join(
         f"<th{_ALIGN.get(n, '')}>{_e(name)}</th>" for n, name in enumerate(SESSION_COLUMNS)
     )
     head += "<th>Notices</th>"
     rows = [f'<table id="sessions"><thead><tr>{head}</tr></thead><tbody>']
     for session in sessions:
-        cells = session_cells(session, tz, this_year=this_year)
+        cells = session_cells(session, tz, today=today)
         rows.append(
             "<tr>" + "".join(f"<td{_ALIGN.get(n, '')}>{_e(v)}</td>" for n, v in enumerate(cells))
             + f'<td class="marker">{_e(marker_text(session.notices))}</td></tr>'

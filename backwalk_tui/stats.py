@@ -12,8 +12,13 @@ its time and its pain ratings, but is not counted as a session: not in the
 number of sessions, the weekly goal, the streaks or the 6-week program.
 `counts_as_session` is that one rule, for the stats screen, `backwalk stats`
 and the report alike.
-Time walked is forward, backward and sideways, never rest (resting is
+"Walked" is forward, backward and sideways, never rest (resting is
 standing still): `walked_seconds`, as the end-of-session summary counts it.
+A session dated after today (`in_future`: a clock set back, or a history
+from a computer whose clock ran ahead) is listed as in the future; its time
+counts in the totals, but no rule that asks when counts it: not this week,
+the streaks, the weeks chart, the pain trend, the program, the stage rule
+or `due`.
 
 The stage progression rule, `suggest_stage`:
 - A session "goes through" when it completed, counts as a session (a
@@ -23,10 +28,12 @@ The stage progression rule, `suggest_stage`:
   walker up.
 - The current stage is that of the most recent session that went through,
   of a preset with a stage.
-- Two most recent staged sessions both with a stumble, or two staged
-  sessions with a stumble in the last 14 days (today and the 13 days
-  before; `STUMBLE_DAYS`), at any stage: step back one stage (at stage 1:
-  stay). The most recent one with a stumble: stay.
+- Two sessions with a stumble at the current stage in the last 14 days
+  (today and the 13 days before; `STUMBLE_DAYS`, `recent_stumbles`): step
+  back one stage (at stage 1: stay). A stumble counts against the stage it
+  happened at, so once the walker has gone through a session at the stage
+  below, the stumbles above it no longer step back further. The most
+  recent staged session with a stumble: stay.
 - Any session at the current stage in the last 14 days (today and the 13
   days before) with a stumble, or with pain after higher than before,
   completed or not: stay.
@@ -57,14 +64,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from backwalk_tui.days import in_future, local_day
 from backwalk_tui.history import CheckinRecord, SessionRecord
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
 PROGRESSION_DAYS = 14
-#: Two sessions with a stumble within this many days (today included) step back a stage,
-#: and the safety check at a stage recalls a stumble there this recent.
+#: Two sessions with a stumble at a stage within this many days (today included) step
+#: back from it, and the safety check at a stage recalls a stumble there this recent.
 STUMBLE_DAYS = 14
+STUMBLES_TO_STEP_BACK = 2
 SESSIONS_TO_PROGRESS = 3
 #: Running backward asks for "many" stumble-free walking sessions first.
 SESSIONS_TO_RUN = 6
@@ -102,7 +111,7 @@ class Suggestion:
 class Stats:
     #: Sessions that `counts_as_session`; their time and that of shorter ones is below.
     sessions: int
-    #: Time walked (`walked_seconds`): rest left out.
+    #: Walked (`walked_seconds`): rest left out.
     walked_seconds: float
     backward_seconds: float
     weekly_goal: int
@@ -128,8 +137,11 @@ class Stats:
         return self.last_session is None
 
 
-def local_day(moment: datetime, tz: tzinfo | None = None) -> date:
-    return moment.astimezone(tz).date()
+def until_today(
+    sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None = None
+) -> list[SessionRecord]:
+    """The sessions not `in_future`: those the rules that ask when count."""
+    return [s for s in sessions if not in_future(s.started_at, today, tz)]
 
 
 def week_start(day: date) -> date:
@@ -157,10 +169,10 @@ def counts_as_session(session: SessionRecord) -> bool:
 
 
 def walked_seconds(session: SessionRecord) -> float:
-    """Time walked: forward, backward and sideways. Resting is standing still.
+    """Walked: forward, backward and sideways. Resting is standing still.
 
-    Every "Time walked" is this one; the session's length (`active_seconds`,
-    the history's Time) keeps its rest.
+    Every "Walked" is this one; the session's whole length (`active_seconds`,
+    `active_seconds` in `history --json`) keeps its rest.
     """
     return sum(seconds for kind, seconds in session.seconds_by_kind.items() if kind != "rest")
 
@@ -215,42 +227,61 @@ def _pain_rose(session: SessionRecord) -> bool:
     return before is not None and after is not None and after > before
 
 
+def _within(session: SessionRecord, days: int, today: date, tz: tzinfo | None) -> bool:
+    """Whether `session` is of the last `days` days: today and the `days - 1` before."""
+    day = local_day(session.started_at, tz)
+    return today - timedelta(days=days - 1) <= day <= today
+
+
+def recent_stumbles(
+    sessions: Sequence[SessionRecord], stage: int, today: date, tz: tzinfo | None = None
+) -> list[SessionRecord]:
+    """The sessions at `stage` with a stumble in the last STUMBLE_DAYS days, oldest first.
+
+    The one stumble rule: STUMBLES_TO_STEP_BACK of them step back a stage
+    (`suggest_stage`, and the summary's notice with it), and the latest is
+    the safety check's reminder (`advice.stumble_reminder`). A stumble counts
+    against the stage it happened at: once the walker has stepped back, the
+    stumbles at the stage above no longer count against the stage below.
+    """
+    return sorted(
+        (
+            s
+            for s in counted(sessions)
+            if s.stage == stage and s.stumbles and _within(s, STUMBLE_DAYS, today, tz)
+        ),
+        key=lambda s: s.started_at,
+    )
+
+
 def suggest_stage(
     sessions: Sequence[SessionRecord], today: date, tz: tzinfo | None = None
 ) -> Suggestion:
     """The progression rule described at the top of this module."""
     staged = sorted(
-        (s for s in counted(sessions) if s.stage is not None), key=lambda s: s.started_at
+        (s for s in until_today(counted(sessions), today, tz) if s.stage is not None),
+        key=lambda s: s.started_at,
     )
     completed = [s for s in staged if went_through(s)]
     if not completed:
         return Suggestion("start", None, 1, "Start with stage 1: a few slow steps, with support.")
     stage = completed[-1].stage
     assert stage is not None
-    recent = staged[-2:]
-    if len(recent) == 2 and all(s.stumbles for s in recent) and stage > 1:
+    if len(recent_stumbles(staged, stage, today, tz)) >= STUMBLES_TO_STEP_BACK and stage > 1:
         return Suggestion(
             "back", stage, stage - 1,
-            f"Two sessions in a row with a stumble: step back to stage {stage - 1} for a while.",
+            f"Two sessions with a stumble at stage {stage} in the last {STUMBLE_DAYS} days: "
+            f"step back to stage {stage - 1} for a while.",
         )  # fmt: skip
-    stumble_since = today - timedelta(days=STUMBLE_DAYS - 1)
-    stumbled = [s for s in staged if s.stumbles and local_day(s.started_at, tz) >= stumble_since]
-    if len(stumbled) >= 2 and stage > 1:
-        return Suggestion(
-            "back", stage, stage - 1,
-            f"Two sessions with a stumble in the last {STUMBLE_DAYS} days: step back to "
-            f"stage {stage - 1} for a while.",
-        )  # fmt: skip
-    if recent and recent[-1].stumbles:
+    if staged[-1].stumbles:
         return Suggestion(
             "stay", stage, stage,
             f"A stumble last time: stay at stage {stage} until it goes smoothly.",
         )  # fmt: skip
-    since = today - timedelta(days=PROGRESSION_DAYS - 1)
     # Every session at the stage in the window speaks against moving up,
     # including one ended early (perhaps because of pain); only those that
     # went through count towards it.
-    window = [s for s in staged if s.stage == stage and local_day(s.started_at, tz) >= since]
+    window = [s for s in staged if s.stage == stage and _within(s, PROGRESSION_DAYS, today, tz)]
     if any(s.stumbles for s in window):
         return Suggestion(
             "stay", stage, stage,
@@ -291,11 +322,14 @@ def compute(
 ) -> Stats:
     today = today or datetime.now(tz).astimezone(tz).date()
     walked = sorted(counted(sessions), key=lambda s: s.started_at)
-    days = [local_day(s.started_at, tz) for s in walked]
+    # A session in the future was walked: its time counts, and it is a
+    # session; but no rule that asks when counts it (`in_future`).
+    past = until_today(walked, today, tz)
+    days = [local_day(s.started_at, tz) for s in past]
     per_week: dict[date, int] = {}
     backward_per_week: dict[date, float] = {}
     session_days: list[date] = []  # days of the sessions that count towards goals
-    for session, day in zip(walked, days, strict=True):
+    for session, day in zip(past, days, strict=True):
         week = week_start(day)
         if counts_as_session(session):
             per_week[week] = per_week.get(week, 0) + 1
@@ -307,14 +341,14 @@ def compute(
     program_start = this_week - timedelta(weeks=PROGRAM_WEEKS - 1)
     rated = [
         PainPoint(day, s.id, s.pain_before, s.pain_after)
-        for s, day in zip(walked, days, strict=True)
+        for s, day in zip(past, days, strict=True)
         if s.pain_before is not None or s.pain_after is not None
     ]
     changes = [p.after - p.before for p in rated if p.before is not None and p.after is not None]
     day_now, day_best = day_streaks(set(session_days), today)
     week_now, week_best = week_streaks(per_week, weekly_goal, today)
     return Stats(
-        sessions=len(session_days),
+        sessions=sum(1 for s in walked if counts_as_session(s)),
         walked_seconds=sum(walked_seconds(s) for s in walked),
         backward_seconds=sum(s.seconds_by_kind["backward"] for s in walked),
         weekly_goal=weekly_goal,
@@ -398,10 +432,11 @@ def due(
 
     A session is due today while today has fewer sessions than it needs. The
     next day due is found by walking forward from tomorrow with no more
-    sessions than those walked.
+    sessions than those walked; one dated in the future (`in_future`) is not
+    one of them.
     """
     walked: dict[date, int] = {}
-    for session in sessions:
+    for session in until_today(sessions, today, tz):
         if counts_as_session(session):
             day = local_day(session.started_at, tz)
             walked[day] = walked.get(day, 0) + 1
@@ -455,6 +490,8 @@ def checkin_due(
     if not days:
         return CheckinOffer(0, today)
     baseline = days[0]
+    if baseline > today:  # in the future (`in_future`): no week's day has come, nor can
+        return None  # 6 weeks be added near the end of the calendar
     for week in reversed(CHECKIN_WEEKS[1:]):
         day = baseline + timedelta(weeks=week)
         if today < day:
@@ -555,7 +592,9 @@ def program(
         start = local_day(baseline.taken_at, tz)
     else:
         start = week_start(today) - timedelta(weeks=PROGRAM_WEEKS - 1)
-    end = min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
+    # A baseline after today (`in_future`) has no sessions yet, and may be too
+    # near the end of the calendar to add 6 weeks to.
+    end = today if start > today else min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
     done = [
         s for s in sessions if counts_as_session(s) and start <= local_day(s.started_at, tz) <= end
     ]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from backwalk_tui.days import in_future, local_time
 from backwalk_tui.plan import Step
 
 if TYPE_CHECKING:
@@ -14,6 +15,10 @@ if TYPE_CHECKING:
 from backwalk_tui.presets import format_seconds
 
 ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
+
+#: The name of a session's time walked (`stats.walked_seconds`: rest left out),
+#: the same on every screen, table and page.
+WALKED = "Walked"
 
 
 def direction_text(step: Step) -> str:
@@ -34,15 +39,15 @@ PARTS_ORDER = ("backward", "forward", "sideways", "rest")
 
 
 def walked_parts(seconds_by_kind: Mapping[str, float]) -> list[tuple[str, str]]:
-    """("Time walked", "0:26"), then each kind with time in it ("Backward", "0:08"), ...
+    """("Walked", "0:26"), then each kind with time in it ("Backward", "0:08"), ...
 
     Each part is rounded to a whole second first and the whole is summed from
     the rounded parts, so the figures shown always add up. Rest is listed,
-    but resting is not walking.
+    but resting is not walking: "Walked" leaves it out, wherever it is shown.
     """
     whole = {kind: round(seconds_by_kind.get(kind, 0.0)) for kind in PARTS_ORDER}
     walked = sum(seconds for kind, seconds in whole.items() if kind != "rest")
-    rows = [("Time walked", clock_text(walked))]
+    rows = [(WALKED, clock_text(walked))]
     rows += [(kind.capitalize(), clock_text(seconds)) for kind, seconds in whole.items() if seconds]
     return rows
 
@@ -135,24 +140,37 @@ def date_text(moment: datetime, this_year: int) -> str:
     return f"{moment:%a %d %b %Y}"
 
 
+def when_text(moment: datetime, today: date, tz: tzinfo | None = None) -> str:
+    """`date_text` on the walker's clock; `future 01 Jan 2099` after `today` (`in_future`)."""
+    local = local_time(moment, tz)
+    if in_future(moment, today, tz):
+        return f"{FUTURE} {local:%d %b %Y}"
+    return date_text(local, today.year)
+
+
+#: How a session dated after today is marked (`days.in_future`).
+FUTURE = "future"
+
 #: Short enough for the stats screen's table to show Date to Pain at 80 columns.
-SESSION_COLUMNS = ("Date", "Preset", "Status", "Time", "Backward", "Pain", "Stumble", "Note")
+SESSION_COLUMNS = ("Date", "Preset", "Status", WALKED, "Backward", "Pain", "Stumble", "Note")
 
 
 def session_cells(
-    session: SessionRecord, tz: tzinfo | None = None, *, this_year: int | None = None
+    session: SessionRecord, tz: tzinfo | None = None, *, today: date | None = None
 ) -> tuple[str, ...]:
     """One past session as the cells of a table row, under SESSION_COLUMNS.
 
-    Time is the session's length, rest included; the year shows for a
-    session from another year than `this_year` (by default the year now).
+    Walked leaves rest out (`stats.walked_seconds`); the year shows for a
+    session from another year than `today`'s (by default today), and a
+    session after `today` is marked as in the future.
     """
-    started = session.started_at.astimezone(tz)
+    from backwalk_tui.stats import walked_seconds  # loaded with the history the session is from
+
     return (
-        date_text(started, this_year or datetime.now(tz).year),
+        when_text(session.started_at, today or datetime.now(tz).date(), tz),
         session.preset,
         status_word(session),
-        clock_text(session.active_seconds),
+        clock_text(walked_seconds(session)),
         clock_text(session.seconds_by_kind["backward"]),
         pain_text(session.pain_before, session.pain_after),
         stumble_text(session.stumbles),

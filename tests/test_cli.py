@@ -1058,7 +1058,7 @@ def test_stats_summary(locations: Locations, capsys):
     lines = squash(result.out)
     assert lines[:8] == [
         "Sessions 2",
-        "Time walked 2 min 30 s",
+        "Walked 2 min 30 s",
         "Walked backward 1 min 30 s",
         "This week 2 sessions (goal 3)",
         "Weeks at goal 0 weeks in a row (best 0)",
@@ -1097,7 +1097,7 @@ def test_stats_in_minutes_and_with_the_weekly_goal_setting(locations: Locations,
     lines = squash(run(capsys, "stats").out)
     # 790 s is 13.2 min, 700 s is 11.7 min.
     assert lines[1:4] == [
-        "Time walked 13 min",
+        "Walked 13 min",
         "Walked backward 12 min",
         "This week 1 session (goal 5)",
     ]

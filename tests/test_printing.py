@@ -125,4 +125,4 @@ def test_stats_of_a_session_under_a_minute_show_its_time(tmp_path, monkeypatch):
         walk_by_hand(history, stage1, datetime(2026, 11, 24, 9, tzinfo=UTC), end_after=13)
         sessions = history.sessions()
     lines = stats_printed(monkeypatch, sessions, date(2026, 11, 25))
-    assert lines[:2] == ["Sessions 0", "Time walked 13 s"]
+    assert lines[:2] == ["Sessions 0", "Walked 13 s"]

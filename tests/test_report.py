@@ -17,7 +17,7 @@ from backwalk_tui.presets import load_catalog
 from backwalk_tui.report import render_report
 from backwalk_tui.stats import compute, walked_seconds
 from backwalk_tui.ui.screens.summary import summary_lines
-from backwalk_tui.words import clock_text, session_cells
+from backwalk_tui.words import SESSION_COLUMNS, clock_text, session_cells
 
 TODAY = date(2026, 11, 25)  # a Wednesday; the 6-week period starts Monday 19 October
 
@@ -245,13 +245,15 @@ def test_time_walked_leaves_out_rest_as_the_end_of_session_summary_does(tmp_path
         engine = walk_by_hand(history, stage1, datetime(2026, 11, 24, 9, tzinfo=UTC))
         sessions = history.sessions()
     summary = dict(summary_lines(engine))
-    assert (summary["Time walked"], summary["Rest"]) == ("4:00", "1:00")
+    assert (summary["Walked"], summary["Rest"]) == ("4:00", "1:00")
     assert summary["Segments done"] == "13 of 13"
     assert clock_text(walked_seconds(sessions[0])) == "4:00"
     stats = compute(sessions, weekly_goal=3, today=TODAY, tz=UTC)
-    assert dict(charts.headline(stats))["Time walked"] == "4 min"  # stats screen, `backwalk stats`
+    assert dict(charts.headline(stats))["Walked"] == "4 min"  # stats screen, `backwalk stats`
     assert Page(render(sessions)).figures["time-walked"] == "4 min"
-    assert session_cells(sessions[0])[3] == "5:00"  # the history's Time: the session's length
+    # The lists name it the same and leave rest out too: 4:00, not the 5:00 it lasted.
+    assert SESSION_COLUMNS[3] == "Walked"
+    assert session_cells(sessions[0])[3] == "4:00"
 
 
 def test_every_count_in_the_report_is_in_good_english(tmp_path):
@@ -433,3 +435,22 @@ def test_the_report_command_includes_the_checkins(home, capsys):
     assert cli.main(["report", "-o", "-"]) == 0
     out = capsys.readouterr().out
     assert '<table id="checkins">' in out and "13.2 s" in out
+
+
+def test_the_pain_chart_names_every_rating_so_a_printed_dot_reads_exactly():
+    svg = re.search(r'<svg[^>]*aria-label="Knee pain[^"]*">.*?</svg>', render()).group(0)
+    labels = [int(n) for n in re.findall(r'<text x="0" y="[\d.]+">(\d+)</text>', svg)]
+    assert labels == list(range(11))
+    # Each dot sits on the line of its rating: pain 5 on the line labelled 5.
+    line_of = dict(
+        (int(n), y) for y, n in re.findall(r'<text x="0" y="([\d.]+)">(\d+)</text>', svg)
+    )
+    dots = re.findall(
+        r'<circle class="(before|after)" cx="[\d.]+" cy="([\d.]+)"[^>]*><title>[^<]*pain '
+        r"(\d+|–) → (\d+|–)</title>",
+        svg,
+    )
+    assert len(dots) == 6  # three sessions rated before and after
+    for kind, cy, before, after in dots:
+        pain = int(before if kind == "before" else after)
+        assert float(line_of[pain]) == pytest.approx(float(cy) + 4)

@@ -910,7 +910,7 @@ def test_two_stumbles_within_14_days_step_back_even_with_a_smooth_session_betwee
     sessions = [staged(20, 3), staged(5, 3, stumbles=1), staged(3, 3), staged(1, 3, stumbles=1)]
     s = suggest(sessions)
     assert (s.action, s.stage, s.to_stage) == ("back", 3, 2)
-    assert "Two sessions with a stumble in the last 14 days" in s.reason
+    assert "Two sessions with a stumble at stage 3 in the last 14 days" in s.reason
     assert "stage 2" in s.reason
 
 
@@ -1136,3 +1136,114 @@ def test_due_counts_the_walkers_local_day():
 def test_a_session_last_week_makes_monday_a_rest_day():
     result = due_on(weekday(7), weekday(6), goal=3)
     assert (result.today, result.next_day, result.done) == (False, weekday(8), 0)
+
+
+# ------------------------------------------- the stumble rule, in one place
+
+
+def test_stumbles_count_against_the_stage_they_happened_at():
+    # Two stumbles at stage 3 step back to 2; a smooth session at stage 2
+    # later, the walker has stepped back: stay, not "step back to stage 1".
+    at_3 = [staged(20, 3), staged(10, 3, stumbles=1), staged(4, 3, stumbles=1)]
+    assert (suggest(at_3).action, suggest(at_3).to_stage) == ("back", 2)
+    s = suggest([*at_3, staged(2, 2)])
+    assert (s.action, s.stage, s.to_stage) == ("stay", 2, 2)
+    assert "stage 1" not in s.reason
+
+
+def test_two_stumbles_in_a_row_months_apart_do_not_step_back():
+    # In a row, but 120 days and 1 day ago: one stumble in the 14 days.
+    s = suggest([staged(130, 3), staged(120, 3, stumbles=1), staged(1, 3, stumbles=1)])
+    assert (s.action, s.stage, s.to_stage) == ("stay", 3, 3)
+
+
+def test_the_stage_rule_and_the_safety_reminder_count_the_same_stumbles():
+    from backwalk_tui.advice import last_stumble
+
+    sessions = [staged(20, 3), staged(13, 3, stumbles=1), staged(14, 3, stumbles=1)]
+    found = stats.recent_stumbles(sessions, 3, TODAY, BERLIN)
+    assert [local_day(s.started_at, BERLIN) for s in found] == [TODAY - timedelta(days=13)]
+    assert last_stumble(sessions, 3, TODAY, BERLIN) == TODAY - timedelta(days=13)
+    assert stats.recent_stumbles(sessions, 2, TODAY, BERLIN) == []
+
+
+# ---------------------------------------------------- sessions in the future
+
+
+def test_in_future_is_after_today_on_the_walkers_calendar():
+    assert stats.in_future(at(-1, 0), TODAY, BERLIN)
+    assert not stats.in_future(at(0, 23), TODAY, BERLIN)  # later today is today
+    # 23:30 UTC on 16 June is already 17 June in Berlin: today, not yesterday.
+    assert not stats.in_future(utc(2026, 6, 17, 21, 30), TODAY, BERLIN)
+    assert stats.in_future(utc(2026, 6, 17, 22, 30), TODAY, BERLIN)  # 18 June, 00:30
+
+
+def test_a_session_in_the_future_counts_in_no_rule_that_asks_when():
+    # TODAY is Wednesday 17 June: one session today, one tomorrow, one in 2099.
+    sessions = [staged(0, 2), staged(-1, 2), walk(utc(2099, 1, 1, 10), stage=2, pain_after=3)]
+    result = compute(sessions, weekly_goal=3, today=TODAY, tz=BERLIN)
+    assert result.sessions == 3  # walked, all three: the totals count them
+    assert result.walked_seconds == 900
+    assert result.this_week == 1
+    assert (result.day_streak, result.longest_day_streak) == (1, 1)
+    assert (result.week_streak, result.longest_week_streak) == (0, 0)
+    assert result.program_sessions == 1
+    assert [w.sessions for w in result.weeks][-1] == 1
+    assert result.pain == ()  # the pain trend is a trend in time
+    found = stats.due(sessions, weekly_goal=3, today=TODAY, tz=BERLIN)
+    assert found.done == 1
+    assert found.text.endswith("this week: 1 of 3")
+
+
+def test_smooth_sessions_in_the_future_do_not_open_the_next_stage():
+    sessions = [staged(10, 2), staged(5, 2), staged(-1, 2), staged(-300, 2)]
+    s = suggest(sessions)
+    assert (s.action, s.stage, s.to_stage) == ("stay", 2, 2)
+    assert "2 of 3 smooth sessions" in s.reason
+
+
+def test_a_future_session_at_another_stage_is_not_the_current_stage():
+    s = suggest([staged(10, 2), staged(-1, 4, stumbles=1), staged(-2, 4, stumbles=1)])
+    assert (s.action, s.stage) == ("stay", 2)
+    assert "stumble" not in s.reason
+
+
+def test_the_end_of_the_calendar_in_kiritimati_is_in_the_future_not_an_error():
+    # 9999-12-31 20:00 UTC is 10000-01-01 10:00 in Kiritimati (UTC+14): past the calendar.
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    end = walk(utc(9999, 12, 31, 20), stage=2, stumbles=1)
+    sessions = [staged(1, 2), end]
+    assert stats.in_future(end.started_at, TODAY, kiritimati)
+    result = compute(sessions, weekly_goal=3, today=TODAY, tz=kiritimati)
+    assert (result.sessions, result.this_week) == (2, 1)
+    assert stats.due(sessions, weekly_goal=3, today=TODAY, tz=kiritimati).done == 1
+    assert stats.program([], sessions, today=TODAY, tz=kiritimati).sessions == 1
+    assert session_cells(end, kiritimati, today=TODAY)[0] == "future 31 Dec 9999"
+
+
+def test_a_session_in_the_future_is_listed_as_such():
+    cells = session_cells(walk(utc(2099, 1, 1, 10)), BERLIN, today=TODAY)
+    assert cells[0] == "future 01 Jan 2099"
+    assert session_cells(staged(0, 2), BERLIN, today=TODAY)[0] == "Wed 17 Jun 10:00"
+    assert session_cells(staged(400, 2), BERLIN, today=TODAY)[0] == "Tue 13 May 2025"
+
+
+# ------------------------------------------------------------- the pain chart
+
+
+def test_each_pain_rating_is_drawn_on_the_row_labelled_with_it():
+    from backwalk_tui.charts import pain_chart
+
+    points = [PainPoint(TODAY, n, before, after) for n, (before, after) in
+              enumerate([(5, 6), (0, 10), (3, 3), (None, 1)])]  # fmt: skip
+    rows = {int(line[:2]): line[5:].split(" ") for line in pain_chart(points)}
+    assert list(rows) == list(range(10, -1, -1))
+    marks = {
+        (label, column): mark
+        for label, cells in rows.items()
+        for column, mark in enumerate(cells)
+        if mark != "·"
+    }
+    assert marks == {
+        (5, 0): "○", (6, 0): "●", (0, 1): "○", (10, 1): "●", (3, 2): "◉", (1, 3): "●",
+    }  # fmt: skip

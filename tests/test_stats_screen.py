@@ -165,7 +165,7 @@ async def test_a_session_under_a_minute_shows_its_time_not_the_welcome(stats_app
         assert not app.screen.has_class("-empty")
         headline = str(app.screen.query_one("#headline", Static).content)
         assert "Sessions         0\n" in headline
-        assert "Time walked      13 s" in headline
+        assert "Walked           13 s" in headline
         assert app.screen.query_one("#sessions", DataTable).row_count == 1
 
 
@@ -175,10 +175,13 @@ async def test_time_walked_leaves_out_rest(stats_app, history):
     async with app.run_test(size=(100, 50)) as pilot:
         await open_stats(app)(pilot)
         headline = str(app.screen.query_one("#headline", Static).content)
-        assert "Time walked      4 min\n" in headline
+        assert "Walked           4 min\n" in headline
         assert "Walked backward  1 min\n" in headline
-        row = app.screen.query_one("#sessions", DataTable).get_row_at(0)
-        assert [cell.plain for cell in row[3:5]] == ["5:00", "1:00"]  # length, and backward
+        table = app.screen.query_one("#sessions", DataTable)
+        assert [column.label.plain for column in table.columns.values()][3] == "Walked"
+        row = table.get_row_at(0)
+        # Walked, rest left out as in the headline (it lasted 5:00), and backward.
+        assert [cell.plain for cell in row[3:5]] == ["4:00", "1:00"]
 
 
 async def test_the_session_table_fits_80_columns(stats_app, history):
@@ -192,7 +195,7 @@ async def test_the_session_table_fits_80_columns(stats_app, history):
         table = app.screen.query_one("#sessions", DataTable)
         header = table.render_line(0).text.split("  ")
         assert [cell.strip() for cell in header if cell.strip()][:6] == [
-            "Date", "Preset", "Status", "Time", "Backward", "Pain",
+            "Date", "Preset", "Status", "Walked", "Backward", "Pain",
         ]  # fmt: skip
         row = table.render_line(1).text
         newest = sessions[0]
@@ -557,3 +560,54 @@ def test_snapshot_checkin_detail(snap_compare, stats_app, history):
         await open_checkin(pilot)
 
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
+
+
+async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
+    stats_app, history, monkeypatch
+):
+    # A start at the end of the calendar: in Kiritimati (UTC+14) its local
+    # time is past year 9999. The picker, the stats screen and the session's
+    # details show it as in the future; this week counts only today's session.
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")
+    time.tzset()
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    demo.record_session(history, stage1, NOW - timedelta(hours=3), stumbles=0)
+    demo.record_session(history, stage1, datetime(9999, 12, 31, 20, tzinfo=UTC), stumbles=0)
+    history.add_checkin(tug_seconds=12.3, taken_at=datetime(9999, 12, 31, 20, tzinfo=UTC))
+    app = stats_app()
+    app.wall_clock = NOW.astimezone  # the walker's local clock, as the app's own is
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).content)
+        assert "Last done in the future, 31 Dec 9999 (completed)" in detail
+        await open_stats(app)(pilot)
+        headline = str(app.screen.query_one("#headline", Static).content)
+        assert "Sessions         2\n" in headline  # both were walked
+        assert "This week        1 session (goal 3)" in headline
+        assert "Days in a row    1 (best 1)" in headline
+        checkins = app.screen.query_one("#checkins", DataTable)
+        assert checkins.get_row_at(0)[0].plain == "Fri 31 Dec 9999"
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.get_row_at(0)[0].plain == "future 31 Dec 9999"
+        assert table.get_row_at(1)[0].plain == "Thu 26 Nov 06:00"
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        summary = str(app.screen.query_one("#session-summary", Static).content)
+        assert summary.startswith("Friday 31 December 9999, 20:00 (in the future)")
+
+
+async def test_the_session_details_name_walked_time_and_each_segments_length(stats_app, history):
+    one_session(history)  # stage 1: 180 s forward, 60 s backward, 60 s rest
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        app.screen.query_one("#sessions", DataTable).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#session-summary", Static).content)
+        assert "Walked 4:00 · Backward 1:00 · Forward 3:00 · Rest 1:00" in summary
+        steps = app.screen.query_one("#steps", DataTable)
+        # A rest segment is not walked: each segment's time is its length.
+        assert [c.label.plain for c in steps.columns.values()][3:5] == ["Planned", "Length"]

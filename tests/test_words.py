@@ -18,7 +18,7 @@ def test_the_time_walked_is_the_sum_of_its_parts_as_shown():
     # 17.5 s forward and 7.6 s backward: 25.1 s in all, but 0:18 + 0:08 shown.
     rows = walked_parts({"forward": 17.5, "backward": 7.6, "sideways": 0.0, "rest": 30.2})
     assert rows == [
-        ("Time walked", "0:26"), ("Backward", "0:08"), ("Forward", "0:18"), ("Rest", "0:30"),
+        ("Walked", "0:26"), ("Backward", "0:08"), ("Forward", "0:18"), ("Rest", "0:30"),
     ]  # fmt: skip
 
 
@@ -30,7 +30,7 @@ def test_the_time_walked_is_the_sum_of_its_parts_as_shown():
 )  # fmt: skip
 def test_the_parts_shown_always_add_up_to_the_whole_shown(by_kind):
     [(label, whole), *parts] = walked_parts(by_kind)
-    assert label == "Time walked"
+    assert label == "Walked"
     walked = [seconds_of(value) for kind, value in parts if kind != "Rest"]
     assert sum(walked) == seconds_of(whole)
 
@@ -65,7 +65,7 @@ def test_a_step_count_redone_with_b_counts_its_steps_once():
     rows = dict(summary_lines(engine))
     assert rows["Steps counted"] == "12"
     assert rows["Segments done"] == "2 of 2"
-    assert rows["Time walked"] == "0:49"  # 20 + 18 backward, 1 + 10 forward
+    assert rows["Walked"] == "0:49"  # 20 + 18 backward, 1 + 10 forward
     assert (rows["Backward"], rows["Forward"]) == ("0:38", "0:11")
 
 
@@ -75,4 +75,4 @@ def test_the_summary_leaves_out_runs_left_at_once_as_the_history_does():
     held_down = [move for _ in range(50) for move in (0.1, "back")]  # `b` held down: 5 s
     engine = finished_engine(*held_down, 20.4, "done", 10)
     rows = dict(summary_lines(engine))
-    assert rows["Time walked"] == "0:30" and rows["Backward"] == "0:20"
+    assert rows["Walked"] == "0:30" and rows["Backward"] == "0:20"

@@ -22,6 +22,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from backwalk_tui import authoring, stats
+from backwalk_tui.days import in_future, local_day
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem
 from backwalk_tui.ui.planview import plan_steps, plan_summary
@@ -38,8 +39,12 @@ SHORT_NAME_CHARS = 30
 
 
 def ago(moment: datetime, now: datetime | None = None) -> str:
-    days = ((now or datetime.now().astimezone()).date() - moment.astimezone().date()).days
-    if days <= 0:
+    """`today`, `yesterday`, `3 days ago`; `in the future, 01 Jan 2099` after today."""
+    today = (now or datetime.now().astimezone()).date()
+    if in_future(moment, today):
+        return f"in the future, {local_day(moment):%d %b %Y}"
+    days = (today - local_day(moment)).days
+    if days == 0:
         return "today"
     if days == 1:
         return "yesterday"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui.advice import marker_text
+from backwalk_tui.days import in_future, local_time
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
@@ -25,15 +26,18 @@ def _describe(screen: Screen, session_id: int) -> str:
         session = screen.app.history.session(session_id)
     except (AttributeError, HistoryError, LookupError):
         return ""
-    return f"{session.preset}, {when_text(session.started_at)}. " if session else ""
+    today = screen.app.wall_clock().date()
+    return f"{session.preset}, {when_text(session.started_at, today)}. " if session else ""
 
 
 STEP_STATUS = {"completed": "done", "skipped": "left early", "interrupted": "interrupted"}
 
 
-def when_text(moment: datetime) -> str:
-    """`Wednesday 25 November 2026, 16:00`, in the walker's local time."""
-    return f"{moment.astimezone():%A %d %B %Y, %H:%M}"
+def when_text(moment: datetime, today: date | None = None) -> str:
+    """`Wednesday 25 November 2026, 16:00`, in the walker's local time; after
+    `today`, `(in the future)` follows (`days.in_future`)."""
+    future = " (in the future)" if today and in_future(moment, today) else ""
+    return f"{local_time(moment):%A %d %B %Y, %H:%M}{future}"
 
 
 def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) -> None:
@@ -79,7 +83,8 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 return
             yield Label(Text(session.preset), classes="screen-title")  # a name is not markup
             summary = Text()
-            summary.append(when_text(session.started_at), style="bold")
+            today = self.app.wall_clock().date()
+            summary.append(when_text(session.started_at, today), style="bold")
             summary.append(f" · {status_word(session)}\n")
             # The same figures, adding up the same way, as the summary after it.
             parts = walked_parts(session.seconds_by_kind)
@@ -106,7 +111,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
         if session is None:
             return
         table = self.query_one("#steps", DataTable)
-        table.add_columns("#", "Round", "Direction", "Planned", "Walked", "")
+        table.add_columns("#", "Round", "Direction", "Planned", "Length", "")
         for segment in session.segments:
             planned = (
                 clock_text(segment.planned_seconds)

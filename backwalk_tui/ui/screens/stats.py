@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
 from backwalk_tui.advice import marker_text
+from backwalk_tui.days import local_time
 from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.presets import STAGES
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
@@ -60,7 +61,7 @@ def note_cell(notes: str, notices: tuple[str, ...]) -> str:
 def checkin_cells(checkin: CheckinRecord, *, this_year: int) -> tuple[str, ...]:
     """One check-in as the cells of a row, under CHECKIN_COLUMNS."""
     return (
-        date_text(checkin.taken_at.astimezone(), this_year),
+        date_text(local_time(checkin.taken_at), this_year),
         "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
@@ -138,10 +139,10 @@ class StatsScreen(Screen[None]):
         """The next page of past sessions: years of history would be slow to show at once."""
         table = self.query_one("#sessions", DataTable)
         start = table.row_count
-        this_year = self.app.wall_clock().year
+        today = self.app.wall_clock().date()
         widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
-            *cells, notes = session_cells(session, this_year=this_year)
+            *cells, notes = session_cells(session, today=today)
             cells.append(note_cell(notes, session.notices))
             # Text, not str: a DataTable reads a str cell as markup, and a note
             # or a name with square brackets in it would be changed or crash.
