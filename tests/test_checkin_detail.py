@@ -199,3 +199,28 @@ async def test_a_note_pasted_loses_its_control_characters(build, locations):
         await pilot.pause()
     with History(locations.database) as history:
         assert history.checkin(last).notes == "[31mred[0m knee"
+
+
+async def test_the_checkins_cursor_stays_where_it_was_after_a_detail_view(build, locations):
+    first, last = fill(locations.database)
+    app = build()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#checkins", DataTable)
+        table.focus()
+        await pilot.press("down")  # the older check-in
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.checkin_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen) and table.cursor_row == 1
+        await pilot.press("delete")  # offers the one the cursor is on, not the newest
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.cursor_row == 0  # the row deleted was the last: the one above it
+    with History(locations.database) as history:
+        assert [c.id for c in history.checkins()] == [last]
