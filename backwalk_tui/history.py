@@ -219,17 +219,23 @@ def tug_kept(seconds: float) -> float | None:
     return kept if 0 < kept < TUG_MAX_SECONDS else None
 
 
-def without_controls(text: str) -> str:
-    """`text` with no control characters: a tab or a line break becomes a space."""
-    return "".join(
-        (" " if char.isspace() else "") if unicodedata.category(char) in _CONTROL else char
-        for char in text
-    )
+def without_controls(text: str, *, keep: str = "") -> str:
+    """`text` with no control characters but those in `keep`: other spacing becomes a space."""
+
+    def kept(char: str) -> str:
+        if char in keep or unicodedata.category(char) not in _CONTROL:
+            return char
+        return " " if char.isspace() else ""
+
+    return "".join(kept(char) for char in text)
 
 
 def clean_note(text: str) -> str:
-    """A note as kept: without controls, trimmed, at most NOTE_MAX_CHARS long."""
-    return without_controls(text).strip()[:NOTE_MAX_CHARS].strip()
+    """A note as kept: no control characters, trimmed, at most NOTE_MAX_CHARS long.
+
+    Its line ends stay (a script may write a note of lines); the app's box is one line.
+    """
+    return without_controls(text, keep="\n").strip()[:NOTE_MAX_CHARS].strip()
 
 
 @dataclass(frozen=True)
