@@ -8,15 +8,17 @@ walking aid. Lower is better.
 
 `TugTimer` is pure, like the session engine: every method takes `now` from
 the screen's monotonic clock, so a test drives it with a fake one. The clock
-starts on "Go", at the end of a spoken "3, 2, 1"; a key pressed before "Go"
-is not a time and is ignored.
+starts on "Go", at the end of a spoken "3, 2, 1"; a key pressed before "Go",
+or within `DOUBLE_PRESS_SECONDS` of it, is not a time and is ignored. Every
+time it gives is one the history keeps (`tug_kept`): an hour on the clock
+ends the test with no time ("over").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from backwalk_tui.history import TUG_DECIMALS
+from backwalk_tui.history import TUG_DECIMALS, tug_kept
 
 #: What to set up before the test, for the check-in screen's checklist.
 TUG_SETUP = (
@@ -35,11 +37,17 @@ PAIN_WEEK_QUESTION = "Your average knee pain over the last week, 0-10"
 #: Said (and shown) one a second; the clock starts on the last.
 COUNTDOWN = ("3", "2", "1", "Go")
 COUNT_SECONDS = 1.0
+#: Nobody stands, walks 6 metres and sits in a second: a press this soon after
+#: "Go" is the countdown's key pressed again (or held), not a time.
+DOUBLE_PRESS_SECONDS = 1.0
 
 
 @dataclass
 class TugTimer:
-    """Ready → counting ("3, 2, 1") → timing (from "Go") → stopped; redo goes back to ready."""
+    """Ready → counting ("3, 2, 1") → timing (from "Go") → stopped; redo goes back to ready.
+
+    Timing becomes "over", with no time, once the clock passes what a time can be.
+    """
 
     _started: float | None = field(default=None, repr=False)
     #: The time taken, once stopped; None before.
@@ -53,13 +61,16 @@ class TugTimer:
         return self._started + (len(COUNTDOWN) - 1) * COUNT_SECONDS
 
     def phase(self, now: float) -> str:
-        """ "ready", "counting", "timing" or "stopped"."""
+        """ "ready", "counting", "timing", "stopped" or "over"."""
         if self.result is not None:
             return "stopped"
         go_at = self.go_at
         if go_at is None:
             return "ready"
-        return "counting" if now < go_at else "timing"
+        if now < go_at:
+            return "counting"
+        taken = now - go_at
+        return "over" if taken > DOUBLE_PRESS_SECONDS and tug_kept(taken) is None else "timing"
 
     def start(self, now: float) -> None:
         """Begin the countdown (again, after a redo or a time discarded)."""
@@ -84,12 +95,25 @@ class TugTimer:
         return 0.0 if go_at is None else max(0.0, now - go_at)
 
     def stop(self, now: float) -> float | None:
-        """Seated again: the time, to 0.1 s. Before "Go" (or while ready) nothing happens."""
-        if self.phase(now) != "timing":
+        """Seated again: the time, to 0.1 s.
+
+        Nothing happens before "Go" (or while ready), in the first
+        DOUBLE_PRESS_SECONDS after it, or once the test is over.
+        """
+        if not self.can_stop(now):
             return self.result
         assert self.go_at is not None
-        self.result = round(now - self.go_at, TUG_DECIMALS)
+        self.result = tug_kept(now - self.go_at)
         return self.result
+
+    def can_stop(self, now: float) -> bool:
+        """Whether a press now is a time: timing, and past the double press."""
+        go_at = self.go_at
+        return (
+            self.phase(now) == "timing"
+            and go_at is not None
+            and now - go_at >= DOUBLE_PRESS_SECONDS
+        )
 
     def redo(self) -> None:
         """Throw away the time (or the countdown) and be ready again."""
@@ -98,7 +122,7 @@ class TugTimer:
     def next_change(self, now: float) -> float | None:
         """When the screen must look again: the next word, then every tenth of a second."""
         phase = self.phase(now)
-        if phase in ("ready", "stopped"):
+        if phase in ("ready", "stopped", "over"):
             return None
         assert self._started is not None and self.go_at is not None
         if phase == "counting":

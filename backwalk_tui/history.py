@@ -23,6 +23,7 @@ import json
 import os
 import sqlite3
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -200,6 +201,41 @@ class SessionRecord:
 
 #: A Timed Up and Go is kept to a tenth of a second, as a stopwatch reads it.
 TUG_DECIMALS = 1
+#: It takes seconds to minutes: an hour or more is a clock left running, or a slip of the keys.
+TUG_MAX_SECONDS = 3600
+#: A note, on a session or a check-in, is kept to this many characters.
+NOTE_MAX_CHARS = 500
+#: Control characters and line breaks: an escape in a note would drive the terminal showing it.
+_CONTROL = {"Cc", "Zl", "Zp"}
+
+
+def tug_kept(seconds: float) -> float | None:
+    """A Timed Up and Go as kept, to 0.1 s; None when that is not one (0, or an hour or more).
+
+    The one rule for a time, wherever it comes from: the stopwatch, a time
+    typed, the store. It is checked once rounded, as kept: 0.04 s is 0.0.
+    """
+    kept = round(float(seconds), TUG_DECIMALS)
+    return kept if 0 < kept < TUG_MAX_SECONDS else None
+
+
+def without_controls(text: str, *, keep: str = "") -> str:
+    """`text` with no control characters but those in `keep`: other spacing becomes a space."""
+
+    def kept(char: str) -> str:
+        if char in keep or unicodedata.category(char) not in _CONTROL:
+            return char
+        return " " if char.isspace() else ""
+
+    return "".join(kept(char) for char in text)
+
+
+def clean_note(text: str) -> str:
+    """A note as kept: no control characters, trimmed, at most NOTE_MAX_CHARS long.
+
+    Its line ends stay (a script may write a note of lines); the app's box is one line.
+    """
+    return without_controls(text, keep="\n").strip()[:NOTE_MAX_CHARS].strip()
 
 
 @dataclass(frozen=True)
@@ -235,8 +271,8 @@ def _checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> N
         raise ValueError("a check-in needs a Timed Up and Go time or a pain rating")
     if tug_seconds is not None:
         number = isinstance(tug_seconds, int | float) and not isinstance(tug_seconds, bool)
-        if not number or not 0 < tug_seconds < 3600:  # type: ignore[operator]
-            raise ValueError("tug_seconds must be a number of seconds above 0")
+        if not number or tug_kept(tug_seconds) is None:  # type: ignore[arg-type]
+            raise ValueError("tug_seconds must be a number of seconds above 0 and under an hour")
     if pain_week is not None:
         whole = isinstance(pain_week, int) and not isinstance(pain_week, bool)
         if not whole or not 0 <= pain_week <= 10:  # type: ignore[operator]
@@ -705,6 +741,10 @@ class History:
             if not whole or value < 0 or (top is not None and value > top):
                 limit = f"from 0 to {top}" if top is not None else "of 0 or more"
                 raise ValueError(f"{key} must be a whole number {limit}")
+        if "notes" in changes:
+            if not isinstance(changes["notes"], str):
+                raise ValueError("notes must be text")
+            changes["notes"] = clean_note(changes["notes"])
         if not changes:
             return
         assignments = ", ".join(f"{key} = ?" for key in changes)
@@ -744,6 +784,7 @@ class History:
         taken_at: datetime | None = None,
     ) -> int:
         _checked_checkin(tug_seconds, pain_week, notes)
+        notes = clean_note(notes)
         taken = taken_at or now_local()
         with self._write():
             cursor = self._conn.execute(
@@ -778,6 +819,7 @@ class History:
             "notes": current.notes if notes is self._UNSET else notes,
         }
         _checked_checkin(values["tug_seconds"], values["pain_week"], values["notes"])
+        values["notes"] = clean_note(values["notes"])  # type: ignore[arg-type]
         with self._write():
             self._conn.execute(
                 "UPDATE checkins SET tug_seconds = ?, pain_week = ?, notes = ? WHERE id = ?",

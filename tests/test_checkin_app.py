@@ -5,13 +5,16 @@ from __future__ import annotations
 import pytest
 import wakepy
 from support import FakeClock, SilentSpeaker, make_app
-from textual.widgets import Input
+from textual import events
+from textual.widgets import Button, Input
 
-from backwalk_tui.history import History
+from backwalk_tui.checkin import DOUBLE_PRESS_SECONDS
+from backwalk_tui.history import NOTE_MAX_CHARS, History
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.screens.checkin import CheckinScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.ui.widgets.painscale import PainScale
 
 
 @pytest.fixture
@@ -65,7 +68,10 @@ async def test_a_timed_up_and_go_counts_down_times_to_a_tenth_and_saves(checkin,
         await later(pilot, clock, 12.34)
         assert shown(pilot)[0] == "12.3"
         await pilot.press("space")  # seated
-        assert shown(pilot) == ("12.3", "12.3 seconds. r to try again; Ctrl+S saves.")
+        assert shown(pilot) == (
+            "12.3",
+            "12.3 seconds. Now type your week's pain, 0-10; Enter saves; r to try again.",
+        )
         await later(pilot, clock, 5)
         assert shown(pilot)[0] == "12.3", "the clock stopped"
         await pilot.press("6")  # the week's pain, the focus on its scale
@@ -162,14 +168,167 @@ async def test_the_check_in_shows_its_way_forward_at_80x24(checkin):
         await pilot.press("space")
         await later(pilot, clock, 3)
         time = app.screen.query_one("#tug-time", BigText)
-        assert time.region.height == 7 and time.region.bottom <= 23, "the time, whole and large"
+        assert time.region.height >= 15 and time.region.bottom <= 23, "the time, whole and large"
+        keys = " ".join(str(key.render()) for key in footer.query("FooterKey"))
+        assert "Seated" in keys
+
+
+async def go(pilot, clock) -> None:
+    """Space, then the countdown's three seconds: the clock runs from 0.0."""
+    await pilot.press("space")
+    for _ in COUNTDOWN_SECONDS:
+        await later(pilot, clock, 1)
+
+
+COUNTDOWN_SECONDS = (1, 2, 3)
+
+
+async def test_space_pressed_through_the_countdown_never_stops_the_clock_at_0(checkin, locations):
+    app, clock, _ = checkin()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "space", "space")
+        for _ in COUNTDOWN_SECONDS:
+            await later(pilot, clock, 1)
+            await pilot.press("space")  # on each word, and on "Go" itself
+        assert shown(pilot)[0] == "0.0"
+        await later(pilot, clock, DOUBLE_PRESS_SECONDS - 0.1)
+        await pilot.press("space")  # still the countdown's key
+        assert app.screen.timer.result is None
+        await later(pilot, clock, 5.5)
+        await pilot.press("space")  # seated
+        assert shown(pilot)[0] == "6.4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    [entry] = saved(locations)
+    assert entry.tug_seconds == 6.4
+
+
+async def test_an_hour_on_the_clock_is_no_time_and_says_so(checkin, locations):
+    app, clock, _ = checkin()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(pilot, clock)
+        await later(pilot, clock, 3599.96)  # would be kept as 3600.0: no time
+        time, hint = shown(pilot)
+        assert time == "--.-" and "not a time" in hint
+        assert wakepy.modecount() == 0, "the screen may sleep again"
+        await pilot.press("space")  # refused as a time: the countdown again
+        assert app.screen.timer.phase(clock()) == "counting"
+        await pilot.press("r")
+        await pilot.press("4")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    [entry] = saved(locations)
+    assert (entry.tug_seconds, entry.pain_week) == (None, 4)
+
+
+@pytest.mark.parametrize("how", ["ctrl+s", "button"])
+async def test_saving_while_the_clock_runs_stops_it_first(checkin, locations, how):
+    app, clock, _ = checkin()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await go(pilot, clock)
+        await later(pilot, clock, 8.04)
+        if how == "ctrl+s":
+            await pilot.press("ctrl+s")
+        else:
+            app.screen.query_one("#save", Button).press()
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen), "the time is shown before it is saved"
+        assert app.screen.timer.result == 8.0 and shown(pilot)[0] == "8.0"
+        assert not app._notifications and saved(locations) == []
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    [entry] = saved(locations)
+    assert (entry.tug_seconds, entry.pain_week) == (8.0, None)
+
+
+async def test_nothing_of_the_check_in_is_saved_during_the_countdown(checkin, locations):
+    app, _, _ = checkin()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("5", "space")  # rated, then started
+        await pilot.press("ctrl+s", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen) and saved(locations) == []
+
+
+@pytest.mark.parametrize("field", ["pain", "note"])
+async def test_once_timed_the_pain_is_asked_for_and_enter_saves_from_any_field(
+    checkin, locations, field
+):
+    app, clock, _ = checkin()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await go(pilot, clock)
+        await later(pilot, clock, 10.0)
+        await pilot.press("space")
+        scale = app.screen.query_one("#pain-week", PainScale)
+        assert app.focused is scale and scale.region.bottom <= 23, "the scale in sight"
+        around, behind = scale.background_colors
+        assert abs(behind.brightness - around.brightness) > 0.1, "its focus shows from the chair"
+        assert "type your week's pain" in shown(pilot)[1] and "Enter saves" in shown(pilot)[1]
+        await pilot.press("7")
+        if field == "note":
+            await pilot.press("tab")
+            await pilot.press(*"ok")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    [entry] = saved(locations)
+    assert (entry.tug_seconds, entry.pain_week) == (10.0, 7)
+    assert entry.notes == ("ok" if field == "note" else "")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (200, 60)])
+async def test_the_time_fills_the_screen_and_then_makes_room_for_the_answers(checkin, size):
+    app, clock, _ = checkin()
+    rows = size[1]
+    async with app.run_test(size=size) as pilot:
+        await go(pilot, clock)
+        await later(pilot, clock, 12.3)
+        time = app.screen.query_one("#tug-time", BigText)
+        drawn = time.rows
+        # All the rows but the title, the hint and the footer's; the big font
+        # comes in steps, so a few may be left.
+        assert drawn >= rows - 10 and time.region.bottom <= rows - 2
+        await pilot.press("space")
+        await pilot.pause()
+        assert 7 <= time.rows < drawn, "smaller, still the big font"
+        for answer in ("#pain-week", "#checkin-note", "#save"):
+            assert app.screen.query_one(answer).region.bottom <= rows - 1, answer
+
+
+async def test_the_note_is_kept_to_its_limit_and_without_control_characters(checkin, locations):
+    app, _, _ = checkin()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
         note = app.screen.query_one("#checkin-note", Input)
-        assert note is not None
+        assert note.max_length == NOTE_MAX_CHARS
+        note.focus()
+        await pilot.pause()
+        note.post_message(events.Paste("\x1b[31mred\x1b[0m knee"))
+        await pilot.pause()
+        assert note.value == "[31mred[0m knee"
+        await pilot.press("enter")
+        await pilot.pause()
+    [entry] = saved(locations)
+    assert entry.notes == "[31mred[0m knee"
+
+
+async def test_the_questions_wrap_rather_than_lose_their_ends_at_60x20(checkin):
+    app, _, _ = checkin()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for label in app.screen.query("#checkin .section"):
+            assert label.region.right <= 58 and label.size.height >= 1
+        question = app.screen.query("#checkin .section").first()
+        assert question.virtual_size.width <= question.size.width
 
 
 # ------------------------------------------------------------------ pictures
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
+TIMING_SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((200, 60), id="200x60")]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -190,3 +349,15 @@ def test_snapshot_check_in_timed(snap_compare, checkin, size):
         await pilot.press("3")
 
     assert snap_compare(app, run_before=timed, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", TIMING_SIZES)
+def test_snapshot_check_in_timing(snap_compare, checkin, size):
+    """The clock running, read from the turn 3 m away."""
+    app, clock, _ = checkin()
+
+    async def timing(pilot):
+        await go(pilot, clock)
+        await later(pilot, clock, 12.34)
+
+    assert snap_compare(app, run_before=timing, terminal_size=size)

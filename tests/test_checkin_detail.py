@@ -8,10 +8,11 @@ import pytest
 from support import make_app
 from test_robust_sizes import FIRST_LOOK, NOW, QUICK, look, sweep
 from test_robust_storage import as_ordinary_user, give_to_ordinary_user, messages, shared_home
+from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from backwalk_tui import demo
-from backwalk_tui.history import History
+from backwalk_tui.history import NOTE_MAX_CHARS, History
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.screens.checkin_detail import (
     READ_ONLY,
@@ -145,3 +146,81 @@ async def test_a_time_typed_and_left_is_saved_as_a_note_is(build, locations):
         assert app.screen.query_one("#checkins", DataTable).get_row_at(0)[1].plain == "9.5 s"
     with History(locations.database) as history:
         assert history.checkin(last).tug_seconds == 9.5
+
+
+@pytest.mark.parametrize("clear", ["tug", "pain"])
+async def test_clearing_the_only_measure_and_leaving_says_it_was_kept(build, locations, clear):
+    fill(locations.database)
+    with History(locations.database) as history:
+        only = history.add_checkin(
+            tug_seconds=12.3 if clear == "tug" else None,
+            pain_week=6 if clear == "pain" else None,
+            taken_at=NOW - timedelta(hours=1),
+        )
+    app = build()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await open_first_checkin(pilot)
+        assert isinstance(app.screen, CheckinDetailScreen)
+        if clear == "tug":
+            app.screen.query_one("#tug", Input).value = ""
+        else:
+            await pilot.press("backspace")  # the focus is on the pain scale
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        said = [n.message for n in app._notifications]
+        kept = "time of 12.3 s" if clear == "tug" else "pain rating of 6"
+        assert any("not changed" in m and kept in m for m in said), said
+    with History(locations.database) as history:
+        stored = history.checkin(only)
+        assert (stored.tug_seconds, stored.pain_week) == (
+            (12.3, None) if clear == "tug" else (None, 6)
+        )
+
+
+async def test_a_note_pasted_loses_its_control_characters(build, locations):
+    _, last = fill(locations.database)
+    app = build()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await open_first_checkin(pilot)
+        note = app.screen.query_one("#note", Input)
+        note.focus()
+        await pilot.pause()
+        note.post_message(events.Paste("\x1b[31mred\x1b[0m knee"))
+        await pilot.pause()
+        assert note.value == "[31mred[0m knee"
+        assert note.max_length == NOTE_MAX_CHARS
+        await pilot.press("enter")
+        await pilot.pause()
+    with History(locations.database) as history:
+        assert history.checkin(last).notes == "[31mred[0m knee"
+
+
+async def test_the_checkins_cursor_stays_where_it_was_after_a_detail_view(build, locations):
+    first, last = fill(locations.database)
+    app = build()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        table = app.screen.query_one("#checkins", DataTable)
+        table.focus()
+        await pilot.press("down")  # the older check-in
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.checkin_id == first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen) and table.cursor_row == 1
+        await pilot.press("delete")  # offers the one the cursor is on, not the newest
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.cursor_row == 0  # the row deleted was the last: the one above it
+    with History(locations.database) as history:
+        assert [c.id for c in history.checkins()] == [last]

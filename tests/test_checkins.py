@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backwalk_tui import stats
-from backwalk_tui.history import CheckinRecord, SessionRecord
+from backwalk_tui.history import NOTE_MAX_CHARS, CheckinRecord, History, SessionRecord, tug_kept
 from backwalk_tui.stats import CheckinOffer, checkin_due, program, program_lines
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -243,3 +243,36 @@ def test_the_tug_chart_writes_each_time_beside_its_bar():
         "19 Oct   11.0 s  ███████▃"
     )
     assert tug_chart([]) == []
+
+
+# ------------------------------------------------------------- the store
+
+STORE_NOW = datetime(2026, 11, 2, 10, 0, tzinfo=BERLIN)
+
+
+@pytest.mark.parametrize("seconds", [0.0, 0.04, 3599.96, 3600.0, -1.0])
+def test_the_store_refuses_a_time_it_would_keep_as_none(tmp_path, seconds):
+    # 0.04 s was kept as 0.0 s, and 3599.96 s as 3600.0: both beyond what a time can be.
+    assert tug_kept(seconds) is None
+    with History(tmp_path / "history.db") as history:
+        with pytest.raises(ValueError, match="under an hour"):
+            history.add_checkin(tug_seconds=seconds, taken_at=STORE_NOW)
+        kept = history.add_checkin(tug_seconds=0.05, taken_at=STORE_NOW)
+        with pytest.raises(ValueError):
+            history.update_checkin(kept, tug_seconds=seconds)
+        assert history.checkin(kept).tug_seconds == 0.1
+
+
+def test_a_note_is_kept_without_control_characters_and_to_its_limit(tmp_path):
+    raw = "\x1b[31mred\x1b[0m\tknee\nsore\x07" + "x" * (2 * NOTE_MAX_CHARS)
+    with History(tmp_path / "history.db") as history:
+        kept = history.add_checkin(pain_week=3, notes=raw, taken_at=STORE_NOW)
+        notes = history.checkin(kept).notes
+        # A line end stays (a script may write lines); a tab is a space.
+        assert notes.startswith("[31mred[0m knee\nsore") and len(notes) == NOTE_MAX_CHARS
+        assert all(char.isprintable() for char in notes.replace("\n", ""))
+        history.update_checkin(kept, notes="\x1b]0;title\x07 ok ")
+        assert history.checkin(kept).notes == "]0;title ok"
+        session = history.start_session(preset="p", stage=None, preset_toml="", planned_seconds=60)
+        history.update_answers(session, notes="\x1b[2Jgone\u2028too")
+        assert history.session(session).notes == "[2Jgone too"

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_TASK, TugTimer
+from backwalk_tui.checkin import (
+    COUNTDOWN,
+    DOUBLE_PRESS_SECONDS,
+    PAIN_WEEK_QUESTION,
+    TUG_SETUP,
+    TUG_TASK,
+    TugTimer,
+)
+from backwalk_tui.history import TUG_MAX_SECONDS, tug_kept
 
 T0 = 1000.0
 
@@ -71,3 +79,46 @@ def test_next_change_is_each_word_then_each_tenth():
     assert timer.next_change(T0 + 3.55) == pytest.approx(T0 + 3.6)
     timer.stop(T0 + 5.0)
     assert timer.next_change(T0 + 5.0) is None
+
+
+GO = T0 + 3.0
+
+
+@pytest.mark.parametrize("pressed", [0.0, 0.01, 0.5, DOUBLE_PRESS_SECONDS - 0.01])
+def test_a_press_just_after_go_is_the_countdown_pressed_again(pressed):
+    # Space pressed through 3-2-1-Go: the first press after Go stopped the clock at 0.0.
+    timer = TugTimer()
+    timer.start(T0)
+    assert timer.stop(GO + pressed) is None
+    assert timer.phase(GO + pressed) == "timing" and not timer.can_stop(GO + pressed)
+    assert timer.stop(GO + 8.42) == 8.4
+
+
+@pytest.mark.parametrize("taken", [3599.94, 3599.95, 3599.96, 3600.0, 5000.0])
+def test_an_hour_on_the_clock_is_over_with_no_time(taken):
+    timer = TugTimer()
+    timer.start(T0)
+    kept = tug_kept(taken)
+    assert timer.stop(GO + taken) == kept
+    if kept is None:
+        assert timer.phase(GO + taken) == "over" and timer.next_change(GO + taken) is None
+        assert not timer.can_stop(GO + taken)
+
+
+def test_every_time_the_stopwatch_gives_is_one_the_history_keeps():
+    for taken in [DOUBLE_PRESS_SECONDS + i * 0.013 for i in range(200)] + [
+        TUG_MAX_SECONDS - 0.1 + i * 0.01 for i in range(20)
+    ]:
+        timer = TugTimer()
+        timer.start(T0)
+        result = timer.stop(GO + taken)
+        assert result is None or tug_kept(result) == result
+
+
+def test_the_clock_turns_over_at_the_hour():
+    timer = TugTimer()
+    timer.start(T0)
+    assert timer.phase(GO + 3599.9) == "timing"
+    assert timer.phase(GO + TUG_MAX_SECONDS) == "over"
+    timer.redo()
+    assert timer.phase(GO + TUG_MAX_SECONDS) == "ready"

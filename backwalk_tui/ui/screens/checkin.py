@@ -2,9 +2,12 @@
 
 The walker (or a helper at the laptop) presses Space: "3, 2, 1, Go" is shown
 in the large font and sounded, the clock starts on "Go", and Space (or
-Enter) when seated again stops it, to 0.1 s. `r` throws the time away to
-try again; Esc leaves without saving (asking first once something is
-given). Either measure may be left out; Ctrl+S saves the check-in.
+Enter) when seated again stops it, to 0.1 s. While it runs the time fills
+the screen, read from the turn 3 m away; once stopped it makes room for the
+week's pain and the note. `r` throws the time away to try again; Esc leaves
+without saving (asking first once something is given). Either measure may
+be left out; once timed, Enter saves the check-in from any field, as Ctrl+S
+does. Saving while the clock runs stops it first: a test is never dropped.
 The screen stays on while the test runs, as during a session.
 """
 
@@ -13,7 +16,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static
@@ -22,19 +26,34 @@ from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_T
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 
 HINTS = {
     "ready": "Space starts the countdown: 3, 2, 1, Go.",
     "counting": "Get ready to stand up on Go.",
     "timing": "Walk to the line, turn, walk back and sit down. Space when seated.",
-    "stopped": "{seconds:.1f} seconds. r to try again; Ctrl+S saves.",
+    "stopped": (
+        "{seconds:.1f} seconds. Now type your week's pain, 0-10; Enter saves; r to try again."
+    ),
+    "over": "An hour went by with no stop: that is not a time. Space to time it again.",
 }
+#: On the clock once the test is over with no time.
+NO_TIME = "--.-"
+
+
+class FillingBigText(BigText):
+    """The big font as large as the rows the layout gives it (`height: 1fr`), not a set number."""
+
+    def on_resize(self, event: Resize) -> None:
+        self.rows = max(1, self.content_size.height)
 
 
 class CheckinScreen(Screen[None]):
     BINDINGS = [
         Binding("space,enter", "go", "Start / Seated", id="go"),
+        # Once timed (Space and Enter no longer time), Enter saves, from any field.
+        Binding("enter", "save", "Save", show=False, id="enter-save"),
         Binding("r", "redo", "Redo", id="redo"),
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "leave", "Back", id="back"),
@@ -53,13 +72,15 @@ class CheckinScreen(Screen[None]):
             with VerticalScroll(id="checkin-setup"):
                 yield Static(Text("\n".join(f"• {item}" for item in TUG_SETUP)))
                 yield Static(Text(TUG_TASK), id="checkin-task")
-            yield BigText("READY", id="tug-time")
+            yield FillingBigText("READY", id="tug-time")
             yield Label("", id="tug-hint")
-            yield Label(f"{PAIN_WEEK_QUESTION} (optional):", classes="section")
-            yield PainScale(id="pain-week")
-            yield Label("Note (optional):", classes="section")
-            yield Input(placeholder="anything to remember about today", id="checkin-note")
-            yield Button("Save", id="save", variant="success")
+            # Out of sight while the test runs: the time takes their rows.
+            with Vertical(id="checkin-answers"):
+                yield Label(f"{PAIN_WEEK_QUESTION} (optional):", classes="section")
+                yield PainScale(id="pain-week")
+                yield Label("Note (optional):", classes="section")
+                yield NoteInput(placeholder="anything to remember about today", id="checkin-note")
+                yield Button("Save", id="save", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -86,16 +107,28 @@ class CheckinScreen(Screen[None]):
             big.text = "READY"
         elif phase == "counting":
             big.text = COUNTDOWN[word or 0].upper()
+        elif phase == "over":
+            big.text = NO_TIME
         else:
             big.text = f"{self.timer.elapsed(now):.1f}"
         if phase != self._phase:  # ten looks a second while timing: the rest on a change
             self._phase = phase
             seconds = self.timer.result or 0.0
             self.query_one("#tug-hint", Label).update(HINTS[phase].format(seconds=seconds))
-            # From the countdown on, the set-up is read: the time takes its place.
+            # From the countdown on, the set-up is read: the time takes its place,
+            # and while the test runs the answers' too.
             self.set_class(phase != "ready", "-begun")
+            self.set_class(self.running, "-running")
+            if self.running:
+                # Nothing hidden keeps the keys: Space and Enter are the clock's.
+                self.set_focus(None)
             self.refresh_bindings()
         self._schedule(now)
+
+    @property
+    def running(self) -> bool:
+        """Counting down or timing: the walker is on the way, away from the screen."""
+        return self.timer.phase(self.app.clock()) in ("counting", "timing")
 
     def _schedule(self, now: float) -> None:
         if self._tick is not None:
@@ -110,21 +143,24 @@ class CheckinScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         phase = self.timer.phase(self.app.clock())
         if action == "go":
-            return phase in ("ready", "timing")
+            return phase in ("ready", "timing", "over")
         if action == "redo":
             return phase != "ready"
+        if action == "save":
+            return phase != "counting"  # keys before "Go" are not for the check-in
         return True
 
     def action_go(self) -> None:
         now = self.app.clock()
-        if self.timer.phase(now) == "ready":
+        if self.timer.phase(now) in ("ready", "over"):
             self._word = None
             self.timer.start(now)
         else:
             self.timer.stop(now)
-            if self.timer.result is not None:
-                self.query_one("#pain-week", PainScale).focus()
         self.tick()
+        if self.timer.result is not None:
+            # Timed: the week's pain next, a digit away (shown now that the time is done).
+            self.query_one("#pain-week", PainScale).focus()
 
     def action_redo(self) -> None:
         self.timer.redo()
@@ -132,8 +168,9 @@ class CheckinScreen(Screen[None]):
         self.tick()
 
     def on_key(self, event) -> None:
-        # The time's keys work wherever the focus is, but in the note.
-        if isinstance(self.focused, Input):
+        # The time's keys work wherever the focus is, but in the note; a digit
+        # rates the pain only while the scale is shown.
+        if isinstance(self.focused, Input) or self.running:
             return
         if self.query_one("#pain-week", PainScale).type_digit(event.character):
             event.stop()
@@ -151,6 +188,14 @@ class CheckinScreen(Screen[None]):
         self.action_save()
 
     def action_save(self) -> None:
+        now = self.app.clock()
+        if self.timer.phase(now) == "counting":
+            return
+        if self.timer.phase(now) == "timing":
+            # Save pressed, or Enter in a field, while the clock runs: the walker
+            # is seated. Stop it, and let the time be seen before it is saved.
+            self.action_go()
+            return
         tug, pain, note = self._answers
         if tug is None and pain is None:
             self.notify("Time the test or rate your pain first: there is nothing to save yet.",

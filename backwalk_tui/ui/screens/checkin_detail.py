@@ -17,17 +17,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from backwalk_tui.checkin import PAIN_WEEK_QUESTION
-from backwalk_tui.history import TUG_DECIMALS, CheckinRecord, HistoryError
+from backwalk_tui.history import (
+    TUG_DECIMALS,
+    CheckinRecord,
+    HistoryError,
+    tug_kept,
+)
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
+from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 
-#: A Timed Up and Go takes seconds to minutes; an hour or more is a slip of the keys.
-TUG_MAX_SECONDS = 3600
 TUG_PROBLEM = "A time in seconds to 0.1 s, such as 12.3 (above 0, under an hour); or empty."
 NOTHING_LEFT = (
     "A check-in keeps a time or a pain rating: not saved. Give one of them, "
     "or delete the check-in with Ctrl+D."
+)
+#: Said on leaving when the last measure was cleared: the screen showed it gone.
+KEPT_ON_LEAVING = (
+    "Check-in not changed: it keeps its {kept}, as it needs a time or a pain rating. "
+    "To remove it, delete the check-in (Ctrl+D)."
 )
 READ_ONLY = "Your history cannot be written just now: this check-in can be read, not changed."
 
@@ -40,8 +49,8 @@ def parse_tug(text: str) -> float | None:
     text = text.strip().replace(",", ".")
     if not text:
         return None
-    seconds = round(float(text), TUG_DECIMALS)  # float() refuses "1.2.3" and "."
-    if not 0 < seconds < TUG_MAX_SECONDS:
+    seconds = tug_kept(float(text))  # float() refuses "1.2.3" and "."
+    if seconds is None:
         raise ValueError(text)
     return seconds
 
@@ -93,6 +102,8 @@ class CheckinDetailScreen(Screen[None]):
         super().__init__()
         self.checkin_id = checkin_id
         self._note: str | None = None  # typed, not yet saved
+        #: The last measure was cleared on screen and refused: said on leaving.
+        self._refused = False
 
     def _stored(self) -> CheckinRecord | None:
         history = self.app.history
@@ -130,7 +141,7 @@ class CheckinDetailScreen(Screen[None]):
         yield Label("", id="checkin-problem")
         yield Label("A note (optional):", classes="section")
         # The note as written: an Input shows its value as plain text.
-        yield Input(checkin.notes, id="note", max_length=500, disabled=read_only)
+        yield NoteInput(checkin.notes, id="note", disabled=read_only)
 
     def _problem(self, words: str) -> None:
         for label in self.query("#checkin-problem").results(Label):  # gone once unmounted
@@ -143,11 +154,13 @@ class CheckinDetailScreen(Screen[None]):
             self.app.history.update_checkin(self.checkin_id, **values)
         except ValueError:  # only both measures left out reach here
             self._problem(NOTHING_LEFT)
+            self._refused = True
             return False
         except HistoryError as exc:
             self.notify(str(exc), title="History", severity="error")
             return False
         self._problem("")
+        self._refused = False
         return True
 
     def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
@@ -197,6 +210,14 @@ class CheckinDetailScreen(Screen[None]):
         if self.query("#tug") and not self._save_tug():
             self.notify(f"The time was not changed. {TUG_PROBLEM}", title="Check-in")
         self._save_note()
+        stored = self._stored()
+        if self._refused and stored is not None:
+            kept = (
+                f"pain rating of {stored.pain_week}"
+                if stored.pain_week is not None
+                else f"time of {tug_input_text(stored.tug_seconds)} s"
+            )
+            self.notify(KEPT_ON_LEAVING.format(kept=kept), title="Check-in", severity="warning")
         self.app.pop_screen()
 
     def on_unmount(self) -> None:

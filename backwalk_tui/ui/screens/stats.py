@@ -217,6 +217,7 @@ class StatsScreen(Screen[None]):
 
     def _fill_checkins(self) -> None:
         table = self.query_one("#checkins", DataTable)
+        was_at = table.cursor_row  # kept over a refill: back from a check-in, or one deleted
         table.clear()
         this_year = self.app.wall_clock().year
         widths = [None, None, None, CLIPPED["Note"]]
@@ -227,6 +228,7 @@ class StatsScreen(Screen[None]):
                 *(Text(c if w is None else clip(c, w)) for c, w in zip(cells, widths, strict=True)),
                 key=str(checkin.id),
             )
+        table.move_cursor(row=min(was_at, table.row_count - 1), animate=False)
 
     def _target(self) -> DataTable:
         """The table Enter and Delete act on: the check-ins' when it has focus."""

@@ -19,6 +19,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from backwalk_tui.advice import Notice
 from backwalk_tui.history import HistoryError
+from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 
 
@@ -69,7 +70,7 @@ class Answers(Vertical):
         yield PainScale(pain_after, id="pain-after")
         yield Checkbox("I stumbled or lost my balance", bool(stumbles), id="stumbled")
         yield Label("A note (optional):")
-        yield Input(notes, placeholder="How did it feel?", id="note", max_length=500)
+        yield NoteInput(notes, placeholder="How did it feel?", id="note")
 
     def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
         event.stop()
