@@ -611,3 +611,39 @@ async def test_the_session_details_name_walked_time_and_each_segments_length(sta
         steps = app.screen.query_one("#steps", DataTable)
         # A rest segment is not walked: each segment's time is its length.
         assert [c.label.plain for c in steps.columns.values()][3:5] == ["Planned", "Length"]
+
+
+async def test_the_sessions_cursor_stays_where_it_was_after_a_detail_view(stats_app, history):
+    from backwalk_tui.ui.screens.stats import TABLE_PAGE
+
+    fill_eight_weeks(history)
+    for hours in range(TABLE_PAGE):  # more than one page, so the row is on the second
+        demo.record_session(
+            history, load_catalog(None).get("Stage 1 · Get comfortable"),
+            NOW - timedelta(days=70, hours=hours),
+        )  # fmt: skip
+    app = stats_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_stats(app)(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        table.focus()
+        table.move_cursor(row=TABLE_PAGE - 1, animate=False)  # the next page comes in
+        await pilot.pause()
+        target = TABLE_PAGE + 3
+        table.move_cursor(row=target, animate=False)
+        await pilot.pause()
+        assert table.cursor_row == target
+        chosen = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen) and table.cursor_row == target
+        await pilot.press("delete")  # offers the session the cursor is on, not the newest
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert table.cursor_row == target  # the next older one took the deleted row's place
+    assert chosen not in [s.id for s in History(history.path).sessions(steps=False)]

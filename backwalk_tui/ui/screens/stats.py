@@ -131,8 +131,13 @@ class StatsScreen(Screen[None]):
         self._sessions = sessions
         self._checkins = checkins
         self._fill_checkins()
-        self.query_one("#sessions", DataTable).clear()
+        sessions_table = self.query_one("#sessions", DataTable)
+        was_at = sessions_table.cursor_row
+        sessions_table.clear()
         self._add_rows()
+        while sessions_table.row_count <= was_at < len(sessions):  # the page it was on
+            self._add_rows()
+        keep_cursor(sessions_table, was_at)
         self.refresh_bindings()
 
     def _add_rows(self) -> None:
@@ -217,7 +222,7 @@ class StatsScreen(Screen[None]):
 
     def _fill_checkins(self) -> None:
         table = self.query_one("#checkins", DataTable)
-        was_at = table.cursor_row  # kept over a refill: back from a check-in, or one deleted
+        was_at = table.cursor_row
         table.clear()
         this_year = self.app.wall_clock().year
         widths = [None, None, None, CLIPPED["Note"]]
@@ -228,7 +233,7 @@ class StatsScreen(Screen[None]):
                 *(Text(c if w is None else clip(c, w)) for c, w in zip(cells, widths, strict=True)),
                 key=str(checkin.id),
             )
-        table.move_cursor(row=min(was_at, table.row_count - 1), animate=False)
+        keep_cursor(table, was_at)
 
     def _target(self) -> DataTable:
         """The table Enter and Delete act on: the check-ins' when it has focus."""
@@ -278,3 +283,10 @@ class StatsScreen(Screen[None]):
             confirm_delete_checkin(self, chosen, self.refresh_stats)
         else:
             confirm_delete(self, chosen, self.refresh_stats)
+
+
+def keep_cursor(table: DataTable, was_at: int) -> None:
+    """Put a refilled table's cursor back on the row it was on (back from a
+    detail view), or on the one above when that row was deleted: Enter and
+    Delete then act on the row the walker chose, never on the newest."""
+    table.move_cursor(row=min(was_at, table.row_count - 1), animate=False)
