@@ -112,6 +112,10 @@ def stumble_notice(
     )
 
 
+#: The kinds of the summary's notices: they come and go with its answers.
+SUMMARY_KINDS = ("pain_alert", "stumble")
+
+
 def summary_notices(
     pain_before: int | None,
     pain_after: int | None,

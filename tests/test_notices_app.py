@@ -208,6 +208,34 @@ async def test_pain_eight_after_and_a_stumble_are_answered_and_saved(build, cloc
     assert advice.marker_text(session.notices) == "pain alert · stumble"
 
 
+async def test_notices_taken_back_on_the_summary_are_not_kept(build, clock, locations):
+    """The notices kept follow the final answers: an alert typed past, or a box unticked, goes."""
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("8")  # pain before: the safety check's notice, kept at Start
+        await walk_to_the_summary(pilot, clock)
+        board = notices(app.screen, "summary-notices")
+        await pilot.press("6", "tab", "space")
+        await pilot.pause()
+        assert board.kinds == ("stumble",), "8 to 6 is no rise, 6 not high"
+        await pilot.press("shift+tab", "9")
+        await pilot.pause()
+        assert board.kinds == ("pain_alert", "stumble")
+        assert stored(locations)[0].notices == ("pain_now", "pain_alert", "stumble")
+        await pilot.press("3", "tab", "space")
+        await pilot.pause()
+        assert not board.display
+        assert stored(locations)[0].notices == ("pain_now",), "kept as soon as taken back"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    [session] = stored(locations)
+    assert session.pain_after == 3 and session.stumbles == 0
+    assert session.notices == ("pain_now",)
+    assert advice.marker_text(session.notices) == "high pain before"
+
+
 async def test_a_rise_of_two_from_before_is_an_alert_too(build, clock, locations):
     app = build(preset="Two steps")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -259,10 +287,10 @@ async def test_a_history_that_refuses_the_notice_is_said_calmly(
         await pilot.pause()
         await walk_to_the_summary(pilot, clock)
 
-        def refuse(session_id, kind):
+        def refuse(session_id, kinds, *, of):
             raise HistoryError("cannot save to the history: attempt to write a readonly database")
 
-        monkeypatch.setattr(app.history, "add_notice", refuse)
+        monkeypatch.setattr(app.history, "keep_notices", refuse)
         await pilot.press("8", "tab", "space")
         await pilot.pause()
         screen = app.screen

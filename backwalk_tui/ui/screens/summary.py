@@ -3,7 +3,7 @@
 The session is already saved when this screen appears; each answer is saved
 the moment it is given, so leaving at any point loses nothing. A high or
 risen pain after, or a stumble, is answered with a notice (`advice`), and
-each notice shown is saved with the session.
+the notices shown for the answers as they stand are saved with the session.
 """
 
 from __future__ import annotations
@@ -86,8 +86,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         self.pain_before = pain_before
         self.pain_after: int | None = None
         self.stumbles: int | None = None
-        #: The notice kinds already saved with the session (or failed to be).
-        self._kept: set[str] = set()
+        #: The notice kinds last kept with the session.
+        self._kept: tuple[str, ...] = ()
         self._told_not_kept = False
 
     def compose(self) -> ComposeResult:
@@ -137,16 +137,15 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         )
         self.query_one("#summary-notices", Notices).show(notices)
         self.set_class(bool(notices), "-notices")
-        for notice in notices:
-            self._keep(notice.kind)
+        self._keep(tuple(notice.kind for notice in notices))
 
-    def _keep(self, kind: str) -> None:
+    def _keep(self, kinds: tuple[str, ...]) -> None:
+        """Keep with the session the notices shown now: one taken back is not kept."""
         history = self.app.history
-        if kind in self._kept or self.session_id is None or history is None:
+        if kinds == self._kept or self.session_id is None or history is None:
             return
-        self._kept.add(kind)  # tried once: a history that refused is not asked again
         try:
-            history.add_notice(self.session_id, kind)
+            history.keep_notices(self.session_id, kinds, of=advice.SUMMARY_KINDS)
         except HistoryError as exc:
             if not self._told_not_kept:
                 self._told_not_kept = True
@@ -154,6 +153,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
                     f"The advice above is shown but could not be kept in your history: {exc}",
                     title="History", severity="warning", timeout=10,
                 )  # fmt: skip
+        else:
+            self._kept = kinds
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()
