@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support import TWO_STEPS, write_preset
+from support import TWO_STEPS, shown_whole, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
@@ -131,13 +131,6 @@ def visible(screen: Screen, widget_id: str) -> bool:
     return widget.display and region.width > 0 and region.height > 0 and inside
 
 
-def shown_whole(screen: Screen, widget: Widget) -> bool:
-    """On screen in full: not scrolled out of view, cut off, or under a footer."""
-    geometry = screen.find_widget(widget)
-    inside = geometry.clip.contains_region(geometry.region)
-    return widget.display and geometry.region.area > 0 and inside
-
-
 #: From the smallest size the app promises to work well at (80x24) up.
 FROM_80X24 = [(80, 24), (100, 30), (80, 25), (120, 24), (80, 27), (133, 41), (300, 100), (80, 24)]
 
@@ -196,6 +189,33 @@ async def test_the_summary_shows_its_done_button_whole_from_80x24(build, long_pr
             screen = app.screen
             assert isinstance(screen, SummaryScreen)
             for widget_id in ("done", "pain-after", "stumbled", "note", "saved"):
+                widget = screen.query_one(f"#{widget_id}")
+                assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
+
+
+#: The sizes each screen is tried at by hand: small, common, roomy, large.
+BY_HAND = [(60, 20), (80, 24), (100, 30), (200, 60)]
+
+
+@pytest.mark.parametrize("answers", [(), ("8", "tab", "space")], ids=["plain", "notices"])
+async def test_done_stays_on_the_summary_at_every_size(build, long_preset, clock, answers):
+    """Done at every size, with or without notices; from 80x24, every answer and notice too."""
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to_the_summary(pilot, clock)
+        await pilot.press(*answers)
+        for width, height in [*BY_HAND, *reversed(BY_HAND)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SummaryScreen)
+            assert shown_whole(screen, screen.query_one("#done")), f"Done at {width}x{height}"
+            assert shown_whole(screen, screen.focused), f"the focus at {width}x{height}"
+            if (width, height) == (60, 20):
+                continue
+            wanted = ["pain-after", "stumbled", "note", "saved"]
+            wanted += ["summary-notices"] if answers else []
+            for widget_id in wanted:
                 widget = screen.query_one(f"#{widget_id}")
                 assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
 

@@ -22,10 +22,12 @@ from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import walked_parts
 
-#: Shorter screens than this lose the blank lines between the answers, and
-#: the figures while a notice shows in their place, so everything, the Done
-#: button last, fits at 80x24 without scrolling.
-COMPACT_BELOW = 28
+#: Shorter screens than this lose the blank lines between the answers: with
+#: both notices at full width, the figures and every answer fit 100x30.
+COMPACT_BELOW = 34
+#: Shorter screens than this show a notice in place of the figures (the
+#: history keeps them), so every answer and notice fits 80x24.
+FIGURES_WITH_NOTICES_FROM = 28
 
 TITLES = {
     "completed": "Session complete. Well done!",
@@ -101,7 +103,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
             yield Notices(id="summary-notices")
             yield Label(Text(self._saved_text()), id="saved", classes="dim")
             yield Answers()
-            yield Button("Done", id="done", variant="primary")
+        # Below the part that scrolls: on screen at every size.
+        yield Button("Done", id="done", variant="primary")
         yield Footer()
 
     def _saved_text(self) -> str:
@@ -117,6 +120,13 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < COMPACT_BELOW, "-compact")
+        self.set_class(self.size.height < FIGURES_WITH_NOTICES_FROM, "-short")
+        self.call_after_refresh(self._show_focus)
+
+    def _show_focus(self) -> None:
+        # After a resize or a notice above it, the answer being given stays in view.
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def answered(self, field: str, value: object) -> None:
         # Called once the answer is saved: the stage rule reads it from the history.
@@ -137,6 +147,7 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         )
         self.query_one("#summary-notices", Notices).show(notices)
         self.set_class(bool(notices), "-notices")
+        self.call_after_refresh(self._show_focus)
         self._keep(tuple(notice.kind for notice in notices))
 
     def _keep(self, kinds: tuple[str, ...]) -> None:
