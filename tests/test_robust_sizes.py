@@ -267,6 +267,40 @@ async def test_safety_check_at_every_size(build, long_preset):
         await sweep(pilot, SafetyScreen, sizes=QUICK)
 
 
+@pytest.mark.parametrize("pain", [(), ("8",)], ids=["plain", "high-pain"])
+async def test_the_safety_check_shows_every_item_whole_and_start_at_every_size(build, pain):
+    """Each item drawn to its last word, Start on screen, and Enter too soon says what is left."""
+    app = build(preset="Stage 1 · Get comfortable")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*pain)
+        for width, height in [*BY_HAND, *reversed(BY_HAND)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SafetyScreen)
+            for box in screen.query(Checkbox):
+                drawn = " ".join(drawn_text(box))
+                last_word = str(box.label).split()[-1]
+                assert drawn.endswith(last_word), f"{drawn!r} at {width}x{height}"
+            for widget_id in ("start", "safety-status"):
+                widget = screen.query_one(f"#{widget_id}")
+                assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
+        await pilot.resize_terminal(60, 20)
+        screen.query(Checkbox)[1].value = True
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen, "not started"
+        status = screen.query_one("#safety-status", Label)
+        said = " ".join(drawn_text(status))
+        assert "Path behind me is clear" in said and "Treadmill" in said and "Shoes" in said
+        assert "Counter" not in said, "a ticked item is not named"
+        assert shown_whole(screen, status) and shown_whole(screen, screen.query_one("#start"))
+        assert screen.focused is screen.query(Checkbox)[0], "the first item left, to tick"
+        assert shown_whole(screen, screen.focused)
+
+
 def drawn_text(widget: Widget) -> list[str]:
     """The widget's rows as drawn at its size, each stripped of blanks at its ends."""
     width, height = widget.region.size

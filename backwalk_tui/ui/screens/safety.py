@@ -26,6 +26,13 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 COMPACT_BELOW = 28
 
 
+class ItemBox(Checkbox):
+    """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.render().wrap(width)))
+
+
 class SafetyScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
@@ -46,12 +53,14 @@ class SafetyScreen(Screen[None]):
                             classes="section")  # fmt: skip
                 with Vertical(id="checklist"):
                     for item in items:
-                        yield Checkbox(Text(item))
+                        yield ItemBox(Text(item))
             else:
                 yield Label("Press Enter to start.", classes="section")
             yield Label("Knee pain now, 0-10 (optional):", classes="section")
             yield PainScale(id="pain-before")
             yield Notices(id="pain-notice")
+        # Below the part that scrolls: what is left to check, and Start, at every size.
+        with Vertical(id="safety-foot"):
             yield Label("", id="safety-status")
             yield Button("Start", id="start", variant="success")
         yield Footer()
@@ -80,14 +89,19 @@ class SafetyScreen(Screen[None]):
 
     @property
     def ready(self) -> bool:
-        return all(box.value for box in self.query(Checkbox))
+        return not self.unticked
+
+    @property
+    def unticked(self) -> list[Checkbox]:
+        return [box for box in self.query(Checkbox) if not box.value]
 
     def _update(self) -> None:
-        left = sum(1 for box in self.query(Checkbox) if not box.value)
+        left = len(self.unticked)
         status = "Ready when you are." if not left else (
             f"{left} item{'s' if left != 1 else ''} left to check."
         )  # fmt: skip
         self.query_one("#safety-status", Label).update(status)
+        self.set_class(False, "-asked")
         # Enter always means "start" here (never "tick this box"); until every
         # item is ticked it explains what is missing instead.
         self.query_one("#start", Button).disabled = not self.ready
@@ -112,7 +126,14 @@ class SafetyScreen(Screen[None]):
 
     def action_start(self) -> None:
         if not self.ready:
-            self.notify("Check every item first: they keep you safe.", severity="warning")
+            # Said beside Start, naming each item left, and the first of them
+            # takes the focus: Space ticks it.
+            left = self.unticked
+            names = Text("Check every item first, they keep you safe. Still to check: ")
+            names.append("; ".join(str(box.label) for box in left), style="bold")
+            self.query_one("#safety-status", Label).update(names)
+            self.set_class(True, "-asked")
+            left[0].focus()
             return
         from backwalk_tui.ui.screens.session import SessionScreen
 
