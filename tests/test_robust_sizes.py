@@ -131,6 +131,9 @@ def visible(screen: Screen, widget_id: str) -> bool:
     return widget.display and region.width > 0 and region.height > 0 and inside
 
 
+#: The sizes each screen is tried at by hand: small, common, roomy, large.
+BY_HAND = [(60, 20), (80, 24), (100, 30), (200, 60)]
+
 #: From the smallest size the app promises to work well at (80x24) up.
 FROM_80X24 = [(80, 24), (100, 30), (80, 25), (120, 24), (80, 27), (133, 41), (300, 100), (80, 24)]
 
@@ -168,6 +171,58 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     assert "paused" in str(note.content)
 
 
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+@pytest.mark.parametrize("opened_at", [None, (60, 20)], ids=["opened-there", "resized"])
+async def test_the_help_says_when_there_is_more_below(build, size, opened_at):
+    """Below the fold lie the disclaimer and the screen-blanking steps: the help says so."""
+    app = build()
+    async with app.run_test(size=opened_at or size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        body = screen.query_one("#help-body")
+        more = screen.query_one("#help-more", Label)
+        text_area = body.scrollable_content_region
+        for widget in body.children:
+            assert text_area.x + text_area.width >= widget.region.right, "text under the bar"
+        if size == (200, 60):
+            assert body.max_scroll_y == 0, "all of it on screen"
+            assert not more.visible
+            return
+        assert body.max_scroll_y > 0
+        assert more.visible and shown_whole(screen, more) and "More below" in str(more.content)
+        body.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert not more.visible, "at the end, nothing more below"
+        last = body.children[-1]
+        assert shown_whole(screen, last), "the disclaimer's last line is reachable"
+
+
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+async def test_the_disclaimer_shows_its_own_keys_and_opens_the_help(build, size):
+    """Its footer lists its own keys only (no `s` of the screen under it), and `?` works there."""
+    app = build(accepted=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        footers = [f for f in app.screen.query(Footer) if shown_whole(screen, f)]
+        assert len(footers) == 1 and footers[0].screen is screen
+        keys = {key.description for key in footers[0].query("FooterKey")}
+        assert keys == {"Help", "Quit"}, keys
+        assert screen.query_one("#disclaimer-more").visible == (size == (60, 20))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen, "back to the disclaimer, still to be answered"
+
+
 async def walk_to_the_summary(pilot, clock) -> None:
     """Start the two-step session at the safety check and let it run out."""
     await pilot.pause()
@@ -191,10 +246,6 @@ async def test_the_summary_shows_its_done_button_whole_from_80x24(build, long_pr
             for widget_id in ("done", "pain-after", "stumbled", "note", "saved"):
                 widget = screen.query_one(f"#{widget_id}")
                 assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
-
-
-#: The sizes each screen is tried at by hand: small, common, roomy, large.
-BY_HAND = [(60, 20), (80, 24), (100, 30), (200, 60)]
 
 
 @pytest.mark.parametrize("answers", [(), ("8", "tab", "space")], ids=["plain", "notices"])
