@@ -18,7 +18,7 @@ from support import TWO_STEPS, shown_whole, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Label
+from textual.widgets import Button, Checkbox, Footer, Header, Label
 
 from backwalk_tui import demo, safety
 from backwalk_tui.history import History
@@ -38,6 +38,7 @@ from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets import bigfont
 from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.words import ARROWS
 
 #: From the smallest to the largest the app promises, jumping between the
 #: extremes and through the awkward shapes: very wide and short, narrow and tall.
@@ -79,6 +80,31 @@ label = "SIDE STEPS TO THE LEFT"
 duration = 10
 cue = "Rest a moment"
 """  # noqa: E501
+
+
+#: Paced step counts: the longest lengths a plan shows ("5 steps in 15s").
+PACED = """\
+name = "Paced"
+rounds = 2
+
+[warmup]
+kind = "forward"
+duration = "1m"
+
+[[segment]]
+kind = "backward"
+steps = 5
+pace = 20
+
+[[segment]]
+kind = "sideways"
+steps = 12
+pace = 30
+
+[cooldown]
+kind = "forward"
+duration = "1m"
+"""
 
 
 def render_everything(screen: Screen) -> int:
@@ -223,6 +249,31 @@ async def test_the_disclaimer_shows_its_own_keys_and_opens_the_help(build, size)
         assert app.screen is screen, "back to the disclaimer, still to be answered"
 
 
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+async def test_the_editor_shows_its_title_and_plan_whole(build, locations, size):
+    """The title names the file whole; no entry of the plan wraps mid-line."""
+    name = "tuesday-walk-by-the-rug.toml"
+    path = write_preset(locations.presets_dir, name, PACED)
+    app = build(edit_only=path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        header = " ".join(drawn_text(screen.query_one(Header).query_one("HeaderTitle")))
+        assert f"Editing {name}" in header and "…" not in header, header
+        hint = "".join(drawn_text(screen.query_one("#editor-hint")))
+        assert f"{name}.bak" in hint, "said whole, if wrapped"
+        plan = screen.query_one("#editor-plan")
+        arrow_at = None
+        arrows = set(ARROWS.values())
+        for row in drawn_rows(plan):
+            if row.strip().startswith(("warm-up", "round ", "rest", "cool-down")):
+                arrow_at = next(i for i, c in enumerate(row) if c in arrows)  # an entry begins
+            elif row.strip() and arrow_at is not None:
+                indent = len(row) - len(row.lstrip())
+                assert indent > arrow_at, f"{row!r} wrapped mid-line at {size}"
+
+
 async def walk_to_the_summary(pilot, clock) -> None:
     """Start the two-step session at the safety check and let it run out."""
     await pilot.pause()
@@ -350,6 +401,12 @@ async def test_the_safety_check_shows_every_item_whole_and_start_at_every_size(b
         assert shown_whole(screen, status) and shown_whole(screen, screen.query_one("#start"))
         assert screen.focused is screen.query(Checkbox)[0], "the first item left, to tick"
         assert shown_whole(screen, screen.focused)
+
+
+def drawn_rows(widget: Widget) -> list[str]:
+    """The widget's rows as drawn at its size, blanks at their ends kept."""
+    width, height = widget.region.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 def drawn_text(widget: Widget) -> list[str]:
