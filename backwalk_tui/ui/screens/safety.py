@@ -96,15 +96,19 @@ class SafetyScreen(Screen[None]):
         return [box for box in self.query(Checkbox) if not box.value]
 
     def _update(self) -> None:
-        left = len(self.unticked)
-        status = "Ready when you are." if not left else (
-            f"{left} item{'s' if left != 1 else ''} left to check."
-        )  # fmt: skip
+        left = self.unticked
+        if not left:
+            status = Text("Ready when you are.")
+        elif self.has_class("-asked"):
+            # Start was asked for too soon: each item left is named, until none is.
+            status = Text("Check every item first, they keep you safe. Still to check: ")
+            status.append("; ".join(str(box.label) for box in left), style="bold")
+        else:
+            status = Text(f"{len(left)} item{'s' if len(left) != 1 else ''} left to check.")
         self.query_one("#safety-status", Label).update(status)
-        self.set_class(False, "-asked")
         # Enter always means "start" here (never "tick this box"); until every
         # item is ticked it explains what is missing instead.
-        self.query_one("#start", Button).disabled = not self.ready
+        self.query_one("#start", Button).disabled = bool(left)
 
     def on_key(self, event: events.Key) -> None:
         # Ticking the boxes leaves the focus on the last one: a digit typed
@@ -128,12 +132,9 @@ class SafetyScreen(Screen[None]):
         if not self.ready:
             # Said beside Start, naming each item left, and the first of them
             # takes the focus: Space ticks it.
-            left = self.unticked
-            names = Text("Check every item first, they keep you safe. Still to check: ")
-            names.append("; ".join(str(box.label) for box in left), style="bold")
-            self.query_one("#safety-status", Label).update(names)
-            self.set_class(True, "-asked")
-            left[0].focus()
+            self.add_class("-asked")
+            self._update()
+            self.unticked[0].focus()
             return
         from backwalk_tui.ui.screens.session import SessionScreen
 
