@@ -261,17 +261,19 @@ async def test_the_editor_shows_its_title_and_plan_whole(build, locations, size)
         assert isinstance(screen, EditorScreen)
         header = " ".join(drawn_text(screen.query_one(Header).query_one("HeaderTitle")))
         assert f"Editing {name}" in header and "…" not in header, header
-        hint = "".join(drawn_text(screen.query_one("#editor-hint")))
-        assert f"{name}.bak" in hint, "said whole, if wrapped"
+        hint = " ".join(drawn_text(screen.query_one("#editor-hint")))
+        assert "Ctrl+S saves" in hint and hint.endswith(".bak added"), hint
         plan = screen.query_one("#editor-plan")
         arrow_at = None
         arrows = set(ARROWS.values())
         for row in drawn_rows(plan):
+            assert "…" not in row, f"{row!r} cut at {size}"
             if row.strip().startswith(("warm-up", "round ", "rest", "cool-down")):
                 arrow_at = next(i for i, c in enumerate(row) if c in arrows)  # an entry begins
             elif row.strip() and arrow_at is not None:
                 indent = len(row) - len(row.lstrip())
                 assert indent > arrow_at, f"{row!r} wrapped mid-line at {size}"
+                assert size == (60, 20), f"{row!r}: from 80 columns an entry is one line"
 
 
 async def walk_to_the_summary(pilot, clock) -> None:

@@ -81,9 +81,10 @@ class EditorScreen(Screen[bool]):
             yield source
             with Vertical(id="editor-side"):
                 yield Static(id="editor-status")
-                # Here, not in the header, where a long file name cut it off.
+                # Here, not in the header, where a long file name cut it off;
+                # the name itself is in the title.
                 yield Static(
-                    f"Ctrl+S saves; the version before is kept as {self.path.name}.bak",
+                    "Ctrl+S saves; the version before is kept, with .bak added",
                     id="editor-hint", classes="dim",
                 )  # fmt: skip
                 yield OptionList(id="editor-problems")
