@@ -2,8 +2,9 @@
 
 Every answer is a `Notice` (kind, title, text). None of them ever blocks:
 starting, going on and moving up stay the walker's choice. The kinds a
-session showed are kept with it (`History.add_notice`), so the stats screen
-and the report can mark those sessions (`marker_text`).
+session showed are kept with it (the summary's as its answers finally stand,
+`History.keep_notices`), so the stats screen and the report can mark those
+sessions (`marker_text`).
 
 The rules:
 - At the safety check, pain now of PAIN_HIGH (7) or more: "pain_now", a calm
@@ -111,6 +112,10 @@ def stumble_notice(
         "Next time, keep more support within reach: a hand on the counter or the wall, "
         "or someone close by. " + stages,
     )
+
+
+#: The kinds of the summary's notices: they come and go with its answers.
+SUMMARY_KINDS = ("pain_alert", "stumble")
 
 
 def summary_notices(

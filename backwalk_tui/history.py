@@ -25,7 +25,7 @@ import sqlite3
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -772,6 +772,24 @@ class History:
                     "UPDATE sessions SET notices = ? WHERE id = ?",
                     (json.dumps([*kinds, kind]), session_id),
                 )
+
+    def keep_notices(self, session_id: int, kinds: Iterable[str], *, of: Iterable[str]) -> None:
+        """Of the notice kinds `of`, keep exactly `kinds` with the session; the rest stay.
+
+        For a screen whose notices follow its answers: one taken back goes.
+        """
+        of = set(of)
+        with self._write():
+            row = self._conn.execute(
+                "SELECT notices FROM sessions WHERE id = ?", (session_id,)
+            ).fetchone()
+            if row is None:
+                return
+            others = [kind for kind in _notice_kinds(row[0]) if kind not in of]
+            kept = [*others, *(kind for kind in dict.fromkeys(kinds) if kind in of)]
+            self._conn.execute(
+                "UPDATE sessions SET notices = ? WHERE id = ?", (json.dumps(kept), session_id)
+            )
 
     # ------------------------------------------------------------ check-ins
 

@@ -116,3 +116,10 @@ def fill_the_disk(monkeypatch) -> None:
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", full)
+
+
+def shown_whole(screen, widget) -> bool:
+    """On screen in full: not scrolled out of view, cut off, or under a footer."""
+    geometry = screen.find_widget(widget)
+    inside = geometry.clip.contains_region(geometry.region)
+    return widget.display and geometry.region.area > 0 and inside

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from support import TWO_STEPS, write_preset
+from support import TWO_STEPS, shown_whole, write_preset
 from textual.widgets import Button, Footer, Static
 
 from backwalk_tui import advice, demo
@@ -50,13 +50,6 @@ def notices(screen, widget_id: str) -> Notices:
 
 def shown_text(board: Notices) -> str:
     return str(board.render()) if board.display else ""
-
-
-def whole(screen, widget) -> bool:
-    """On screen in full: laid out, inside the screen's scroll view, above the footer."""
-    region = widget.region
-    view = screen.query_one("VerticalScroll").content_region
-    return bool(region.area) and view.contains_region(region)
 
 
 async def walk_to_the_summary(pilot, clock) -> None:
@@ -97,7 +90,7 @@ async def test_high_pain_now_shows_a_calm_notice_that_follows_the_rating(build):
         expected = advice.safety_notice(7)
         assert expected.title in shown_text(board) and "rest today" in shown_text(board)
         assert board.region.y < screen.query_one("#start").region.y, "above Start"
-        assert whole(screen, board) and whole(screen, screen.query_one("#start"))
+        assert shown_whole(screen, board) and shown_whole(screen, screen.query_one("#start"))
         await pilot.press("backspace")
         await pilot.pause()
         assert not board.display, "cleared, the notice goes"
@@ -143,7 +136,7 @@ async def test_a_staged_preset_reminds_of_the_last_stumble_above_the_checklist(b
         await pilot.press("7")
         await pilot.pause()
         assert shown_text(notices(screen, "pain-notice")), "both notices at once"
-        assert whole(screen, screen.query_one("#start")), "Start still on screen at 80x24"
+        assert shown_whole(screen, screen.query_one("#start")), "Start still on screen at 80x24"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)
@@ -199,13 +192,41 @@ async def test_pain_eight_after_and_a_stumble_are_answered_and_saved(build, cloc
         assert board.kinds == ("pain_alert", "stumble")
         assert "keep more support" in shown_text(board)
         for widget_id in ("summary-notices", "pain-after", "stumbled", "note", "saved", "done"):
-            assert whole(screen, screen.query_one(f"#{widget_id}")), f"#{widget_id} at 80x24"
+            assert shown_whole(screen, screen.query_one(f"#{widget_id}")), f"#{widget_id} at 80x24"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
     [session] = stored(locations)
     assert session.notices == ("pain_alert", "stumble")
     assert advice.marker_text(session.notices) == "pain alert · stumble"
+
+
+async def test_notices_taken_back_on_the_summary_are_not_kept(build, clock, locations):
+    """The notices kept follow the final answers: an alert typed past, or a box unticked, goes."""
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("8")  # pain before: the safety check's notice, kept at Start
+        await walk_to_the_summary(pilot, clock)
+        board = notices(app.screen, "summary-notices")
+        await pilot.press("6", "tab", "space")
+        await pilot.pause()
+        assert board.kinds == ("stumble",), "8 to 6 is no rise, 6 not high"
+        await pilot.press("shift+tab", "9")
+        await pilot.pause()
+        assert board.kinds == ("pain_alert", "stumble")
+        assert stored(locations)[0].notices == ("pain_now", "pain_alert", "stumble")
+        await pilot.press("3", "tab", "space")
+        await pilot.pause()
+        assert not board.display
+        assert stored(locations)[0].notices == ("pain_now",), "kept as soon as taken back"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    [session] = stored(locations)
+    assert session.pain_after == 3 and session.stumbles == 0
+    assert session.notices == ("pain_now",)
+    assert advice.marker_text(session.notices) == "high pain before"
 
 
 async def test_a_rise_of_two_from_before_is_an_alert_too(build, clock, locations):
@@ -259,10 +280,10 @@ async def test_a_history_that_refuses_the_notice_is_said_calmly(
         await pilot.pause()
         await walk_to_the_summary(pilot, clock)
 
-        def refuse(session_id, kind):
+        def refuse(session_id, kinds, *, of):
             raise HistoryError("cannot save to the history: attempt to write a readonly database")
 
-        monkeypatch.setattr(app.history, "add_notice", refuse)
+        monkeypatch.setattr(app.history, "keep_notices", refuse)
         await pilot.press("8", "tab", "space")
         await pilot.pause()
         screen = app.screen

@@ -770,3 +770,46 @@ def test_a_file_name_with_a_line_break_stays_on_one_line(tmp_path):
     assert first.endswith(r"two\nlines\u001b[2J.toml:2: stage: must be between 1 and 5, got 9")
     for problem in broken.errors:
         assert "\n" not in str(problem) and "\x1b" not in str(problem)
+
+
+async def test_a_file_broken_then_fixed_leaves_no_word_of_its_problems(
+    app_factory, locations, editor, monkeypatch
+):
+    """The picker itself says a file edited with `e` has problems, and stops once it is fixed.
+
+    A toast saying so outlived the fix by its 12 seconds, beside a picker
+    already listing the preset as fine.
+    """
+    from support import TWO_STEPS, write_preset
+    from textual.widgets import OptionList, Static
+
+    path = write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        options = screen.query_one("#preset-list", OptionList)
+
+        def highlighted() -> str:
+            return str(options.get_option_at_index(options.highlighted).prompt)
+
+        for index in range(options.option_count):
+            options.highlighted = index
+            if highlighted().startswith("Two steps"):
+                break
+        await pilot.pause()
+        monkeypatch.setenv("VISUAL", editor("duration = 3", 'duration = "soon"'))
+        await pilot.press("e")
+        await pilot.pause()
+        assert highlighted().startswith("✗ two.toml"), "the picker shows the broken file"
+        detail = str(screen.query_one("#detail", Static).content)
+        assert "This file has problems" in detail and 'cannot read "soon"' in detail
+
+        # Fixed in another window: the picker's watch reads it again.
+        path.write_text(TWO_STEPS, encoding="utf-8")
+        screen.check_folder()
+        await pilot.pause()
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert not any(name.startswith("✗") for name in listed)
+        said = [f"{n.title}: {n.message}" for n in app._notifications]
+        assert not any("problem" in words for words in said), said

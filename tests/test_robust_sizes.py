@@ -14,11 +14,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support import TWO_STEPS, write_preset
+from support import TWO_STEPS, shown_whole, write_preset
 from textual.geometry import Region, Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Label
+from textual.widgets import Button, Checkbox, Footer, Header, Label
 
 from backwalk_tui import demo, safety
 from backwalk_tui.history import History
@@ -38,6 +38,7 @@ from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets import bigfont
 from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.words import ARROWS
 
 #: From the smallest to the largest the app promises, jumping between the
 #: extremes and through the awkward shapes: very wide and short, narrow and tall.
@@ -79,6 +80,31 @@ label = "SIDE STEPS TO THE LEFT"
 duration = 10
 cue = "Rest a moment"
 """  # noqa: E501
+
+
+#: Paced step counts: the longest lengths a plan shows ("5 steps in 15s").
+PACED = """\
+name = "Paced"
+rounds = 2
+
+[warmup]
+kind = "forward"
+duration = "1m"
+
+[[segment]]
+kind = "backward"
+steps = 5
+pace = 20
+
+[[segment]]
+kind = "sideways"
+steps = 12
+pace = 30
+
+[cooldown]
+kind = "forward"
+duration = "1m"
+"""
 
 
 def render_everything(screen: Screen) -> int:
@@ -131,12 +157,8 @@ def visible(screen: Screen, widget_id: str) -> bool:
     return widget.display and region.width > 0 and region.height > 0 and inside
 
 
-def shown_whole(screen: Screen, widget: Widget) -> bool:
-    """On screen in full: not scrolled out of view, cut off, or under a footer."""
-    geometry = screen.find_widget(widget)
-    inside = geometry.clip.contains_region(geometry.region)
-    return widget.display and geometry.region.area > 0 and inside
-
+#: The sizes each screen is tried at by hand: small, common, roomy, large.
+BY_HAND = [(60, 20), (80, 24), (100, 30), (200, 60)]
 
 #: From the smallest size the app promises to work well at (80x24) up.
 FROM_80X24 = [(80, 24), (100, 30), (80, 25), (120, 24), (80, 27), (133, 41), (300, 100), (80, 24)]
@@ -175,6 +197,85 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     assert "paused" in str(note.content)
 
 
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+@pytest.mark.parametrize("opened_at", [None, (60, 20)], ids=["opened-there", "resized"])
+async def test_the_help_says_when_there_is_more_below(build, size, opened_at):
+    """Below the fold lie the disclaimer and the screen-blanking steps: the help says so."""
+    app = build()
+    async with app.run_test(size=opened_at or size) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HelpScreen)
+        body = screen.query_one("#help-body")
+        more = screen.query_one("#help-more", Label)
+        text_area = body.scrollable_content_region
+        for widget in body.children:
+            assert text_area.x + text_area.width >= widget.region.right, "text under the bar"
+        if size == (200, 60):
+            assert body.max_scroll_y == 0, "all of it on screen"
+            assert not more.visible
+            return
+        assert body.max_scroll_y > 0
+        assert more.visible and shown_whole(screen, more) and "More below" in str(more.content)
+        body.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert not more.visible, "at the end, nothing more below"
+        last = body.children[-1]
+        assert shown_whole(screen, last), "the disclaimer's last line is reachable"
+
+
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+async def test_the_disclaimer_shows_its_own_keys_and_opens_the_help(build, size):
+    """Its footer lists its own keys only (no `s` of the screen under it), and `?` works there."""
+    app = build(accepted=False)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DisclaimerScreen)
+        footers = [f for f in app.screen.query(Footer) if shown_whole(screen, f)]
+        assert len(footers) == 1 and footers[0].screen is screen
+        keys = {key.description for key in footers[0].query("FooterKey")}
+        assert keys == {"Help", "Quit"}, keys
+        assert screen.query_one("#disclaimer-more").visible == (size == (60, 20))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen, "back to the disclaimer, still to be answered"
+
+
+@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
+async def test_the_editor_shows_its_title_and_plan_whole(build, locations, size):
+    """The title names the file whole; no entry of the plan wraps mid-line."""
+    name = "tuesday-walk-by-the-rug.toml"
+    path = write_preset(locations.presets_dir, name, PACED)
+    app = build(edit_only=path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EditorScreen)
+        header = " ".join(drawn_text(screen.query_one(Header).query_one("HeaderTitle")))
+        assert f"Editing {name}" in header and "…" not in header, header
+        hint = " ".join(drawn_text(screen.query_one("#editor-hint")))
+        assert "Ctrl+S saves" in hint and hint.endswith(".bak added"), hint
+        plan = screen.query_one("#editor-plan")
+        arrow_at = None
+        arrows = set(ARROWS.values())
+        for row in drawn_rows(plan):
+            assert "…" not in row, f"{row!r} cut at {size}"
+            if row.strip().startswith(("warm-up", "round ", "rest", "cool-down")):
+                arrow_at = next(i for i, c in enumerate(row) if c in arrows)  # an entry begins
+            elif row.strip() and arrow_at is not None:
+                indent = len(row) - len(row.lstrip())
+                assert indent > arrow_at, f"{row!r} wrapped mid-line at {size}"
+                assert size == (60, 20), f"{row!r}: from 80 columns an entry is one line"
+
+
 async def walk_to_the_summary(pilot, clock) -> None:
     """Start the two-step session at the safety check and let it run out."""
     await pilot.pause()
@@ -196,6 +297,29 @@ async def test_the_summary_shows_its_done_button_whole_from_80x24(build, long_pr
             screen = app.screen
             assert isinstance(screen, SummaryScreen)
             for widget_id in ("done", "pain-after", "stumbled", "note", "saved"):
+                widget = screen.query_one(f"#{widget_id}")
+                assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
+
+
+@pytest.mark.parametrize("answers", [(), ("8", "tab", "space")], ids=["plain", "notices"])
+async def test_done_stays_on_the_summary_at_every_size(build, long_preset, clock, answers):
+    """Done at every size, with or without notices; from 80x24, every answer and notice too."""
+    app = build(preset="Two steps")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await walk_to_the_summary(pilot, clock)
+        await pilot.press(*answers)
+        for width, height in [*BY_HAND, *reversed(BY_HAND)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SummaryScreen)
+            assert shown_whole(screen, screen.query_one("#done")), f"Done at {width}x{height}"
+            assert shown_whole(screen, screen.focused), f"the focus at {width}x{height}"
+            if (width, height) == (60, 20):
+                continue
+            wanted = ["pain-after", "stumbled", "note", "saved"]
+            wanted += ["summary-notices"] if answers else []
+            for widget_id in wanted:
                 widget = screen.query_one(f"#{widget_id}")
                 assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
 
@@ -245,6 +369,49 @@ async def test_safety_check_at_every_size(build, long_preset):
         await sweep(pilot, SafetyScreen)
         await pilot.press("space", "tab", "7")
         await sweep(pilot, SafetyScreen, sizes=QUICK)
+
+
+@pytest.mark.parametrize("pain", [(), ("8",)], ids=["plain", "high-pain"])
+async def test_the_safety_check_shows_every_item_whole_and_start_at_every_size(build, pain):
+    """Each item drawn to its last word, Start on screen, and Enter too soon says what is left."""
+    app = build(preset="Stage 1 · Get comfortable")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*pain)
+        for width, height in [*BY_HAND, *reversed(BY_HAND)]:
+            await pilot.resize_terminal(width, height)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, SafetyScreen)
+            for box in screen.query(Checkbox):
+                drawn = " ".join(drawn_text(box))
+                last_word = str(box.label).split()[-1]
+                assert drawn.endswith(last_word), f"{drawn!r} at {width}x{height}"
+            for widget_id in ("start", "safety-status"):
+                widget = screen.query_one(f"#{widget_id}")
+                assert shown_whole(screen, widget), f"#{widget_id} at {width}x{height}"
+        await pilot.resize_terminal(60, 20)
+        screen.query(Checkbox)[1].value = True  # its message still on its way
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen, "not started"
+        status = screen.query_one("#safety-status", Label)
+        said = " ".join(drawn_text(status))
+        assert "Path behind me is clear" in said and "Treadmill" in said and "Shoes" in said
+        assert "Counter" not in said, "a ticked item is not named"
+        assert shown_whole(screen, status) and shown_whole(screen, screen.query_one("#start"))
+        assert screen.focused is screen.query(Checkbox)[0], "the first item left, to tick"
+        assert shown_whole(screen, screen.focused)
+        await pilot.press("space")
+        await pilot.pause()
+        said = " ".join(drawn_text(status))
+        assert "Path behind" not in said and "Treadmill" in said, "the list follows the ticks"
+
+
+def drawn_rows(widget: Widget) -> list[str]:
+    """The widget's rows as drawn at its size, blanks at their ends kept."""
+    width, height = widget.region.size
+    return [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
 
 
 def drawn_text(widget: Widget) -> list[str]:

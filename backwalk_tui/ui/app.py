@@ -34,7 +34,6 @@ from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound import CuePlayer
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.picker import PickerScreen
-from backwalk_tui.words import plural
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
@@ -267,19 +266,16 @@ class BackwalkApp(App[None]):
         self.push_screen(EditorScreen(path, check_delay=self.check_delay), then)
 
     def _edited(self, path: Path) -> None:
-        """Check the file just edited and show it selected in the picker."""
+        """Check the file just edited and show it selected in the picker.
+
+        A file with problems is selected as such, its problems beside it: the
+        picker says so for as long as they last, and no longer (a toast would
+        outlive the fix).
+        """
         if isinstance(self.screen, PickerScreen):
             self.screen.show_file(path)  # reads the presets again if the file changed
         else:
             self.reload_catalog()
-        problem = next((p for p in self.catalog.problems if p.path == path), None)
-        if problem is not None:
-            kept = " The last version that worked stays in use." if problem.last_good else ""
-            self.notify(
-                f"{path.name} has {plural(len(problem.errors), 'problem')}, listed in the "
-                f"picker.{kept} Press e to fix it.",
-                title="Not usable yet", severity="error", timeout=12,
-            )  # fmt: skip
 
     def notify(
         self,

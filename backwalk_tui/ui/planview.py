@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 
 from backwalk_tui.plan import Plan
@@ -20,12 +21,38 @@ def plan_summary(preset: Preset, plan: Plan) -> str:
     )
 
 
+def _rows(plan: Plan) -> list[tuple[str, str, str]]:
+    """Each segment's part of the session, direction and length."""
+    return [
+        (
+            _PARTS.get(step.phase, f"round {step.round}"),
+            f"{ARROWS[step.kind]} {step.label or step.kind}",
+            step_length(step),
+        )
+        for step in plan.steps
+    ]
+
+
 def plan_steps(plan: Plan) -> Text:
     """One line a segment: its part of the session, direction and length."""
     text = Text()
-    for step in plan.steps:
-        part = _PARTS.get(step.phase, f"round {step.round}")
+    for part, direction, length in _rows(plan):
         text.append(f"{part:>10}  ", style="dim")
-        text.append(f"{ARROWS[step.kind]} {(step.label or step.kind):<9}", style="bold")
-        text.append(f" {step_length(step)}\n")
+        text.append(f"{direction:<11}", style="bold")
+        text.append(f" {length}\n")
     return text
+
+
+def plan_table(plan: Plan) -> Table:
+    """`plan_steps` in columns, for a narrow pane: a long length wraps in its own column.
+
+    Wrapped as one line of text, an entry would run on under the part of
+    the session ("steps in 15s" below "round 1").
+    """
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for part, direction, length in _rows(plan):
+        table.add_row(part, direction, length)
+    return table

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +26,7 @@ from backwalk_tui import authoring
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import MAX_FILE_BYTES, PresetError, PresetLoadError, parse_preset
 from backwalk_tui.tomlfile import read
-from backwalk_tui.ui.planview import plan_steps, plan_summary
+from backwalk_tui.ui.planview import plan_summary, plan_table
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.words import plural
 
@@ -80,14 +81,18 @@ class EditorScreen(Screen[bool]):
             yield source
             with Vertical(id="editor-side"):
                 yield Static(id="editor-status")
+                # Here, not in the header, where a long file name cut it off;
+                # the name itself is in the title.
+                yield Static(
+                    "Ctrl+S saves; the version before is kept, with .bak added",
+                    id="editor-hint", classes="dim",
+                )  # fmt: skip
                 yield OptionList(id="editor-problems")
                 with VerticalScroll(id="editor-preview"):
                     yield Static(id="editor-plan")
         yield Footer()
 
     def on_mount(self) -> None:
-        # The file name only: the folder is in the picker and `backwalk presets path`.
-        self.sub_title = f"Ctrl+S saves; the version before is kept as {self.path.name}.bak"
         try:
             text = read(self.path, MAX_FILE_BYTES)
         except PresetLoadError as exc:
@@ -157,10 +162,9 @@ class EditorScreen(Screen[bool]):
             self.problems = []
             status.update(Text("✓ No problems", style="bold green"))
             plan = build_plan(preset)
-            preview = Text(f"{preset.name}\n", style="bold")
-            preview.append(f"{plan_summary(preset, plan)}\n\n", style="bold")
-            preview.append_text(plan_steps(plan))
-            plan_view.update(preview)
+            heading = Text(f"{preset.name}\n", style="bold")
+            heading.append(f"{plan_summary(preset, plan)}\n", style="bold")
+            plan_view.update(Group(heading, plan_table(plan)))
             self.set_class(False, "-problems")
         self._show_title()
 

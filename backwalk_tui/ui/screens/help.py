@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 from backwalk_tui.engine import BACK_GRACE_SECONDS
 from backwalk_tui.keepawake import BY_HAND
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
+from backwalk_tui.ui.widgets.morebelow import MoreBelow
 
 KEYS = (
     ("Picker", "Enter start · s stats · ? help · q quit · e edit · n new · d duplicate · "
@@ -63,6 +64,8 @@ class HelpScreen(ModalScreen[None]):
                 yield Label("Help · Esc closes this", classes="dialog-title", id="help-close")
                 if self.session_note:
                     yield Label(self.session_note, id="help-session")
+            # Shown while more lies below the fold: the disclaimer is last.
+            yield MoreBelow("#help-body", id="help-more")
             with VerticalScroll(id="help-body"):
                 yield Label("Keys", classes="dialog-subtitle", id="help-keys-title")
                 yield Static(keys_table(), id="help-keys")

@@ -26,6 +26,13 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 COMPACT_BELOW = 28
 
 
+class ItemBox(Checkbox):
+    """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut."""
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        return max(1, len(self.render().wrap(width)))
+
+
 class SafetyScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "start", "Start", id="start", priority=True),
@@ -46,12 +53,14 @@ class SafetyScreen(Screen[None]):
                             classes="section")  # fmt: skip
                 with Vertical(id="checklist"):
                     for item in items:
-                        yield Checkbox(Text(item))
+                        yield ItemBox(Text(item))
             else:
                 yield Label("Press Enter to start.", classes="section")
             yield Label("Knee pain now, 0-10 (optional):", classes="section")
             yield PainScale(id="pain-before")
             yield Notices(id="pain-notice")
+        # Below the part that scrolls: what is left to check, and Start, at every size.
+        with Vertical(id="safety-foot"):
             yield Label("", id="safety-status")
             yield Button("Start", id="start", variant="success")
         yield Footer()
@@ -80,17 +89,26 @@ class SafetyScreen(Screen[None]):
 
     @property
     def ready(self) -> bool:
-        return all(box.value for box in self.query(Checkbox))
+        return not self.unticked
+
+    @property
+    def unticked(self) -> list[Checkbox]:
+        return [box for box in self.query(Checkbox) if not box.value]
 
     def _update(self) -> None:
-        left = sum(1 for box in self.query(Checkbox) if not box.value)
-        status = "Ready when you are." if not left else (
-            f"{left} item{'s' if left != 1 else ''} left to check."
-        )  # fmt: skip
+        left = self.unticked
+        if not left:
+            status = Text("Ready when you are.")
+        elif self.has_class("-asked"):
+            # Start was asked for too soon: each item left is named, until none is.
+            status = Text("Check every item first, they keep you safe. Still to check: ")
+            status.append("; ".join(str(box.label) for box in left), style="bold")
+        else:
+            status = Text(f"{len(left)} item{'s' if len(left) != 1 else ''} left to check.")
         self.query_one("#safety-status", Label).update(status)
         # Enter always means "start" here (never "tick this box"); until every
         # item is ticked it explains what is missing instead.
-        self.query_one("#start", Button).disabled = not self.ready
+        self.query_one("#start", Button).disabled = bool(left)
 
     def on_key(self, event: events.Key) -> None:
         # Ticking the boxes leaves the focus on the last one: a digit typed
@@ -112,7 +130,11 @@ class SafetyScreen(Screen[None]):
 
     def action_start(self) -> None:
         if not self.ready:
-            self.notify("Check every item first: they keep you safe.", severity="warning")
+            # Said beside Start, naming each item left, and the first of them
+            # takes the focus: Space ticks it.
+            self.add_class("-asked")
+            self._update()
+            self.unticked[0].focus()
             return
         from backwalk_tui.ui.screens.session import SessionScreen
 

@@ -3,7 +3,7 @@
 The session is already saved when this screen appears; each answer is saved
 the moment it is given, so leaving at any point loses nothing. A high or
 risen pain after, or a stumble, is answered with a notice (`advice`), and
-each notice shown is saved with the session.
+the notices shown for the answers as they stand are saved with the session.
 """
 
 from __future__ import annotations
@@ -22,10 +22,12 @@ from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import walked_parts
 
-#: Shorter screens than this lose the blank lines between the answers, and
-#: the figures while a notice shows in their place, so everything, the Done
-#: button last, fits at 80x24 without scrolling.
-COMPACT_BELOW = 28
+#: Shorter screens than this lose the blank lines between the answers: with
+#: both notices at full width, the figures and every answer fit 100x30.
+COMPACT_BELOW = 34
+#: Shorter screens than this show a notice in place of the figures (the
+#: history keeps them), so every answer and notice fits 80x24.
+FIGURES_WITH_NOTICES_FROM = 28
 
 TITLES = {
     "completed": "Session complete. Well done!",
@@ -86,8 +88,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         self.pain_before = pain_before
         self.pain_after: int | None = None
         self.stumbles: int | None = None
-        #: The notice kinds already saved with the session (or failed to be).
-        self._kept: set[str] = set()
+        #: The notice kinds last kept with the session.
+        self._kept: tuple[str, ...] = ()
         self._told_not_kept = False
 
     def compose(self) -> ComposeResult:
@@ -101,7 +103,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
             yield Notices(id="summary-notices")
             yield Label(Text(self._saved_text()), id="saved", classes="dim")
             yield Answers()
-            yield Button("Done", id="done", variant="primary")
+        # Below the part that scrolls: on screen at every size.
+        yield Button("Done", id="done", variant="primary")
         yield Footer()
 
     def _saved_text(self) -> str:
@@ -117,6 +120,13 @@ class SummaryScreen(SavesAnswers, Screen[None]):
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < COMPACT_BELOW, "-compact")
+        self.set_class(self.size.height < FIGURES_WITH_NOTICES_FROM, "-short")
+        self.call_after_refresh(self._show_focus)
+
+    def _show_focus(self) -> None:
+        # After a resize or a notice above it, the answer being given stays in view.
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
 
     def answered(self, field: str, value: object) -> None:
         # Called once the answer is saved: the stage rule reads it from the history.
@@ -137,16 +147,16 @@ class SummaryScreen(SavesAnswers, Screen[None]):
         )
         self.query_one("#summary-notices", Notices).show(notices)
         self.set_class(bool(notices), "-notices")
-        for notice in notices:
-            self._keep(notice.kind)
+        self.call_after_refresh(self._show_focus)
+        self._keep(tuple(notice.kind for notice in notices))
 
-    def _keep(self, kind: str) -> None:
+    def _keep(self, kinds: tuple[str, ...]) -> None:
+        """Keep with the session the notices shown now: one taken back is not kept."""
         history = self.app.history
-        if kind in self._kept or self.session_id is None or history is None:
+        if kinds == self._kept or self.session_id is None or history is None:
             return
-        self._kept.add(kind)  # tried once: a history that refused is not asked again
         try:
-            history.add_notice(self.session_id, kind)
+            history.keep_notices(self.session_id, kinds, of=advice.SUMMARY_KINDS)
         except HistoryError as exc:
             if not self._told_not_kept:
                 self._told_not_kept = True
@@ -154,6 +164,8 @@ class SummaryScreen(SavesAnswers, Screen[None]):
                     f"The advice above is shown but could not be kept in your history: {exc}",
                     title="History", severity="warning", timeout=10,
                 )  # fmt: skip
+        else:
+            self._kept = kinds
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.action_done()
