@@ -27,7 +27,7 @@ KEYS = (
                 "p pause on a step count"),
     ("Summary", "0-10 or ←/→ pain after · Enter done"),
     ("Check-in", "Space starts 3, 2, 1, Go, and again when seated · r redo · 0-10 the week's "
-                 "pain · Ctrl+S save · Esc back"),
+                 "pain · Enter or Ctrl+S save · Esc back"),
     ("Stats", "↑/↓ past sessions · Enter details · Delete deletes (asks first) · Esc back"),
     ("Details", "correct pain, stumble and note (saved as you go) · Ctrl+D delete · Esc back"),
     ("Anywhere", "Ctrl+P commands and themes · Ctrl+Q quit (a session is saved first)"),
