@@ -213,8 +213,8 @@ class PickerScreen(Screen[None]):
         text = Text(preset.name + "\n", style="bold")
         if preset.stage:
             text.append(f"Stage {preset.stage} of 5 · {STAGES[preset.stage]}\n", style="italic")
-        if preset.description:
-            text.append(f"\n{preset.description}\n")
+        if preset.description.strip():  # may run over lines, and end with a line break
+            text.append(f"\n{preset.description.strip()}\n")
         text.append(f"\n{plan_summary(preset, plan)}\n", style="bold")
         last = self._last.get(preset.name)
         if last:
