@@ -17,7 +17,7 @@ import pytest
 from rich.console import Console
 from test_printing import Terminal
 
-from backwalk_tui import cli, demo, printing
+from backwalk_tui import cli, demo, printing, words
 from backwalk_tui.history import History
 from backwalk_tui.paths import locate
 from backwalk_tui.plan import build_plan
@@ -325,10 +325,10 @@ def test_json_escapes_and_csv_keeps_control_characters_as_data(controls, command
 
 
 def test_a_description_keeps_its_line_breaks():
-    assert printing.visible("one\ntwo\x1b", keep="\n") == "one\ntwo\\u001b"
-    assert printing.visible("a\tb\r\n") == r"a\tb\r\n"
+    assert words.visible("one\ntwo\x1b", keep="\n") == "one\ntwo\\u001b"
+    assert words.visible("a\tb\r\n") == r"a\tb\r\n"
     # Emoji sequences and scripts that need them keep their joiners.
-    assert printing.visible("👩\u200d💻 nā\u200cm") == "👩\u200d💻 nā\u200cm"
+    assert words.visible("👩\u200d💻 nā\u200cm") == "👩\u200d💻 nā\u200cm"
 
 
 def test_lines_naming_a_file_or_quoting_the_walker_show_control_characters_as_codes(

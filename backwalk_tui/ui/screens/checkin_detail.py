@@ -21,6 +21,7 @@ from backwalk_tui.history import TUG_DECIMALS, CheckinRecord, HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.words import visible
 
 #: A Timed Up and Go takes seconds to minutes; an hour or more is a slip of the keys.
 TUG_MAX_SECONDS = 3600
@@ -129,8 +130,8 @@ class CheckinDetailScreen(Screen[None]):
         )  # fmt: skip
         yield Label("", id="checkin-problem")
         yield Label("A note (optional):", classes="section")
-        # The note as written: an Input shows its value as plain text.
-        yield Input(checkin.notes, id="note", max_length=500, disabled=read_only)
+        # The note as written: an Input shows its value as plain text (control characters as codes).
+        yield Input(visible(checkin.notes), id="note", max_length=500, disabled=read_only)
 
     def _problem(self, words: str) -> None:
         for label in self.query("#checkin-problem").results(Label):  # gone once unmounted
@@ -158,7 +159,8 @@ class CheckinDetailScreen(Screen[None]):
         if event.input.id == "note" and stored is not None:
             # An Input reports its first value too: only a change is kept to save.
             note = event.value.strip()
-            self._note = note if note != stored.notes else None
+            unchanged = note in (stored.notes, visible(stored.notes).strip())
+            self._note = None if unchanged else note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "tug":
