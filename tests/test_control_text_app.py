@@ -230,3 +230,20 @@ async def test_the_editor_shows_a_raw_control_character_as_a_code(locations):
         await settle(pilot)
     app.history.close()
     assert path.read_text(encoding="utf-8") == raw.replace("\x1b", "\\u001b")
+
+
+async def test_a_stored_status_with_an_escape_shows_as_codes_in_the_picker(locations, clock):
+    preset = load_catalog(None).presets[0]
+    with History(locations.database) as history:
+        when = datetime.now().astimezone() - timedelta(days=1)
+        session = demo.record_session(history, preset, when)
+    with sqlite3.connect(locations.database) as conn:
+        conn.execute("UPDATE sessions SET status = ? WHERE id = ?", ("odd\x1b[2J", session))
+    conn.close()
+    app = make_app(locations, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await highlight(pilot, app, preset.name)
+        assert "(odd\\u001b[2J)" in drawn(app)
+        assert_no_control_drawn(app)
+    app.history.close()

@@ -222,7 +222,8 @@ class PickerScreen(Screen[None]):
         if last:
             when, status = last
             text.append(
-                f"Last done {ago(when, self.app.wall_clock())} ({status.replace('_', ' ')})\n"
+                f"Last done {ago(when, self.app.wall_clock())} "
+                f"({visible(status.replace('_', ' '))})\n"  # as the history holds it
             )
         else:
             text.append("Not done yet\n", style="dim")
