@@ -388,7 +388,9 @@ def dump_preset(preset: Preset, *, header: bool = True) -> str:
 
     doc = preset_to_dict(preset)
     top = {key: value for key, value in doc.items() if key not in TABLE_KEYS}
-    chunks = [tomli_w.dumps(top, multiline_strings=False)]
+    # A description of several lines is written as it reads, in a multi-line
+    # string; no other text may hold a line break.
+    chunks = [tomli_w.dumps(top, multiline_strings=True)]
     for key in TABLE_KEYS:
         tables = doc.get(key)
         for table in tables if isinstance(tables, list) else [tables] if tables else []:

@@ -721,7 +721,10 @@ def test_a_description_may_run_over_several_lines(tmp_path):
         b'name = "Lines"\r\ndescription = """\r\nFirst line.\r\nSecond line."""\r\n'
         b'[[segment]]\r\nkind = "rest"\r\nduration = 1\r\n'
     )
-    assert load_preset(path).description == "First line.\nSecond line."
+    preset = load_preset(path)
+    assert preset.description == "First line.\nSecond line."
+    # Written back as it reads, not as one line of "\n" codes.
+    assert 'description = """\nFirst line.\nSecond line."""\n' in dump_preset(preset)
 
 
 # -------------------------------------------------------------- in the app
