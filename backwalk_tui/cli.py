@@ -202,10 +202,10 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _shown(text: str) -> str:
     """A line naming a file or quoting the walker, as a terminal may be given it:
-    control characters as codes (`printing.visible`, loaded only when needed)."""
+    control characters as codes (`words.visible`, loaded only when needed)."""
     if text.isprintable():
         return text
-    from backwalk_tui.printing import visible
+    from backwalk_tui.words import visible
 
     return visible(text)
 

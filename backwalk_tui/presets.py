@@ -54,9 +54,6 @@ REST_KEYS = ("duration", "cue")
 
 # --------------------------------------------------------------------- names
 
-#: Line breaks (including U+2028, U+2029, U+0085), tabs and other control characters.
-_BREAKING = {"Cc", "Zl", "Zp"}
-
 
 def name_problem(name: str) -> str | None:
     """Why `name` (already trimmed) cannot name a preset, or None when it can.
@@ -65,13 +62,9 @@ def name_problem(name: str) -> str | None:
     A line break, a tab or a control character would break every table the
     name is listed in, and an escape sequence could drive the terminal.
     """
-    import unicodedata  # only names need it
-
     if not 1 <= len(name) <= MAX_NAME_CHARS:
         return f"must be 1 to {MAX_NAME_CHARS} characters long"
-    if any(unicodedata.category(char) in _BREAKING for char in name):
-        return "must not hold a line break, a tab or another control character"
-    return None
+    return tomlfile.control_problem(name)
 
 
 # --------------------------------------------------------------------- model
@@ -195,10 +188,12 @@ class _Checker(tomlfile.Checker):
             return None
         good = []
         for number, item in enumerate(value, start=1):
-            if isinstance(item, str):
-                good.append(item)
-            else:
+            if not isinstance(item, str):
                 self.error((key, number), f"expected a string, got {describe(item)}")
+            elif problem := tomlfile.control_problem(item):
+                self.error((key, number), problem)
+            else:
+                good.append(item)
         return tuple(good)
 
     def segment(self, value: object, path: tuple, *, rest_only: bool = False) -> Segment | None:
@@ -268,7 +263,8 @@ class _Checker(tomlfile.Checker):
             problem = name_problem(name)
             if problem:
                 self.error(("name",), problem)
-        description = self.string(data, "description", ()) or ""
+        # Several lines are natural in a description (a multi-line TOML string).
+        description = self.string(data, "description", (), keep="\n") or ""
         stage = self.integer(data, "stage", (), 1, 5)
         rounds = self.integer(data, "rounds", (), 1, MAX_ROUNDS)
         cues = self.strings(data, "cues") or ()
@@ -392,7 +388,9 @@ def dump_preset(preset: Preset, *, header: bool = True) -> str:
 
     doc = preset_to_dict(preset)
     top = {key: value for key, value in doc.items() if key not in TABLE_KEYS}
-    chunks = [tomli_w.dumps(top, multiline_strings=False)]
+    # A description of several lines is written as it reads, in a multi-line
+    # string; no other text may hold a line break.
+    chunks = [tomli_w.dumps(top, multiline_strings=True)]
     for key in TABLE_KEYS:
         tables = doc.get(key)
         for table in tables if isinstance(tables, list) else [tables] if tables else []:

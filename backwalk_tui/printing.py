@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from backwalk_tui.presets import format_seconds
-from backwalk_tui.words import cell_width
+from backwalk_tui.words import cell_width, visible
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -145,38 +145,6 @@ def box_table(
 
 #: Terminal cells a text takes: wide characters two, combining marks none.
 _cells = cell_width
-
-
-#: Characters shown as a code (`\u001b`), never sent as they are: control
-#: characters (an escape would drive the terminal), format characters (a
-#: right-to-left override turns the text around) and line or paragraph breaks.
-_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}
-#: Format characters that are part of how text is written: emoji sequences and
-#: scripts that join or part letters with them.
-_WRITING = {"\u200c", "\u200d"}
-_NAMED = {"\n": r"\n", "\t": r"\t", "\r": r"\r"}
-
-
-def visible(text: str, *, keep: str = "") -> str:
-    """User text as a terminal may be given it: every control character shown
-    as a code (`\u001b`, `\n`), as problems in files are, except those in `keep`.
-
-    Stored text is printed as it was written, but a raw escape in a note, a
-    name or a cue would drive the terminal, and a newline break a table row.
-    JSON escapes them itself; CSV keeps them, as data.
-    """
-    if text.isprintable():  # nearly always: no need to look closer
-        return text
-    import unicodedata
-
-    def shown(char: str) -> str:
-        if char in keep or char in _WRITING or unicodedata.category(char) not in _HIDDEN:
-            return char
-        if char in _NAMED:
-            return _NAMED[char]
-        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
-
-    return "".join(map(shown, text))
 
 
 def _styled(out: TextIO) -> bool:

@@ -91,6 +91,32 @@ def quote_key(key: str) -> str:
     return '"' + "".join(_escape(c) if c in '"\\' or not c.isprintable() else c for c in key) + '"'
 
 
+#: Line breaks (including U+2028, U+2029, U+0085), tabs and other control characters.
+CONTROL = {"Cc", "Zl", "Zp"}
+
+
+def control_problem(text: str, *, keep: str = "") -> str | None:
+    """Why `text` cannot be shown as written, or None: it holds a control character.
+
+    The one rule for text a file gives the screen (a preset's name, its cues,
+    a setting). An escape would drive the terminal; a tab or a line break
+    would break the line it is shown on. `keep` names those allowed: a line
+    break in a description, which may run over several lines.
+    """
+    if text.isprintable():  # nearly always: no need to look closer
+        return None
+    import unicodedata  # only text with something unusual in it needs it
+
+    for char in text:
+        if char not in keep and unicodedata.category(char) in CONTROL:
+            if "\n" in keep:
+                allowed = "a tab or a control character other than a line break"
+            else:
+                allowed = "a line break, a tab or another control character"
+            return f"must not hold {allowed} (found {_escape(char)})"
+    return None
+
+
 def key_path(path: Path_) -> str:
     """`segment[3].duration`; a key that is not bare is quoted, so every path names its place."""
     text = ""
@@ -206,12 +232,17 @@ class Checker:
             return None
         return value
 
-    def string(self, table: dict, key: str, path: Path_) -> str | None:
+    def string(self, table: dict, key: str, path: Path_, *, keep: str = "") -> str | None:
+        """The string at `key`; a control character in it (but those in `keep`) is a problem."""
         value = table.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
             self.error((*path, key), f"expected a string, got {describe(value)}")
+            return None
+        problem = control_problem(value, keep=keep)
+        if problem:
+            self.error((*path, key), problem)
             return None
         return value
 

@@ -119,9 +119,44 @@ def cell_width(text: str) -> int:
     return width
 
 
+#: Characters shown as a code (`\u001b`), never sent as they are: control
+#: characters (an escape would drive the terminal), format characters (a
+#: right-to-left override turns the text around) and line or paragraph breaks.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp"}
+#: Format characters that are part of how text is written: emoji sequences and
+#: scripts that join or part letters with them.
+_WRITING = {"\u200c", "\u200d"}
+_NAMED = {"\n": r"\n", "\t": r"\t", "\r": r"\r"}
+
+
+def visible(text: str, *, keep: str = "") -> str:
+    """User text as a terminal may be given it: every control character shown
+    as a code (`\u001b`, `\n`), as problems in files are, except those in `keep`.
+
+    The one way stored text reaches a screen, the app's or the command line's:
+    it is shown as it was written, but a raw escape in a note or a name (kept
+    by an older backwalk, or another program) would drive the terminal, and a
+    newline break a table row. JSON escapes them itself; CSV keeps them, as data.
+    """
+    if text.isprintable():  # nearly always: no need to look closer
+        return text
+
+    def shown(char: str) -> str:
+        if char in keep or char in _WRITING or unicodedata.category(char) not in _HIDDEN:
+            return char
+        if char in _NAMED:
+            return _NAMED[char]
+        return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}"
+
+    return "".join(map(shown, text))
+
+
 def clip(text: str, width: int) -> str:
-    """`text` on one line in at most `width` cells, ending in … where it was cut."""
-    text = " ".join(text.split())
+    """`text` on one line in at most `width` cells, ending in … where it was cut.
+
+    Line breaks and tabs are spaces; other control characters are shown as codes.
+    """
+    text = visible(" ".join(text.split()))
     if cell_width(text) <= width:
         return text
     kept, used = [], 0

@@ -440,10 +440,13 @@ def test_huge_and_deeply_nested_files(shape, size, bom):
 
 # --------------------------------------------------------- valid presets
 
-PLAIN = st.text(st.characters(exclude_categories=["Cs"]), max_size=50)
-#: Names hold no line break, tab or other control character (they break tables).
+#: A preset's text holds no line break, tab or other control character (they break
+#: lines, and an escape would drive the terminal); a description may hold line breaks.
+SHOWABLE = st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"])
+PLAIN = st.text(SHOWABLE, max_size=50)
+DESCRIPTIONS = st.text(st.one_of(SHOWABLE, st.just("\n")), max_size=50)
 NAMES = (
-    st.text(st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=60)
+    st.text(SHOWABLE, min_size=1, max_size=60)
     .map(str.strip)
     .filter(lambda name: 1 <= len(name) <= 60)
 )
@@ -468,7 +471,7 @@ def presets(draw) -> Preset:
     return Preset(
         name=draw(NAMES),
         segments=tuple(draw(st.lists(segments(), min_size=1, max_size=6))),
-        description=draw(PLAIN),
+        description=draw(DESCRIPTIONS),
         stage=draw(st.none() | st.integers(1, 5)),
         rounds=draw(st.integers(1, 99)),
         cues=tuple(draw(st.lists(PLAIN, max_size=3))),
@@ -540,7 +543,8 @@ def hand_written(draw, preset: Preset) -> str:
         keys = draw(st.permutations(list(out)))
         return {key: out[key] for key in keys}
 
-    top: dict[str, object] = {"name": draw(st.sampled_from(["", " ", "\t"])) + preset.name}
+    # Spaces around a name are trimmed; a tab is a control character, refused anywhere.
+    top: dict[str, object] = {"name": draw(st.sampled_from(["", " "])) + preset.name}
     if draw(st.booleans()):
         top["format"] = 1
     if preset.description or draw(st.booleans()):
@@ -647,9 +651,16 @@ def test_problems_found_by_generation(tmp_path, text, expected):
 
 
 @pytest.mark.parametrize(
-    "written", ["Two\\nlines", "Tab\\there", "Esc\\u001b[2J", "a\u2028b", "NEL\\u0085x"]
+    ("written", "found"),
+    [
+        ("Two\\nlines", "\\n"),
+        ("Tab\\there", "\\t"),
+        ("Esc\\u001b[2J", "\\u001b"),
+        ("a\u2028b", "\\u2028"),
+        ("NEL\\u0085x", "\\u0085"),
+    ],
 )
-def test_a_name_with_a_control_character_is_a_problem_on_its_line(tmp_path, written):
+def test_a_name_with_a_control_character_is_a_problem_on_its_line(tmp_path, written, found):
     path = tmp_path / "named.toml"
     raw = f'# my walk\nname = "{written}"\n[[segment]]\nkind = "rest"\nduration = 1\n'.encode()
     path.write_bytes(raw)
@@ -657,9 +668,63 @@ def test_a_name_with_a_control_character_is_a_problem_on_its_line(tmp_path, writ
         load_preset(path)
     [problem] = caught.value.errors
     assert str(problem) == (
-        f"{path}:2: name: must not hold a line break, a tab or another control character"
+        f"{path}:2: name: must not hold a line break, a tab or another control character "
+        f"(found {found})"
     )
     check_problems(path, caught.value.errors, raw)
+
+
+#: Every other text a preset shows, each holding an escape that would clear the screen.
+CLEARS_THE_SCREEN = """\
+name = "Clears"
+description = "Walk \\u001b[2J"
+cues = ["Fine", "Hand \\u001b[2J"]
+checklist = ["Bell \\u0007"]
+
+[warmup]
+kind = "forward"
+duration = 5
+label = "Tab\\there"
+
+[[segment]]
+kind = "backward"
+duration = 5
+cue = "Back \\u001b[2J"
+
+[rest]
+duration = 5
+cue = "CSI \\u009b2J"
+"""
+
+
+def test_a_control_character_in_any_text_is_a_problem_naming_its_line_and_key(tmp_path):
+    path = tmp_path / "clears.toml"
+    path.write_text(CLEARS_THE_SCREEN, encoding="utf-8")
+    with pytest.raises(PresetLoadError) as caught:
+        load_preset(path)
+    control = "must not hold a line break, a tab or another control character"
+    assert [str(problem) for problem in caught.value.errors] == [
+        f"{path}:2: description: must not hold a tab or a control character other than a "
+        "line break (found \\u001b)",
+        f"{path}:3: cues[2]: {control} (found \\u001b)",
+        f"{path}:4: checklist[1]: {control} (found \\u0007)",
+        f"{path}:9: warmup.label: {control} (found \\t)",
+        f"{path}:14: segment[1].cue: {control} (found \\u001b)",
+        f"{path}:18: rest.cue: {control} (found \\u009b)",
+    ]
+    check_problems(path, caught.value.errors, path.read_bytes())
+
+
+def test_a_description_may_run_over_several_lines(tmp_path):
+    path = tmp_path / "lines.toml"
+    path.write_bytes(
+        b'name = "Lines"\r\ndescription = """\r\nFirst line.\r\nSecond line."""\r\n'
+        b'[[segment]]\r\nkind = "rest"\r\nduration = 1\r\n'
+    )
+    preset = load_preset(path)
+    assert preset.description == "First line.\nSecond line."
+    # Written back as it reads, not as one line of "\n" codes.
+    assert 'description = """\nFirst line.\nSecond line."""\n' in dump_preset(preset)
 
 
 # -------------------------------------------------------------- in the app

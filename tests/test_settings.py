@@ -110,6 +110,16 @@ def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
             "sound: must be one of tones, voice, bell, off, got 'Voice'; did you mean 'voice'?",
         ),
         ('sound = "trumpet"', "sound: must be one of tones, voice, bell, off, got 'trumpet'"),
+        # a control character: the theme's name is shown in a warning, the command run
+        (
+            'theme = "dark\\u001b[2J"',
+            "theme: must not hold a line break, a tab or another control character (found \\u001b)",
+        ),
+        (
+            'voice_command = "espeak\\nrm"',
+            "voice_command: must not hold a line break, a tab or another control character "
+            "(found \\n)",
+        ),
         # unknown keys
         ("weekly_gaol = 3", "weekly_gaol: unknown key 'weekly_gaol'; did you mean 'weekly_goal'?"),
         ("loudness = 3", "loudness: unknown key 'loudness'"),

@@ -34,6 +34,7 @@ from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound import CuePlayer
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.words import visible
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
@@ -291,7 +292,9 @@ class BackwalkApp(App[None]):
         Messages quote preset names, cues and file names: read as markup,
         `[/x]` would crash the app and `[left knee]` vanish. Screens and
         widgets pass Textual's default `markup=True` on; it is ignored here.
+        A control character in them (a file's name) is shown as a code.
         """
+        message, title = visible(message, keep="\n"), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_toggle_mute(self) -> None:

@@ -27,6 +27,7 @@ from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.words import visible
 
 TUG_PROBLEM = "A time in seconds to 0.1 s, such as 12.3 (above 0, under an hour); or empty."
 NOTHING_LEFT = (
@@ -140,8 +141,8 @@ class CheckinDetailScreen(Screen[None]):
         )  # fmt: skip
         yield Label("", id="checkin-problem")
         yield Label("A note (optional):", classes="section")
-        # The note as written: an Input shows its value as plain text.
-        yield NoteInput(checkin.notes, id="note", disabled=read_only)
+        # The note as written: an Input shows its value as plain text (control characters as codes).
+        yield NoteInput(visible(checkin.notes), id="note", disabled=read_only)
 
     def _problem(self, words: str) -> None:
         for label in self.query("#checkin-problem").results(Label):  # gone once unmounted
@@ -171,7 +172,8 @@ class CheckinDetailScreen(Screen[None]):
         if event.input.id == "note" and stored is not None:
             # An Input reports its first value too: only a change is kept to save.
             note = event.value.strip()
-            self._note = note if note != stored.notes else None
+            unchanged = note in (stored.notes, visible(stored.notes).strip())
+            self._note = None if unchanged else note
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "tug":

@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from backwalk_tui.words import visible
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
@@ -23,6 +25,8 @@ class ConfirmScreen(ModalScreen[bool]):
     ):  # fmt: skip
         """`danger`: "yes" loses or removes something, so it is shown in red."""
         super().__init__()
+        # They quote names from files and the history: control characters as codes.
+        question, detail = visible(question), visible(detail, keep="\n")
         self.question, self.detail, self.yes, self.no = question, detail, yes, no
         self.danger = danger
 

@@ -28,7 +28,7 @@ from backwalk_tui.presets import MAX_FILE_BYTES, PresetError, PresetLoadError, p
 from backwalk_tui.tomlfile import read
 from backwalk_tui.ui.planview import plan_summary, plan_table
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
-from backwalk_tui.words import plural
+from backwalk_tui.words import plural, visible
 
 #: Seconds between the last key and the check; short enough to feel live.
 CHECK_DELAY = 0.4
@@ -116,7 +116,16 @@ class EditorScreen(Screen[bool]):
     def _load(self, text: str) -> None:
         area = self.query_one("#source", TextArea)
         cursor = area.cursor_location
-        area.load_text(text)
+        # A control character typed raw into the file (not allowed in TOML, or
+        # refused in a preset's text) would drive the terminal: shown as a code,
+        # which saving keeps. The text then differs from the file's, and says so.
+        shown = visible(text, keep="\t\r\n")
+        if shown != text:
+            self.notify(
+                "This file holds control characters; they are shown as codes (\\u001b). "
+                "Saving writes them so.", title="Control characters", timeout=10,
+            )  # fmt: skip
+        area.load_text(shown)
         area.cursor_location = cursor  # clamped to the new text
         self.check_now()
 
@@ -185,7 +194,7 @@ class EditorScreen(Screen[bool]):
 
     def _show_title(self) -> None:
         mark = "● " if self.unsaved else ""
-        self.title = f"{mark}Editing {self.path.name}"
+        self.title = f"{mark}Editing {visible(self.path.name)}"
 
     # ------------------------------------------------------------- saving
 

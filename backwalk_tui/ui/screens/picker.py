@@ -26,6 +26,7 @@ from backwalk_tui.days import in_future, local_day
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem
 from backwalk_tui.ui.planview import plan_steps, plan_summary
+from backwalk_tui.words import visible
 
 # The screens the picker opens are imported when first opened: the picker is
 # the first paint, and each import before it delays the walker's first look.
@@ -134,7 +135,8 @@ class PickerScreen(Screen[None]):
                 label.append("  yours", style="italic dim")
             options.add_option(Option(label, id=f"preset-{number}"))
         for number, problem in enumerate(self._problems):
-            label = Text(f"✗ {problem.path.name}", style="bold red")
+            # A file's name is the walker's, or anyone's: shown, never obeyed.
+            label = Text(f"✗ {visible(problem.path.name)}", style="bold red")
             label.append("  needs fixing", style="dim")
             options.add_option(Option(label, id=f"problem-{number}"))
         choices = [*self._presets, *self._problems]
@@ -218,14 +220,15 @@ class PickerScreen(Screen[None]):
         text = Text(preset.name + "\n", style="bold")
         if preset.stage:
             text.append(f"Stage {preset.stage} of 5 · {STAGES[preset.stage]}\n", style="italic")
-        if preset.description:
-            text.append(f"\n{preset.description}\n")
+        if preset.description.strip():  # may run over lines, and end with a line break
+            text.append(f"\n{preset.description.strip()}\n")
         text.append(f"\n{plan_summary(preset, plan)}\n", style="bold")
         last = self._last.get(preset.name)
         if last:
             when, status = last
             text.append(
-                f"Last done {ago(when, self.app.wall_clock())} ({status.replace('_', ' ')})\n"
+                f"Last done {ago(when, self.app.wall_clock())} "
+                f"({visible(status.replace('_', ' '))})\n"  # as the history holds it
             )
         else:
             text.append("Not done yet\n", style="dim")
@@ -233,7 +236,8 @@ class PickerScreen(Screen[None]):
             text.append(f"\n{' · '.join(preset.cues)}\n", style="italic")
         text.append("\n")
         text.append_text(plan_steps(plan))
-        text.append(f"\n{'built in' if preset.builtin else preset.source}", style="dim")
+        where = "built in" if preset.builtin else visible(str(preset.source))
+        text.append(f"\n{where}", style="dim")
         return text
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -420,7 +424,7 @@ def _follow(before: Preset | Problem | None, choices: list[Preset | Problem]) ->
 
 def _problem_text(problem: Problem, *, beside_plan: bool) -> Text:
     """A broken file's problems; `beside_plan` when its last good plan is shown below."""
-    text = Text(f"{problem.path}\n\n", style="bold")
+    text = Text(f"{visible(str(problem.path))}\n\n", style="bold")
     if problem.last_good is not None:
         kept = "below" if beside_plan else f"listed as '{problem.last_good.name}' ⚠"
         text.append(

@@ -17,7 +17,7 @@ from backwalk_tui.days import in_future, local_time
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
-from backwalk_tui.words import ARROWS, clock_text, status_word, walked_parts
+from backwalk_tui.words import ARROWS, clock_text, status_word, visible, walked_parts
 
 
 def _describe(screen: Screen, session_id: int) -> str:
@@ -81,7 +81,8 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             if session is None:
                 yield Label("This session is no longer in your history.")
                 return
-            yield Label(Text(session.preset), classes="screen-title")  # a name is not markup
+            # Not markup, and any control character as a code: as the history keeps it.
+            yield Label(Text(visible(session.preset)), classes="screen-title")
             summary = Text()
             today = self.app.wall_clock().date()
             summary.append(when_text(session.started_at, today), style="bold")
@@ -127,8 +128,8 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
                 STEP_STATUS.get(segment.status, segment.status),
             )
             # Text, not str: a DataTable reads a str cell as markup, and what a
-            # history holds is shown as it is stored.
-            table.add_row(*(Text(cell) for cell in cells))
+            # history holds is shown as it is stored (control characters as codes).
+            table.add_row(*(Text(visible(cell)) for cell in cells))
 
     def action_back(self) -> None:
         self.save_note()

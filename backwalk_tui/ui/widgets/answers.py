@@ -21,6 +21,7 @@ from backwalk_tui.advice import Notice
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.words import visible
 
 
 class Answers(Vertical):
@@ -70,7 +71,8 @@ class Answers(Vertical):
         yield PainScale(pain_after, id="pain-after")
         yield Checkbox("I stumbled or lost my balance", bool(stumbles), id="stumbled")
         yield Label("A note (optional):")
-        yield NoteInput(notes, placeholder="How did it feel?", id="note")
+        # A stored note's control characters (an escape) are shown as codes.
+        yield NoteInput(visible(notes), placeholder="How did it feel?", id="note")
 
     def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
         event.stop()
@@ -83,11 +85,16 @@ class Answers(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed("notes", event.value.strip()))
+        self.post_message(self.Changed("notes", self._note(event.value)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Changed("notes-done", event.value.strip()))
+        self.post_message(self.Changed("notes-done", self._note(event.value)))
+
+    def _note(self, shown: str) -> str:
+        """The note typed; the stored one while it is shown unchanged (codes and all)."""
+        stored = self._values[3]
+        return stored if shown == visible(stored) else shown.strip()
 
 
 class Notices(Static):
