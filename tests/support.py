@@ -116,3 +116,10 @@ def fill_the_disk(monkeypatch) -> None:
         real_fsync(fd)
 
     monkeypatch.setattr(os, "fsync", full)
+
+
+def toasts(app) -> list[str]:
+    """Each toast on the screen now, title and message, as the walker reads it."""
+    from textual.widgets._toast import Toast  # Textual's own; tests only read it
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]

@@ -110,14 +110,12 @@ class BackwalkApp(App[None]):
         self.player = player
         if player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
             self.player = CuePlayer(self.settings.volume)
-        #: Whether the walker was told the tones cannot sound: once a run is enough.
-        self.told_no_sound = False
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
-        #: Whether the walker was told the screen may sleep: once a run is enough.
-        self.told_screen_may_sleep = False
         #: The session screen while a session runs, so quitting or a signal saves it.
         self.live_session = None
+        #: Messages waiting for the session screen to go (None: none wait).
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] | None = None
         self._exit_watchdog: threading.Timer | None = None
         self._initial_preset = preset
         #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
@@ -223,14 +221,13 @@ class BackwalkApp(App[None]):
         from backwalk_tui.ui.screens.checkin import CheckinScreen
 
         if self.live_session is not None:
-            self.notify("End the session first (Esc); a check-in is for another moment.",
-                        severity="warning")  # fmt: skip
+            self.live_session.action_end()  # asks first; nothing covers the session
         elif not isinstance(self.screen, CheckinScreen):
             self.push_screen(CheckinScreen())
 
     def action_presets(self) -> None:
         if self.live_session is not None:
-            self.notify("End the session first (Esc), then pick another.", severity="warning")
+            self.live_session.action_end()  # asks first; the summary leads back to the presets
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
@@ -288,19 +285,46 @@ class BackwalkApp(App[None]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """A toast whose message is shown as written, whoever asks for it.
+        """A toast whose message is shown as written, or held until the session screen is gone.
 
         Messages quote preset names, cues and file names: read as markup,
         `[/x]` would crash the app and `[left knee]` vanish. Screens and
         widgets pass Textual's default `markup=True` on; it is ignored here.
+        While the session screen shows, nothing may cover the direction or
+        the time: a message waits (see `hold_notices`).
         """
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        markup = False
+        if self._held_notices is not None:
+            self._held_notices.append((message, title, severity, timeout, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def hold_notices(self) -> None:
+        """From now on, and for the toasts showing now, wait: the session screen is up.
+
+        The session says what the walker needs in its own text (the lead-in)
+        and top bar; anything else is shown when the walker is back at the
+        keyboard: the summary, the presets, or a help opened over the session.
+        """
+        if self._held_notices is None:
+            self._held_notices = [
+                (n.message, n.title, n.severity, n.timeout, n.markup) for n in self._notifications
+            ]
+            if self._held_notices:
+                self.clear_notifications()
+
+    def release_notices(self) -> None:
+        """Show the messages held while the session screen was up, each for its whole time."""
+        held, self._held_notices = self._held_notices, None
+        for message, title, severity, timeout, markup in held or ():
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
         if self.muted and self.player is not None:
             self.player.silence()
-        self.notify("Sound off" if self.muted else "Sound on", timeout=2)
+        if self._held_notices is None:  # the session's top bar says it, and lasts
+            self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -329,31 +353,28 @@ class BackwalkApp(App[None]):
         if not self.sound_on:
             return
         voice = self.settings.sound == "voice" and phrase and self.speaker.available
-        if self.player is not None:
-            if self.player.play(name, due=due):
-                if voice:
-                    self.speaker.say(phrase, after=self.player.length(name))
-                return
-            self.tell_no_sound()
+        if self.player is not None and self.player.play(name, due=due):
+            if voice:
+                self.speaker.say(phrase, after=self.player.length(name))
+            return
         if voice:
             self.speaker.say(phrase)
         elif name in BELL_CUES:
             self.bell()
 
-    def tell_no_sound(self) -> None:
-        """Say once a run that the tones cannot sound, and what sounds instead."""
+    @property
+    def sound_problem(self) -> str | None:
+        """Why the tones cannot sound, for the walker; None when they can or none are wanted.
+
+        The session's lead-in says it, and its top bar says "No sound".
+        """
         player = self.player
         if player is None or (player.available and player.problem is None):
-            return
-        if not self.told_no_sound:
-            self.told_no_sound = True
-            # The first words only ("No sound output could be opened"): the
-            # walker is about to walk, and `backwalk sounds` gives the detail.
-            what = (player.problem or "No sound output").split(" (")[0]
-            self.notify(
-                f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why.",
-                title="No sound", severity="warning", timeout=12,
-            )  # fmt: skip
+            return None
+        # The first words only ("No sound output could be opened"): the
+        # walker is about to walk, and `backwalk sounds` gives the detail.
+        what = (player.problem or "No sound output").split(" (")[0]
+        return f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why."
 
     # ------------------------------------------------- leaving mid-session
 
