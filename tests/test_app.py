@@ -757,6 +757,19 @@ async def test_ctrl_c_in_a_session_asks_to_end_it_as_esc_does(build, where, cloc
         assert isinstance(app.screen, ConfirmScreen) and toasts(app) == []
 
 
+async def test_textual_s_own_messages_keep_their_markup(build):
+    """Ctrl+C outside a session: Textual says how to quit, in bold, not in brackets."""
+    app = build()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert toasts(app) == ["Do you want to quit?\nPress q to quit the app"]
+        app.notify("[b]ctrl+q[/b] is a [left knee] name")  # backwalk's: as written
+        await pilot.pause()
+        assert toasts(app)[1] == "[b]ctrl+q[/b] is a [left knee] name"
+
+
 async def test_without_a_history_sessions_still_run(where, clock):
     write_preset(where.presets_dir, "two.toml", TWO_STEPS)
     safety.accept_disclaimer(where)

@@ -283,17 +283,17 @@ class BackwalkApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = False,
+        markup: bool = True,
     ) -> None:
-        """A toast whose message is shown as written, or held until the session screen is gone.
+        """A toast, or held until the session screen is gone; backwalk's shown as written.
 
-        Messages quote preset names, cues and file names: read as markup,
-        `[/x]` would crash the app and `[left knee]` vanish. Screens and
-        widgets pass Textual's default `markup=True` on; it is ignored here.
-        While the session screen shows, nothing may cover the direction or
-        the time: a message waits (see `hold_notices`).
+        backwalk's messages quote preset names, cues and file names: read as
+        markup, `[/x]` would crash the app and `[left knee]` vanish, so
+        markup is off for them. Textual's own ("Press [b]ctrl+q[/b] to quit")
+        keep theirs. While the session screen shows, nothing may cover the
+        direction or the time: a message waits (see `hold_notices`).
         """
-        markup = False
+        markup = markup and _written_by_textual()
         if self._held_notices is not None:
             self._held_notices.append((message, title, severity, timeout, markup))
             return
@@ -450,6 +450,18 @@ def _restart_only_after_a_suspend() -> None:
 
     signal.signal(signal.SIGTSTP, suspend)
     signal.signal(signal.SIGCONT, resume)
+
+
+def _written_by_textual() -> bool:
+    """Whether the message being notified was written by Textual itself.
+
+    Looked up from the caller of `notify`, past Widget.notify, which only
+    passes a screen's or a widget's message on.
+    """
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__") == "textual.widget":
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__", "").startswith("textual.")
 
 
 def run_editor(app: App, command: list[str]) -> None:
