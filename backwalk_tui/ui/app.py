@@ -414,7 +414,7 @@ class BackwalkApp(App[None]):
                 number = getattr(signal, name)
                 loop.add_signal_handler(number, self._stop_signal, number)
         if hasattr(signal, "SIGTSTP"):
-            _restart_only_after_a_suspend()
+            _take_the_terminal_back_after_a_stop(self)
 
     def on_unmount(self) -> None:
         self.speaker.stop()
@@ -425,31 +425,70 @@ class BackwalkApp(App[None]):
             self._exit_watchdog.cancel()
 
 
-def _restart_only_after_a_suspend() -> None:
-    """Let Textual's SIGCONT handler run only after its own SIGTSTP one did.
+def _take_the_terminal_back_after_a_stop(app: App) -> None:
+    """On SIGCONT, take the terminal back when it was left, and only then.
 
-    Textual leaves the terminal on SIGTSTP (Ctrl+Z from a shell, `kill
-    -TSTP`) and takes it back on SIGCONT. A plain SIGSTOP left nothing, yet
-    its SIGCONT took the terminal a second time, with a second set of
-    threads, and the app then hung when it quit.
+    Textual leaves the terminal on SIGTSTP (`kill -TSTP`; in the app Ctrl+Z
+    is a key) and takes it back on SIGCONT. A plain SIGSTOP (`kill -STOP`)
+    leaves nothing: its SIGCONT must not take the terminal a second time,
+    with a second set of threads (the app then hung when it quit).
+    But an interactive shell that saw the stop put the terminal back in its
+    own modes (echo, whole lines), and `fg` does not undo that: the keys
+    would echo at the top left and never reach the app. So after a plain
+    stop, a terminal found in those modes is left and taken back as Textual
+    does after SIGTSTP, which draws the whole screen again.
     """
     on_suspend = signal.getsignal(signal.SIGTSTP)
     on_continue = signal.getsignal(signal.SIGCONT)
-    if not (callable(on_suspend) and callable(on_continue)):
+    driver = app._driver
+    if not (callable(on_suspend) and callable(on_continue)) or driver is None:
         return  # not a driver that suspends (headless, tests)
     suspended = threading.Event()
+    # A second SIGCONT while the terminal is being taken back must not start it twice.
+    taking_back = threading.Lock()
 
     def suspend(signum, frame) -> None:
         suspended.set()
         on_suspend(signum, frame)
 
     def resume(signum, frame) -> None:
+        if not _in_the_foreground():
+            # Continued in the background (`bg`): a full-screen app cannot run
+            # there; stopped again, it takes its terminal back at `fg`.
+            os.kill(os.getpid(), signal.SIGSTOP)
+            return
         if suspended.is_set():
             suspended.clear()
             on_continue(signum, frame)
+        # `_auto_restart` is off while the terminal is lent (an editor runs).
+        elif driver._auto_restart and _terminal_in_line_mode() and taking_back.acquire(False):
+            try:
+                driver.suspend_application_mode()
+                on_continue(signum, frame)
+            finally:
+                taking_back.release()
 
     signal.signal(signal.SIGTSTP, suspend)
     signal.signal(signal.SIGCONT, resume)
+
+
+def _in_the_foreground() -> bool:
+    """Whether the terminal is this process's to use now (not a job in the background)."""
+    try:
+        return os.tcgetpgrp(sys.__stdin__.fileno()) == os.getpgrp()
+    except (OSError, ValueError, AttributeError):
+        return True  # no terminal to ask: nothing to hold back for
+
+
+def _terminal_in_line_mode() -> bool:
+    """Whether the terminal echoes keys or reads whole lines: not the app's modes."""
+    import termios  # POSIX only, as SIGTSTP is
+
+    try:
+        lflag = termios.tcgetattr(sys.__stdin__.fileno())[3]
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return bool(lflag & (termios.ICANON | termios.ECHO))
 
 
 def _written_by_textual() -> bool:
