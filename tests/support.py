@@ -123,3 +123,10 @@ def shown_whole(screen, widget) -> bool:
     geometry = screen.find_widget(widget)
     inside = geometry.clip.contains_region(geometry.region)
     return widget.display and geometry.region.area > 0 and inside
+
+
+def toasts(app) -> list[str]:
+    """Each toast on the screen now, title and message, as the walker reads it."""
+    from textual.widgets._toast import Toast  # Textual's own; tests only read it
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]

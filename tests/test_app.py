@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, write_preset
+from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, toasts, write_preset
 from textual.geometry import Size
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
@@ -706,6 +706,68 @@ async def test_settings_problems_are_shown_and_the_app_runs(where, clock):
         assert f"{where.settings_file}: theme: unknown theme 'no-such-theme'" in messages
         assert isinstance(app.screen, PickerScreen)
     app.history.close()
+
+
+async def test_what_is_said_during_a_session_waits_for_the_summary(where, clock):
+    """Nothing covers the direction or the time: a toast up when the session
+    starts, and any message while it runs, is shown when it is over."""
+    where.config_dir.mkdir(parents=True)
+    where.settings_file.write_text('lead_in = 0\nsound = "loud"\n')
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    app = make_app(where, preset="Two steps", settings=None, clock=clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert any("got 'loud'" in toast for toast in toasts(app)), "shown at the safety check"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+        app.notify("A preset file changed", title="Presets")  # as any part of the app may
+        await pilot.press("m", "m")  # the top bar says "Sound off" while muted
+        await pilot.pause()
+        assert toasts(app) == []
+        await advance(pilot, clock, 2)
+        assert toasts(app) == []
+        await advance(pilot, clock, 3)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.pause()
+        shown = toasts(app)
+    assert len(shown) == 2, shown
+    assert "got 'loud'" in shown[0] and shown[1] == "Presets\nA preset file changed"
+    app.history.close()
+
+
+async def test_ctrl_c_in_a_session_asks_to_end_it_as_esc_does(build, where, clock):
+    app = two_steps_app(build, where, settings=Settings(lead_in=5))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start_session(pilot, app)
+        await pilot.press("ctrl+c")  # in the lead-in: back, as Esc
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen) and toasts(app) == []
+        app.push_screen(SafetyScreen(app.catalog.get("Two steps")))
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 6)
+        assert screen.engine.state == "running"
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and toasts(app) == []
+        await pilot.press("escape")  # keep going
+        await pilot.pause()
+        app.action_presets()  # the palette's "Presets" mid-session: asks too
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and toasts(app) == []
+
+
+async def test_textual_s_own_messages_keep_their_markup(build):
+    """Ctrl+C outside a session: Textual says how to quit, in bold, not in brackets."""
+    app = build()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert toasts(app) == ["Do you want to quit?\nPress q to quit the app"]
+        app.notify("[b]ctrl+q[/b] is a [left knee] name")  # backwalk's: as written
+        await pilot.pause()
+        assert toasts(app)[1] == "[b]ctrl+q[/b] is a [left knee] name"
 
 
 async def test_without_a_history_sessions_still_run(where, clock):

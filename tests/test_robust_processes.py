@@ -106,6 +106,8 @@ class PtyApp:
             [*(program or backwalk_command()), *args],
             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True,
         )  # fmt: skip
+        #: The terminal's own name, to look at or change its modes as a shell does.
+        self.tty = os.ttyname(slave)
         os.close(slave)
         STARTED.append(self.proc)
         self.master = master
@@ -443,3 +445,35 @@ def test_a_process_stopped_mid_session_comes_back_paused(tmp_path):
     assert len(session["segments"]) <= seen + 1
     assert session["asleep_seconds"] == 0
     assert session["active_seconds"] < (seen + 2) * STEP_SECONDS
+
+
+LINE_MODES = termios.ICANON | termios.ECHO
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty and SIGSTOP")
+def test_keys_reach_the_app_after_a_shell_took_the_terminal_during_a_stop(tmp_path):
+    """`kill -STOP`, then `fg` in an interactive shell: the shell had put the
+    terminal back in its own modes (echo, whole lines) while backwalk was
+    stopped, and `fg` does not undo it. The app takes its terminal back."""
+    _, app = walking(tmp_path, "Stopped")
+    os.killpg(app.proc.pid, signal.SIGSTOP)
+    stopped = time.monotonic()
+    # What bash does when it sees its job stop: its own modes on the terminal.
+    fd = os.open(app.tty, os.O_RDWR | os.O_NOCTTY)
+    try:
+        modes = termios.tcgetattr(fd)
+        assert not modes[3] & LINE_MODES, "the app had the terminal in its own modes"
+        modes[3] |= LINE_MODES
+        termios.tcsetattr(fd, termios.TCSANOW, modes)
+        while time.monotonic() - stopped < STOPPED_MIN_SECONDS + 1:
+            app.read(0.2)
+        os.killpg(app.proc.pid, signal.SIGCONT)
+        app.wait_for(b"was stopped for", seconds=30)
+        seen = max(app.marks())
+        app.send(b" ")  # Space: go on
+        app.wait_for(f"zq{seen + 1:02d}zq".encode(), seconds=30)
+        assert not termios.tcgetattr(fd)[3] & LINE_MODES
+    finally:
+        os.close(fd)
+    app.send(b"\x11")  # Ctrl+Q
+    assert app.finish() == 0

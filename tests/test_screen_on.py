@@ -13,10 +13,12 @@ import sys
 
 import pytest
 import wakepy
-from support import TWO_STEPS, FakeClock, make_app, write_preset
+from support import TWO_STEPS, FakeClock, make_app, toasts, write_preset
+from textual.widgets import Label
 
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
 from backwalk_tui.settings import Settings
+from backwalk_tui.sound import ENVIRONMENT
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 
@@ -116,7 +118,7 @@ async def test_switched_off_it_is_never_asked(walk):
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="no desktop session is a Linux notion here")
-async def test_without_a_desktop_the_walker_is_told_once_and_the_session_goes_on(
+async def test_without_a_desktop_the_lead_in_says_so_and_the_session_goes_on(
     no_desktop, walk, capfd
 ):
     app, clock = walk()
@@ -127,12 +129,43 @@ async def test_without_a_desktop_the_walker_is_told_once_and_the_session_goes_on
         assert screen.has_class("-screen-may-sleep")
         label = screen.query_one("#screen-may-sleep")
         assert label.display and str(label.render()) == "Screen may sleep"
-        told = [n for n in app._notifications if n.title == "Screen may sleep"]
-        assert len(told) == 1 and "could not keep the screen on" in told[0].message
-        assert "no desktop session" in told[0].message
+        notice = screen.query_one("#screen-notice", Label)
+        told = str(notice.content)
+        assert notice.region.height and "could not keep the screen on" in told
+        assert "no desktop session" in told
         await tick(pilot, clock, 6)
         await tick(pilot, clock, 2)
         assert screen.engine.state == "running"  # never fails a session
-        told = [n for n in app._notifications if n.title == "Screen may sleep"]
-        assert len(told) == 1, "said once"
+        assert not notice.region.height and label.display, "the top bar keeps saying it"
+        assert toasts(app) == [] and not app._notifications
     assert capfd.readouterr().err == ""  # nothing printed behind Textual's back
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="no desktop session is a Linux notion here")
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (100, 30), (200, 60)])
+async def test_without_sound_or_a_desktop_nothing_covers_the_session(
+    no_desktop, walk, monkeypatch, size
+):
+    """What will not work is said in the lead-in, above the time; no toast is ever shown."""
+    monkeypatch.setenv(ENVIRONMENT, "wasapi" if sys.platform == "darwin" else "coreaudio")
+    app, clock = walk(LONG.replace("duration = 600", "duration = 20"))
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        time = screen.query_one("#time").region
+        for name, words in (("sound-notice", "bell"), ("screen-notice", "screen on")):
+            notice = screen.query_one(f"#{name}", Label)
+            assert words in str(notice.content) and notice.region.height, name
+            assert notice.region.bottom <= time.y, "above the time, never over it"
+        assert {"No sound", "Screen may sleep"} <= {
+            str(label.render()) for label in screen.query("#session-top Label") if label.display
+        }
+        await pilot.press("m")  # muted: the top bar says "Sound off", no toast says it
+        shown = []
+        while isinstance(app.screen, SessionScreen):
+            shown += toasts(app)
+            await tick(pilot, clock, 1)
+        assert shown == [], "nothing over the direction or the time"
+        assert isinstance(app.screen, SummaryScreen) and toasts(app) == []

@@ -13,7 +13,8 @@ import sys
 from itertools import pairwise
 
 import pytest
-from support import SilentSpeaker, write_preset
+from support import SilentSpeaker, toasts, write_preset
+from textual.widgets import Label
 
 from backwalk_tui import tones
 from backwalk_tui.settings import Settings
@@ -181,24 +182,47 @@ async def test_no_metronome_unless_wanted_and_the_preset_has_the_last_word(
     assert [p.name for p in app.player.played] == ["backward"]
 
 
-async def test_without_a_sound_output_the_bell_rings_and_the_walker_is_told_once(
-    session_app, clock, monkeypatch
+async def test_without_a_sound_output_the_bell_rings_and_the_lead_in_says_so(
+    app_factory, clock, locations, monkeypatch
 ):
+    """Said where the walker reads before walking; never a toast over the time."""
     # An output this computer cannot have: opened with the app, it fails, quietly.
     monkeypatch.setenv(ENVIRONMENT, "wasapi" if sys.platform == "darwin" else "coreaudio")
-    app = session_app("There and back")
+    write_preset(locations.presets_dir, "there.toml", THERE_AND_BACK)
+    app = app_factory(preset="There and back", clock=clock, settings=Settings(lead_in=3))
     assert app.player is not None and not app.player.available
     bells = []
     app.bell = lambda: bells.append(clock.now)
-    async with app.run_test(size=(100, 30)) as pilot:
-        start_time = clock.now
-        await start(pilot)
-        await walk(pilot, clock, 30)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await start(pilot)
+        notice = screen.query_one("#sound-notice", Label)
+        assert notice.region.height and "bell" in str(notice.content), "the lead-in says it"
+        assert "No sound" in str(screen.query_one("#sound-off", Label).content)
+        start_time = clock.now + 3
+        await walk(pilot, clock, 3)
+        assert not notice.region.height, "the walk has begun: the time takes the room"
+        assert screen.has_class("-sound-off"), "the top bar keeps saying it"
+        shown = []
+        while isinstance(app.screen, SessionScreen):
+            shown += toasts(app)
+            await walk(pilot, clock, 1)
+        assert shown == [] and not app._notifications, "nothing over the direction or the time"
         assert isinstance(app.screen, SummaryScreen)
-        told = [n for n in app._notifications if n.title == "No sound"]
-    assert len(told) == 1 and "bell" in told[0].message
+        assert toasts(app) == [], "said once, before the walk"
     # Every change, the last seconds and the end; not the halfway chime.
     assert [round(at - start_time) for at in bells] == [0, 2, 3, 4, 5, 27, 28, 29, 30]
+
+
+async def test_a_sound_output_that_stops_mid_session_is_said_in_the_top_bar(session_app, clock):
+    app = session_app("There and back")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await start(pilot)
+        assert not screen.has_class("-sound-off")
+        app.player.close()  # as when the output is unplugged: play() now says False
+        await walk(pilot, clock, 5)
+        assert screen.has_class("-sound-off")
+        assert "No sound" in str(screen.query_one("#sound-off", Label).content)
+        assert toasts(app) == [] and not app._notifications
 
 
 async def test_with_sound_off_no_output_is_opened(app_factory, clock, locations):

@@ -6,6 +6,7 @@ at the report before committing.
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -14,6 +15,8 @@ from support import TWO_STEPS, FakeClock, make_app, write_preset
 from backwalk_tui import demo
 from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.settings import Settings
+from backwalk_tui.sound import ENVIRONMENT
 from backwalk_tui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]
@@ -120,6 +123,24 @@ def test_session_without_the_wash(snap_compare, locations):
     try:
         moves = [*STAGE_3, 5, 150, 25.2]  # settings read from the file: a 5 s lead-in
         assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=(100, 30))
+    finally:
+        app.history.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the reasons given are Linux's")
+@pytest.mark.parametrize("size", SIZES)
+def test_session_lead_in_without_sound_or_a_desktop(
+    snap_compare, locations, no_desktop, monkeypatch, size
+):
+    """What will not work today, said above the time before the walk."""
+    monkeypatch.setenv(ENVIRONMENT, "coreaudio")  # an output this computer cannot have
+    clock = FakeClock()
+    app = make_app(
+        locations, preset="Stage 3 · Longer backward", clock=clock, settings=Settings(lead_in=5)
+    )
+    try:
+        moves = [*STAGE_3, 2.2]
+        assert snap_compare(app, run_before=ticking(clock, *moves), terminal_size=size)
     finally:
         app.history.close()
 

@@ -110,14 +110,12 @@ class BackwalkApp(App[None]):
         self.player = player
         if player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
             self.player = CuePlayer(self.settings.volume)
-        #: Whether the walker was told the tones cannot sound: once a run is enough.
-        self.told_no_sound = False
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
-        #: Whether the walker was told the screen may sleep: once a run is enough.
-        self.told_screen_may_sleep = False
         #: The session screen while a session runs, so quitting or a signal saves it.
         self.live_session = None
+        #: Messages waiting for the session screen to go (None: none wait).
+        self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] | None = None
         self._exit_watchdog: threading.Timer | None = None
         self._initial_preset = preset
         #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
@@ -223,14 +221,13 @@ class BackwalkApp(App[None]):
         from backwalk_tui.ui.screens.checkin import CheckinScreen
 
         if self.live_session is not None:
-            self.notify("End the session first (Esc); a check-in is for another moment.",
-                        severity="warning")  # fmt: skip
+            self.live_session.action_end()  # asks first; nothing covers the session
         elif not isinstance(self.screen, CheckinScreen):
             self.push_screen(CheckinScreen())
 
     def action_presets(self) -> None:
         if self.live_session is not None:
-            self.notify("End the session first (Esc), then pick another.", severity="warning")
+            self.live_session.action_end()  # asks first; the summary leads back to the presets
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
@@ -285,23 +282,50 @@ class BackwalkApp(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = False,
+        markup: bool = True,
     ) -> None:
-        """A toast whose message is shown as written, whoever asks for it.
+        """A toast, or held until the session screen is gone; backwalk's shown as written.
 
-        Messages quote preset names, cues and file names: read as markup,
-        `[/x]` would crash the app and `[left knee]` vanish. Screens and
-        widgets pass Textual's default `markup=True` on; it is ignored here.
-        A control character in them (a file's name) is shown as a code.
+        backwalk's messages quote preset names, cues and file names: read as
+        markup, `[/x]` would crash the app and `[left knee]` vanish, so
+        markup is off for them. Textual's own ("Press [b]ctrl+q[/b] to quit")
+        keep theirs. A control character in them (a file's name) is shown as
+        a code. While the session screen shows, nothing may cover the
+        direction or the time: a message waits (see `hold_notices`).
         """
+        markup = markup and _written_by_textual()
         message, title = visible(message, keep="\n"), visible(title)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        if self._held_notices is not None:
+            self._held_notices.append((message, title, severity, timeout, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def hold_notices(self) -> None:
+        """From now on, and for the toasts showing now, wait: the session screen is up.
+
+        The session says what the walker needs in its own text (the lead-in)
+        and top bar; anything else is shown when the walker is back at the
+        keyboard: the summary, the presets, or a help opened over the session.
+        """
+        if self._held_notices is None:
+            self._held_notices = [
+                (n.message, n.title, n.severity, n.timeout, n.markup) for n in self._notifications
+            ]
+            if self._held_notices:
+                self.clear_notifications()
+
+    def release_notices(self) -> None:
+        """Show the messages held while the session screen was up, each for its whole time."""
+        held, self._held_notices = self._held_notices, None
+        for message, title, severity, timeout, markup in held or ():
+            super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
         if self.muted and self.player is not None:
             self.player.silence()
-        self.notify("Sound off" if self.muted else "Sound on", timeout=2)
+        if self._held_notices is None:  # the session's top bar says it, and lasts
+            self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -330,31 +354,28 @@ class BackwalkApp(App[None]):
         if not self.sound_on:
             return
         voice = self.settings.sound == "voice" and phrase and self.speaker.available
-        if self.player is not None:
-            if self.player.play(name, due=due):
-                if voice:
-                    self.speaker.say(phrase, after=self.player.length(name))
-                return
-            self.tell_no_sound()
+        if self.player is not None and self.player.play(name, due=due):
+            if voice:
+                self.speaker.say(phrase, after=self.player.length(name))
+            return
         if voice:
             self.speaker.say(phrase)
         elif name in BELL_CUES:
             self.bell()
 
-    def tell_no_sound(self) -> None:
-        """Say once a run that the tones cannot sound, and what sounds instead."""
+    @property
+    def sound_problem(self) -> str | None:
+        """Why the tones cannot sound, for the walker; None when they can or none are wanted.
+
+        The session's lead-in says it, and its top bar says "No sound".
+        """
         player = self.player
         if player is None or (player.available and player.problem is None):
-            return
-        if not self.told_no_sound:
-            self.told_no_sound = True
-            # The first words only ("No sound output could be opened"): the
-            # walker is about to walk, and `backwalk sounds` gives the detail.
-            what = (player.problem or "No sound output").split(" (")[0]
-            self.notify(
-                f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why.",
-                title="No sound", severity="warning", timeout=12,
-            )  # fmt: skip
+            return None
+        # The first words only ("No sound output could be opened"): the
+        # walker is about to walk, and `backwalk sounds` gives the detail.
+        what = (player.problem or "No sound output").split(" (")[0]
+        return f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why."
 
     # ------------------------------------------------- leaving mid-session
 
@@ -394,7 +415,7 @@ class BackwalkApp(App[None]):
                 number = getattr(signal, name)
                 loop.add_signal_handler(number, self._stop_signal, number)
         if hasattr(signal, "SIGTSTP"):
-            _restart_only_after_a_suspend()
+            _take_the_terminal_back_after_a_stop(self)
 
     def on_unmount(self) -> None:
         self.speaker.stop()
@@ -405,31 +426,82 @@ class BackwalkApp(App[None]):
             self._exit_watchdog.cancel()
 
 
-def _restart_only_after_a_suspend() -> None:
-    """Let Textual's SIGCONT handler run only after its own SIGTSTP one did.
+def _take_the_terminal_back_after_a_stop(app: App) -> None:
+    """On SIGCONT, take the terminal back when it was left, and only then.
 
-    Textual leaves the terminal on SIGTSTP (Ctrl+Z from a shell, `kill
-    -TSTP`) and takes it back on SIGCONT. A plain SIGSTOP left nothing, yet
-    its SIGCONT took the terminal a second time, with a second set of
-    threads, and the app then hung when it quit.
+    Textual leaves the terminal on SIGTSTP (`kill -TSTP`; in the app Ctrl+Z
+    is a key) and takes it back on SIGCONT. A plain SIGSTOP (`kill -STOP`)
+    leaves nothing: its SIGCONT must not take the terminal a second time,
+    with a second set of threads (the app then hung when it quit).
+    But an interactive shell that saw the stop put the terminal back in its
+    own modes (echo, whole lines), and `fg` does not undo that: the keys
+    would echo at the top left and never reach the app. So after a plain
+    stop, a terminal found in those modes is left and taken back as Textual
+    does after SIGTSTP, which draws the whole screen again.
     """
     on_suspend = signal.getsignal(signal.SIGTSTP)
     on_continue = signal.getsignal(signal.SIGCONT)
-    if not (callable(on_suspend) and callable(on_continue)):
+    driver = app._driver
+    if not (callable(on_suspend) and callable(on_continue)) or driver is None:
         return  # not a driver that suspends (headless, tests)
     suspended = threading.Event()
+    # A second SIGCONT while the terminal is being taken back must not start it twice.
+    taking_back = threading.Lock()
 
     def suspend(signum, frame) -> None:
         suspended.set()
         on_suspend(signum, frame)
 
     def resume(signum, frame) -> None:
+        if not _in_the_foreground():
+            # Continued in the background (`bg`): a full-screen app cannot run
+            # there; stopped again, it takes its terminal back at `fg`.
+            os.kill(os.getpid(), signal.SIGSTOP)
+            return
         if suspended.is_set():
             suspended.clear()
             on_continue(signum, frame)
+        # `_auto_restart` is off while the terminal is lent (an editor runs).
+        elif driver._auto_restart and _terminal_in_line_mode() and taking_back.acquire(False):
+            try:
+                driver.suspend_application_mode()
+                on_continue(signum, frame)
+            finally:
+                taking_back.release()
 
     signal.signal(signal.SIGTSTP, suspend)
     signal.signal(signal.SIGCONT, resume)
+
+
+def _in_the_foreground() -> bool:
+    """Whether the terminal is this process's to use now (not a job in the background)."""
+    try:
+        return os.tcgetpgrp(sys.__stdin__.fileno()) == os.getpgrp()
+    except (OSError, ValueError, AttributeError):
+        return True  # no terminal to ask: nothing to hold back for
+
+
+def _terminal_in_line_mode() -> bool:
+    """Whether the terminal echoes keys or reads whole lines: not the app's modes."""
+    import termios  # POSIX only, as SIGTSTP is
+
+    try:
+        lflag = termios.tcgetattr(sys.__stdin__.fileno())[3]
+    except (termios.error, OSError, ValueError, AttributeError):
+        return False
+    return bool(lflag & (termios.ICANON | termios.ECHO))
+
+
+def _written_by_textual() -> bool:
+    """Whether the message being notified was written by Textual itself.
+
+    Looked up from the caller of `notify`, past Widget.notify, which only
+    passes a screen's or a widget's message on.
+    """
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_globals.get("__name__") == "textual.widget":
+        frame = frame.f_back
+    return frame is not None and frame.f_globals.get("__name__", "").startswith("textual.")
 
 
 def run_editor(app: App, command: list[str]) -> None:

@@ -130,6 +130,9 @@ class SessionScreen(Screen[None]):
         # The footer says "Unmute" while muted, and the top bar "Sound off".
         Binding("m", "toggle_mute", "Mute", id="mute"),
         Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
+        # Ctrl+C, the reflex for "stop": what Esc does, rather than Textual's
+        # toast about Ctrl+Q over the time.
+        Binding("ctrl+c", "stop", "End", show=False),
     ]
 
     def __init__(
@@ -184,6 +187,11 @@ class SessionScreen(Screen[None]):
         # What changes with the moment (the direction, paused, the wash) is a
         # class on this part alone: a change restyles it, not the whole screen.
         with Vertical(id="session-main"):
+            # The lead-in says what will not work today, read at the counter
+            # before walking; above the body, so the time keeps its own rows.
+            with Vertical(id="lead-in-notices"):
+                yield Label("", id="sound-notice")
+                yield Label("", id="screen-notice")
             with SessionBody(id="session-body"):
                 yield BigText("", rows=1, id="direction")
                 yield Label("", id="step-cue")
@@ -206,16 +214,36 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         # Muting lasts for the rest of the run, next sessions too: while no cue
         # will sound, the top bar says so, in letters readable across the room.
-        self.watch(self.app, "muted", self._show_sound)
-        self.app.tell_no_sound()  # before the walk, not at its first change
+        self.watch(self.app, "muted", self._sound_switched)
         # The lead-in counts from the moment the screen is there to see.
         self._lead_in_start = self.app.clock()
         self.tick()
 
-    def _show_sound(self) -> None:
-        self.set_class(not self.app.sound_on, "-sound-off")
+    def on_screen_resume(self) -> None:
+        # Nothing may cover the direction or the time: messages wait (app.hold_notices).
+        self.app.hold_notices()
+        if self._lead_in_held:
+            self._lead_in_held = False
+            self._lead_in_start = self.app.clock()
+            self.tick()
+
+    def on_screen_suspend(self) -> None:
+        # The help or a question over the session: the walker is at the keyboard.
+        self.app.release_notices()
+
+    def _sound_switched(self) -> None:
+        self._show_sound()
         self.refresh_bindings()  # m: "Mute" or "Unmute", however it was switched
         self._keep_the_beat()
+
+    def _show_sound(self) -> None:
+        """The top bar's lasting sign: "Sound off" (switched off), "No sound" (no output)."""
+        sign = "No sound" if self.app.sound_problem else ""
+        if not self.app.sound_on:
+            sign = "Sound off"
+        self.set_class(bool(sign), "-sound-off")
+        if sign:
+            self._set("sound-off", sign)
 
     # --------------------------------------------------------------- time
 
@@ -228,6 +256,7 @@ class SessionScreen(Screen[None]):
         self.app.check_terminal_size()
         self.query_one("#direction").set_class(now < self._flash_until, "-flash")
         self._keep_screen_on(now)
+        self._show_sound()  # an output can fail mid-session
         if self.engine.state == READY:
             if self._lead_in_held:
                 self._lead_in_start = now
@@ -247,7 +276,8 @@ class SessionScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         # Finished, ended, or left before the start: the screen may sleep again,
-        # and the metronome stops (a finishing tune plays on).
+        # the metronome stops (a finishing tune plays on), and what waited is shown.
+        self.app.release_notices()
         self.app.screen_keeper.release()
         if self.app.player is not None:
             self.app.player.metronome(None)
@@ -257,17 +287,12 @@ class SessionScreen(Screen[None]):
 
         A pause longer than that means the walker has gone: the screen may
         sleep as it would, until the session goes on. Where the screen cannot
-        be kept on, the walker is told once, and the top bar keeps saying so.
+        be kept on, the lead-in says why and the top bar keeps saying so.
         """
         keeper = self.app.screen_keeper
         paused = self.engine.paused_for(now)
         keeper.follow(awake=paused is None or paused < PAUSE_LIMIT_SECONDS)
-        if keeper.problem is not None and not self.has_class("-screen-may-sleep"):
-            self.add_class("-screen-may-sleep")
-            if not self.app.told_screen_may_sleep:
-                self.app.told_screen_may_sleep = True
-                self.notify(keeper.problem, title="Screen may sleep", severity="warning",
-                            timeout=12)  # fmt: skip
+        self.set_class(keeper.problem is not None, "-screen-may-sleep")
 
     def hold(self) -> str | None:
         """Wait while the walker reads the help; what the help should say about it.
@@ -287,12 +312,6 @@ class SessionScreen(Screen[None]):
         if self.engine.state == PAUSED:
             return "The session is paused. Close this (Esc), then press Space to go on."
         return None
-
-    def on_screen_resume(self) -> None:
-        if self._lead_in_held:
-            self._lead_in_held = False
-            self._lead_in_start = self.app.clock()
-            self.tick()
 
     def _next_tick(self, now: float | None = None) -> None:
         """Look again when something can next have changed, and not before."""
@@ -321,6 +340,7 @@ class SessionScreen(Screen[None]):
         self._sound(events)
         self.recorder.apply(events)
         if self.recorder.problem and not self._shown_problem:
+            # Held while the session shows (app.hold_notices): told at the summary.
             self._shown_problem = True
             self.notify(self.recorder.problem, title="History", severity="error", timeout=30)
         changed = False
@@ -498,6 +518,12 @@ class SessionScreen(Screen[None]):
         first = self.plan.steps[0]
         self._moment_classes(first, paused=False, running=False)
         self._set("session-round", "Get ready")
+        for name, notice in (
+            ("sound-notice", self.app.sound_problem),
+            ("screen-notice", self.app.screen_keeper.problem),
+        ):
+            self.query_one(f"#{name}").display = notice is not None
+            self._set(name, notice or "")
         self._draw(
             View(
                 direction=direction_text(first),
@@ -626,6 +652,9 @@ class SessionScreen(Screen[None]):
 
     def action_back(self) -> None:
         self._act(self.engine.back())
+
+    def action_stop(self) -> None:
+        self.action_end()
 
     def action_end(self, _shown_as: str = "end") -> None:
         if self.engine.state == READY:
