@@ -9,6 +9,7 @@ import dataclasses
 import html
 import io
 import json
+import sqlite3
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -287,7 +288,12 @@ def controls(home: Path) -> Path:
     preset = dataclasses.replace(load_preset(folder / "control.toml"), name=ESCAPED)
     with History(locate().database) as history:
         demo.record_session(history, preset, datetime.now(UTC) - timedelta(days=1))
-        history.add_checkin(tug_seconds=9.5, pain_week=3, notes=NOTE_ESCAPED)
+        checkin = history.add_checkin(tug_seconds=9.5, pain_week=3)
+    # The store drops control characters from what it writes; an older
+    # backwalk, or another program, may have left one there all the same.
+    with sqlite3.connect(locate().database) as db:
+        db.execute("UPDATE checkins SET notes = ? WHERE id = ?", (NOTE_ESCAPED, checkin))
+    db.close()
     return folder
 
 

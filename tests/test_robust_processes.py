@@ -365,7 +365,7 @@ def test_a_real_terminal_resized_all_through_a_session(tmp_path):
     preset.write_text(marked_preset("Resized", steps=4))
     app = PtyApp(["run", str(preset)], home, size=(20, 8))
     sizes = [(300, 100), (20, 8), (80, 10), (133, 41), (21, 9), (300, 8), (80, 24)]
-    app.wait_for(b"Enter")
+    app.wait_for(b"Start")  # the safety check: at 20x8, its Start button and footer
     resize(app, 100, 30)
     app.wait_for(b"Press Enter to start")
     app.send(b"\r")
