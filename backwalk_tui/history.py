@@ -25,7 +25,7 @@ import sqlite3
 import time
 import unicodedata
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -760,18 +760,9 @@ class History:
 
     def add_notice(self, session_id: int, kind: str) -> None:
         """Keep that a notice of `kind` was shown with the session (once, in order)."""
-        with self._write():
-            row = self._conn.execute(
-                "SELECT notices FROM sessions WHERE id = ?", (session_id,)
-            ).fetchone()
-            if row is None:
-                return
-            kinds = _notice_kinds(row[0])
-            if kind not in kinds:
-                self._conn.execute(
-                    "UPDATE sessions SET notices = ? WHERE id = ?",
-                    (json.dumps([*kinds, kind]), session_id),
-                )
+        self._change_notices(
+            session_id, lambda kinds: [*kinds, kind] if kind not in kinds else kinds
+        )
 
     def keep_notices(self, session_id: int, kinds: Iterable[str], *, of: Iterable[str]) -> None:
         """Of the notice kinds `of`, keep exactly `kinds` with the session; the rest stay.
@@ -779,17 +770,24 @@ class History:
         For a screen whose notices follow its answers: one taken back goes.
         """
         of = set(of)
+        shown = [kind for kind in dict.fromkeys(kinds) if kind in of]
+        self._change_notices(session_id, lambda kept: [k for k in kept if k not in of] + shown)
+
+    def _change_notices(self, session_id: int, change: Callable[[list[str]], list[str]]) -> None:
+        """Read a session's notice kinds, change them, and write them back, in one transaction."""
         with self._write():
             row = self._conn.execute(
                 "SELECT notices FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
             if row is None:
                 return
-            others = [kind for kind in _notice_kinds(row[0]) if kind not in of]
-            kept = [*others, *(kind for kind in dict.fromkeys(kinds) if kind in of)]
-            self._conn.execute(
-                "UPDATE sessions SET notices = ? WHERE id = ?", (json.dumps(kept), session_id)
-            )
+            kinds = _notice_kinds(row[0])
+            changed = change(kinds)
+            if changed != kinds:
+                self._conn.execute(
+                    "UPDATE sessions SET notices = ? WHERE id = ?",
+                    (json.dumps(changed), session_id),
+                )
 
     # ------------------------------------------------------------ check-ins
 
