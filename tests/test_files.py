@@ -142,3 +142,72 @@ def test_an_existing_data_folder_is_not_chmodded_but_warned_about(tmp_path: Path
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     err = capsys.readouterr().err
     assert f"{shared} can be opened by other users" in err
+
+
+# ------------------------------------------------ files a report must not replace
+
+
+# ---------------------------------------------------------- files not to write
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch):
+    """Files the user may not write, as os.access says for an ordinary user
+    (root may write any file, so the test cannot rely on chmod alone)."""
+    refused: set[Path] = set()
+    real_access = os.access
+
+    def access(path, mode, **kwargs):
+        if mode & os.W_OK and Path(path) in refused:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    return refused
+
+
+def test_a_file_the_user_may_not_write_is_refused(tmp_path: Path, home, capsys, read_only):
+    report = tmp_path / "ro.html"
+    report.write_text("mine")
+    report.chmod(0o444)
+    read_only.add(report)
+    assert cli.main(["report", "-o", str(report)]) == 1
+    assert capsys.readouterr().err == (
+        f"backwalk: cannot write {report}: the file is read-only (no write permission)\n"
+    )
+    assert report.read_text() == "mine"
+    preset = tmp_path / "ro.toml"
+    preset.write_text('name   =   "Ro"\n\n[[segment]]\nkind = "rest"\nduration = 30\n')
+    read_only.add(preset)
+    before = preset.read_text()
+    assert cli.main(["presets", "fmt", str(preset)]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert preset.read_text() == before
+    assert not authoring.backup_path(preset).exists()  # no backup of a save that was refused
+
+
+def test_a_report_in_a_removed_current_folder_is_one_line(
+    tmp_path: Path, home, capsys, monkeypatch
+):
+    """`cd /tmp/x && rmdir /tmp/x; backwalk report` gave a traceback."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for argv in (["report"], ["report", "-o", "x.html"]):
+        assert cli.main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.endswith(": the current folder no longer exists\n") and err.count("\n") == 1
+
+
+def test_a_report_that_cannot_be_made_says_why(tmp_path: Path, home, capsys):
+    assert cli.main(["report", "-o", "/proc/version"]) == 1
+    assert capsys.readouterr().err == (
+        "backwalk: cannot write /proc/version: no new file can be made in /proc "
+        "(No such file or directory)\n"
+    )
+    missing = tmp_path / "no-such" / "r.html"
+    assert cli.main(["report", "-o", str(missing)]) == 1
+    assert capsys.readouterr().err == (
+        f"backwalk: cannot write {missing}: there is no folder {missing.parent}\n"
+    )
