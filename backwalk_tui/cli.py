@@ -637,6 +637,10 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     from backwalk_tui.files import open_descriptor
 
     descriptor = open_descriptor(path)
+    if descriptor is None:
+        mine = _own_file(where, path)
+        if mine:
+            raise CommandError(f"backwalk: will not write the report over {path}: it is {mine}")
     try:
         report.write_report(path, html)
     except OSError as exc:
@@ -646,6 +650,34 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     if descriptor is None:  # `-o /dev/stdout` has its report, and no more
         print(_shown(str(path.resolve())))
     return EXIT_OK
+
+
+#: The files next to the history that SQLite keeps while it is open.
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _own_file(where: Locations, path: Path) -> str | None:
+    """What `path` is, when it is (or would be) one of backwalk's own files:
+    the history, the settings, a preset or its backup, a preset in the trash.
+    None for any other file. The real files are compared, so a link or a `..`
+    cannot hide one."""
+    from backwalk_tui.authoring import TRASH_FOLDER
+    from backwalk_tui.files import real_target, same_file
+
+    database = where.database
+    named = [(database, "backwalk's history")]
+    named += [(database.with_name(database.name + end), "a file of backwalk's history")
+              for end in DATABASE_COMPANIONS]  # fmt: skip
+    named.append((where.settings_file, "backwalk's settings"))
+    for own, what in named:
+        if same_file(path, own):
+            return what
+    folder = real_target(path).parent
+    for own, what in ((where.presets_dir, "the presets folder"),
+                      (where.presets_dir / TRASH_FOLDER, "the presets' trash")):  # fmt: skip
+        if same_file(folder, own):
+            return f"in {what}"
+    return None
 
 
 # ------------------------------------------------------------------- sounds

@@ -147,6 +147,56 @@ def test_an_existing_data_folder_is_not_chmodded_but_warned_about(tmp_path: Path
 # ------------------------------------------------ files a report must not replace
 
 
+def _own_files(locations) -> dict[str, Path]:
+    """backwalk's own files in a home, each made, with the name `-o` is given for it."""
+    from backwalk_tui.history import History
+
+    with History(locations.database):
+        pass
+    locations.presets_dir.mkdir(parents=True)
+    locations.settings_file.write_text("volume = 50\n")
+    preset = locations.presets_dir / "mine.toml"
+    preset.write_text('name = "Mine"\n\n[[segment]]\nkind = "rest"\nduration = 30\n')
+    trash = locations.presets_dir / "trash"
+    trash.mkdir()
+    (trash / "old.toml").write_text("name = 'Old'\n")
+    link = locations.data_dir.parent / "link.html"
+    link.symlink_to(locations.database)
+    hard = locations.data_dir.parent / "hard.toml"
+    os.link(locations.settings_file, hard)
+    data = locations.data_dir
+    return {
+        str(locations.database): locations.database,
+        str(data / ".." / "data" / "history.db-wal"): data / "history.db-wal",
+        str(data / "history.db-journal"): data / "history.db-journal",
+        str(locations.settings_file): locations.settings_file,
+        str(preset): preset,
+        str(locations.presets_dir / "new.html"): locations.presets_dir / "new.html",
+        str(trash / "old.toml"): trash / "old.toml",
+        str(link): locations.database,
+        str(hard): locations.settings_file,
+    }
+
+
+def test_a_report_is_never_written_over_backwalks_own_files(locations, capsys):
+    """`report -o H/data/history.db` replaced the history with HTML."""
+    for name, real in _own_files(locations).items():
+        before = real.read_bytes() if real.exists() else None
+        assert cli.main(["report", "-o", name]) == 1, name
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith(f"backwalk: will not write the report over {name}: it is ")
+        assert err.count("\n") == 1
+        assert (real.read_bytes() if real.exists() else None) == before
+
+
+def test_a_report_beside_backwalks_files_is_written(locations, capsys):
+    _own_files(locations)
+    beside = locations.data_dir / "report.html"
+    assert cli.main(["report", "-o", str(beside)]) == 0
+    assert beside.read_text().startswith("<!DOCTYPE html>")
+
+
 # ---------------------------------------------------------- files not to write
 
 
