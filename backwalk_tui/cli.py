@@ -96,8 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         help="weeks to cover, 1 to 52 (6)",
     )  # fmt: skip
     report.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it; - for standard output"
-    )
+        "-o", "--output", metavar="FILE", type=_output_file,
+        help="where to write it; - for standard output",
+    )  # fmt: skip
     return parser
 
 
@@ -105,11 +106,26 @@ def _parser() -> argparse.ArgumentParser:
 FIRST_DAY = "1970-01-01"
 
 
+def _output_file(text: str) -> str:
+    """An argparse type: `-o` names a file (an empty name is no file at all)."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty name is no file; give FILE, or - for standard output"
+        )
+    return text
+
+
 def _date(text: str) -> datetime:
+    # ASCII digits only: strptime takes "１９６９" (full-width) too, which would
+    # also slip past the string comparison with FIRST_DAY below.
+    well_formed = len(text) == 10 and text.isascii() and text[4] == text[7] == "-"
     try:
+        if not (well_formed and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
+            raise ValueError(text)
         day = datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
+        shown = _shown(text if len(text) <= 20 else text[:17] + "...")
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a date like 2026-03-31") from None
     if text < FIRST_DAY:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date from {FIRST_DAY} on")
     try:

@@ -91,8 +91,8 @@ def backwalk(home: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[
     environ.pop("FORCE_COLOR", None)
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "backwalk_tui", *argv],
-        capture_output=True, text=True, env=environ, timeout=TIMEOUT, cwd=ROOT,
+        [sys.executable, "-m", "backwalk_tui", *argv], capture_output=True, text=True,
+        encoding=environ.get("PYTHONIOENCODING"), env=environ, timeout=TIMEOUT, cwd=ROOT,
     )  # fmt: skip
 
 
@@ -948,7 +948,10 @@ def test_history_since_after_every_session_says_none_since_then(three_days, caps
     assert result == Result(0, "No sessions on or after 2026-01-21.\n", "")
 
 
-@pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "15/01/2026", ""])
+@pytest.mark.parametrize(
+    "date",
+    ["2026-02-30", "yesterday", "15/01/2026", "", "１９６９-12-31", "2026-1-5", "٢٠٢٦-01-05"],
+)
 def test_history_bad_since_is_a_usage_error(home: Path, capsys, date: str):
     err = usage_error(capsys, "history", "--since", date)
     assert f"'{date}' is not a date like" in err
@@ -1465,3 +1468,11 @@ def test_a_closed_standard_output_is_said_and_exit_1(home: Path):
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == "backwalk: cannot write to standard output: Bad file descriptor\n"
+
+
+# ------------------------------------------------- output streams and encodings
+
+
+def test_report_with_an_empty_output_name_is_a_usage_error(home: Path, capsys):
+    assert "an empty name is no file" in usage_error(capsys, "report", "-o", "")
+    assert not list(Path.cwd().glob("backwalk-report-*.html"))
