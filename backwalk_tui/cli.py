@@ -26,7 +26,15 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(Exception):
-    """A user mistake: printed to stderr, one message per line, exit 1."""
+    """A user mistake: printed to stderr, one line for each argument, exit 1.
+
+    Each line is whole: a newline inside one (in a file's name) is shown as a
+    code, never split over two lines.
+    """
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -209,11 +217,16 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return handlers[args.command]() or EXIT_OK
     except CommandError as exc:
-        for line in str(exc).splitlines():
+        for line in exc.lines:
             print(_shown(line), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+
+
+def _lines(problems) -> list[str]:
+    """A file's problems (tomlfile.FileProblems), one line each."""
+    return [str(error) for error in problems.errors]
 
 
 def _shown(text: str) -> str:
@@ -327,7 +340,7 @@ def _find(catalog, ref: str):
     try:
         return presets.find_preset(catalog, ref)
     except presets.PresetLoadError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(*_lines(exc)) from None
     except presets.PresetNotFound as exc:
         raise CommandError(f"backwalk: {exc}") from None
 
@@ -409,7 +422,7 @@ def _validate(where: Locations, files: list[str]) -> int:
         problems = [e for p in user_problems for e in p.errors]
         checked = sum(1 for p in catalog if not p.builtin) + len(user_problems)
     if problems:
-        raise CommandError("\n".join(str(e) for e in problems))
+        raise CommandError(*map(str, problems))
     print(f"{checked} preset file{'s' if checked != 1 else ''} OK")
     return EXIT_OK
 
@@ -449,8 +462,9 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         wanted = Path(ref).expanduser()
         if wanted.suffix == ".toml" and wanted.is_file():
             return wanted
-        message = str(exc) if isinstance(exc, presets.PresetLoadError) else f"backwalk: {exc}"
-        raise CommandError(message) from None
+        if isinstance(exc, presets.PresetLoadError):
+            raise CommandError(*_lines(exc)) from None
+        raise CommandError(f"backwalk: {exc}") from None
     if not preset.builtin and preset.source is not None:
         return preset.source
     question = (
@@ -463,8 +477,8 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         except authoring.SaveError as exc:
             raise CommandError(f"backwalk: {exc}") from None
     raise CommandError(
-        f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
-        f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
+        f"backwalk: '{preset.name}' is built in and is never changed; copy it first:",
+        f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'",
     )
 
 
@@ -484,8 +498,8 @@ def _edit(where: Locations, catalog, ref: str) -> int:
         unset = "give no editor that can be run" if problem else "are not set"
         raise CommandError(
             f"backwalk: cannot open {path}: $VISUAL and $EDITOR {unset}, and the built-in "
-            "editor needs a terminal\n"
-            f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}"
+            "editor needs a terminal",
+            f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}",
         )
     if command is None:
         from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
@@ -501,7 +515,7 @@ def _edit(where: Locations, catalog, ref: str) -> int:
     try:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(*_lines(exc)) from None
     print(_shown(f"{path} OK"))
     return EXIT_OK
 
@@ -526,11 +540,11 @@ def _fmt(file: str) -> int:
         text = tomlfile.read(path, presets.MAX_FILE_BYTES)
         formatted = canonical_text(text, str(path))
     except presets.PresetLoadError as exc:
-        raise CommandError(f"{exc}\nbackwalk: {path} left as it is; fix it first") from None
+        raise CommandError(*_lines(exc), f"backwalk: {path} left as it is; fix it first") from None
     except CannotKeepComments as exc:
         problem = tomlfile.FileProblem(str(path), str(exc), line=exc.line)
         raise CommandError(
-            f"{problem}\nbackwalk: {path} left as it is, so no comment is lost"
+            str(problem), f"backwalk: {path} left as it is, so no comment is lost"
         ) from None
     if formatted == text:
         print(_shown(f"{path}: already in the canonical layout"))
@@ -720,7 +734,7 @@ def _sounds(where: Locations, volume: int | None) -> int:
                 if config.sound == "off"
                 else "a session will ring the terminal's bell instead of these sounds"
             )
-            raise CommandError(f"backwalk: {player.problem}\nbackwalk: {then}")
+            raise CommandError(f"backwalk: {player.problem}", f"backwalk: {then}")
         if volume is None:
             print(
                 f"Playing each cue once through {player.output}, at volume {loudness} of 100. "

@@ -1476,3 +1476,18 @@ def test_a_closed_standard_output_is_said_and_exit_1(home: Path):
 def test_report_with_an_empty_output_name_is_a_usage_error(home: Path, capsys):
     assert "an empty name is no file" in usage_error(capsys, "report", "-o", "")
     assert not list(Path.cwd().glob("backwalk-report-*.html"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "-o", "no\nsuch/x.html"],
+        ["presets", "fmt", "no\nsuch.toml"],
+        ["presets", "show", "two\nlines"],
+    ],
+)
+def test_a_newline_in_a_name_never_splits_a_message(home: Path, capsys, argv):
+    result = run(capsys, *argv)
+    assert result.code == 1
+    assert result.err.count("\n") == 1, result.err
+    assert "\\n" in result.err
