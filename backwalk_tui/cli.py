@@ -145,7 +145,12 @@ def _date(text: str) -> datetime:
 def _print_json(rows: list[dict]) -> None:
     import json  # only the --json forms need it
 
-    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    text = json.dumps(rows, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (LookupError, UnicodeEncodeError):  # PYTHONIOENCODING=ascii: JSON's own \u escapes
+        text = json.dumps(rows, indent=2)
+    print(text)
 
 
 #: `history --limit`: more sessions than anyone walks in a lifetime, and within SQLite's reach.
@@ -179,21 +184,31 @@ def _volume(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; whatever it prints goes through `StandardOutput`."""
-    stdout = sys.stdout
-    sys.stdout = StandardOutput(stdout)
+    """Run one command; whatever it prints goes through `StandardOutput`.
+
+    A character the output's encoding lacks (`PYTHONIOENCODING=ascii`) is
+    written as an escape (`\xb7`), never a traceback. With stderr closed
+    (`2>&-`) its messages go nowhere: print(file=None) would put them into
+    standard output, among the data.
+    """
+    stdout, stderr = sys.stdout, sys.stderr
+    for stream in (stdout, stderr):
+        with suppress(AttributeError, ValueError):  # not a real text stream (a test's own)
+            stream.reconfigure(errors="backslashreplace")
+    sys.stdout, sys.stderr = StandardOutput(stdout), StandardOutput(stderr, fileno=2)
     try:
         try:
             code = _run(argv)
         except SystemExit:  # --help, --version and usage errors: theirs printed too
             sys.stdout.flush()
+            sys.stderr.flush()
             raise
         sys.stdout.flush()
         return code
     except CannotWriteOutput as exc:
         return _output_lost(exc.error)
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -255,13 +270,21 @@ class CannotWriteOutput(Exception):
 
 
 class StandardOutput:
-    """sys.stdout while a command runs: the same stream, but a failed write or
-    flush raises CannotWriteOutput. argparse would swallow the OSError of
-    `--version > /dev/full`, and Python would report it at exit as
-    "Exception ignored"; this way every command ends the same way."""
+    """sys.stdout or sys.stderr while a command runs: the same stream, but a
+    failed write or flush is dealt with here, for every command alike.
 
-    def __init__(self, stream: TextIO | None) -> None:
+    On standard output it raises CannotWriteOutput: argparse would swallow the
+    OSError of `--version > /dev/full`, and Python would report it at exit as
+    "Exception ignored". On standard error (`2>&1 | head -1`, `2>&-`) the
+    messages are lost from then on, quietly: there is no one left to tell, and
+    the exit code still says how the command went.
+    """
+
+    def __init__(self, stream: TextIO | None, fileno: int = 1) -> None:
         self._stream = stream  # None when the shell closed it (`>&-`)
+        self._fileno = fileno
+        if stream is None and fileno == 2:
+            self._stream = _Nowhere()
 
     def write(self, text: str) -> int:
         if self._stream is None:
@@ -269,7 +292,8 @@ class StandardOutput:
         try:
             return self._stream.write(text)
         except OSError as exc:
-            raise CannotWriteOutput(exc) from None
+            self._failed(exc)
+            return len(text)
 
     def flush(self) -> None:
         if self._stream is None:
@@ -277,7 +301,13 @@ class StandardOutput:
         try:
             self._stream.flush()
         except OSError as exc:
-            raise CannotWriteOutput(exc) from None
+            self._failed(exc)
+
+    def _failed(self, error: OSError) -> None:
+        if self._fileno != 2:
+            raise CannotWriteOutput(error) from None
+        _send_to_null(2)  # what is left in its buffer, too, so the exit is quiet
+        self._stream = _Nowhere()
 
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
@@ -286,24 +316,43 @@ class StandardOutput:
         return getattr(self._stream, name)
 
 
+class _Nowhere:
+    """Standard error closed (`2>&-`) or gone: messages are lost."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _send_to_null(fileno: int) -> None:
+    """Point descriptor `fileno` at the null device, so Python's last flush
+    at exit finds nothing to complain about."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
+
+
 def _output_lost(error: OSError) -> int:
     """End a command whose output could not be written.
 
     A reader that left (`backwalk history | head -1`) is no fault: quiet, as
     Unix tools are. Anything else (a full disk) is said in one line on stderr,
-    exit 1. Either way what is left in the buffer is sent to the null device,
-    so Python's last flush at exit finds nothing to complain about.
+    exit 1. Either way what is left in the buffer is sent to the null device.
     """
     where = _output_name()
-    with suppress(AttributeError, OSError, ValueError):  # no stdout at all, or not a real one
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())
-        os.close(devnull)
+    with suppress(AttributeError, ValueError):  # no stdout at all, or not a real one
+        _send_to_null(sys.__stdout__.fileno())
     if error.errno == errno.EPIPE:
         return EXIT_OK
     reason = error.strerror or str(error)
-    with suppress(AttributeError, OSError):  # stderr is gone too: the exit code says it
-        sys.stderr.write(f"backwalk: cannot write to {where}: {reason}\n")
+    sys.stderr.write(f"backwalk: cannot write to {where}: {reason}\n")
+    sys.stderr.flush()
     return EXIT_INVALID
 
 
