@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from backwalk_tui.files import real_target, write_file
+from backwalk_tui.files import check_writable, real_target, write_file
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from backwalk_tui.presets import (
     MAX_NAME_CHARS,
@@ -79,6 +79,7 @@ def save_text(path: Path, text: str) -> Path | None:
         return None
     try:
         ensure_private_dir(path.parent)
+        check_writable(path)  # before the backup, so a refused save changes nothing
         backup = None
         if old is not None:
             backup = backup_path(path)

@@ -26,7 +26,15 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(Exception):
-    """A user mistake: printed to stderr, one message per line, exit 1."""
+    """A user mistake: printed to stderr, one line for each argument, exit 1.
+
+    Each line is whole: a newline inside one (in a file's name) is shown as a
+    code, never split over two lines.
+    """
+
+    def __init__(self, *lines: str) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -96,8 +104,9 @@ def _parser() -> argparse.ArgumentParser:
         help="weeks to cover, 1 to 52 (6)",
     )  # fmt: skip
     report.add_argument(
-        "-o", "--output", metavar="FILE", help="where to write it; - for standard output"
-    )
+        "-o", "--output", metavar="FILE", type=_output_file,
+        help="where to write it; - for standard output",
+    )  # fmt: skip
     return parser
 
 
@@ -105,11 +114,26 @@ def _parser() -> argparse.ArgumentParser:
 FIRST_DAY = "1970-01-01"
 
 
+def _output_file(text: str) -> str:
+    """An argparse type: `-o` names a file (an empty name is no file at all)."""
+    if not text:
+        raise argparse.ArgumentTypeError(
+            "an empty name is no file; give FILE, or - for standard output"
+        )
+    return text
+
+
 def _date(text: str) -> datetime:
+    # ASCII digits only: strptime takes "１９６９" (full-width) too, which would
+    # also slip past the string comparison with FIRST_DAY below.
+    well_formed = len(text) == 10 and text.isascii() and text[4] == text[7] == "-"
     try:
+        if not (well_formed and text[:4].isdigit() and text[5:7].isdigit() and text[8:].isdigit()):
+            raise ValueError(text)
         day = datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-03-31") from None
+        shown = _shown(text if len(text) <= 20 else text[:17] + "...")
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a date like 2026-03-31") from None
     if text < FIRST_DAY:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date from {FIRST_DAY} on")
     try:
@@ -121,7 +145,12 @@ def _date(text: str) -> datetime:
 def _print_json(rows: list[dict]) -> None:
     import json  # only the --json forms need it
 
-    print(json.dumps(rows, ensure_ascii=False, indent=2))
+    text = json.dumps(rows, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (LookupError, UnicodeEncodeError):  # PYTHONIOENCODING=ascii: JSON's own \u escapes
+        text = json.dumps(rows, indent=2)
+    print(text)
 
 
 #: `history --limit`: more sessions than anyone walks in a lifetime, and within SQLite's reach.
@@ -155,21 +184,31 @@ def _volume(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; whatever it prints goes through `StandardOutput`."""
-    stdout = sys.stdout
-    sys.stdout = StandardOutput(stdout)
+    """Run one command; whatever it prints goes through `StandardOutput`.
+
+    A character the output's encoding lacks (`PYTHONIOENCODING=ascii`) is
+    written as an escape (`\xb7`), never a traceback. With stderr closed
+    (`2>&-`) its messages go nowhere: print(file=None) would put them into
+    standard output, among the data.
+    """
+    stdout, stderr = sys.stdout, sys.stderr
+    for stream in (stdout, stderr):
+        with suppress(AttributeError, ValueError):  # not a real text stream (a test's own)
+            stream.reconfigure(errors="backslashreplace")
+    sys.stdout, sys.stderr = StandardOutput(stdout), StandardOutput(stderr, fileno=2)
     try:
         try:
             code = _run(argv)
         except SystemExit:  # --help, --version and usage errors: theirs printed too
             sys.stdout.flush()
+            sys.stderr.flush()
             raise
         sys.stdout.flush()
         return code
     except CannotWriteOutput as exc:
         return _output_lost(exc.error)
     finally:
-        sys.stdout = stdout
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _run(argv: Sequence[str] | None) -> int:
@@ -193,11 +232,16 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         return handlers[args.command]() or EXIT_OK
     except CommandError as exc:
-        for line in str(exc).splitlines():
+        for line in exc.lines:
             print(_shown(line), file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+
+
+def _lines(problems) -> list[str]:
+    """A file's problems (tomlfile.FileProblems), one line each."""
+    return [str(error) for error in problems.errors]
 
 
 def _shown(text: str) -> str:
@@ -226,13 +270,21 @@ class CannotWriteOutput(Exception):
 
 
 class StandardOutput:
-    """sys.stdout while a command runs: the same stream, but a failed write or
-    flush raises CannotWriteOutput. argparse would swallow the OSError of
-    `--version > /dev/full`, and Python would report it at exit as
-    "Exception ignored"; this way every command ends the same way."""
+    """sys.stdout or sys.stderr while a command runs: the same stream, but a
+    failed write or flush is dealt with here, for every command alike.
 
-    def __init__(self, stream: TextIO | None) -> None:
+    On standard output it raises CannotWriteOutput: argparse would swallow the
+    OSError of `--version > /dev/full`, and Python would report it at exit as
+    "Exception ignored". On standard error (`2>&1 | head -1`, `2>&-`) the
+    messages are lost from then on, quietly: there is no one left to tell, and
+    the exit code still says how the command went.
+    """
+
+    def __init__(self, stream: TextIO | None, fileno: int = 1) -> None:
         self._stream = stream  # None when the shell closed it (`>&-`)
+        self._fileno = fileno
+        if stream is None and fileno == 2:
+            self._stream = _Nowhere()
 
     def write(self, text: str) -> int:
         if self._stream is None:
@@ -240,7 +292,8 @@ class StandardOutput:
         try:
             return self._stream.write(text)
         except OSError as exc:
-            raise CannotWriteOutput(exc) from None
+            self._failed(exc)
+            return len(text)
 
     def flush(self) -> None:
         if self._stream is None:
@@ -248,7 +301,13 @@ class StandardOutput:
         try:
             self._stream.flush()
         except OSError as exc:
-            raise CannotWriteOutput(exc) from None
+            self._failed(exc)
+
+    def _failed(self, error: OSError) -> None:
+        if self._fileno != 2:
+            raise CannotWriteOutput(error) from None
+        _send_to_null(2)  # what is left in its buffer, too, so the exit is quiet
+        self._stream = _Nowhere()
 
     def isatty(self) -> bool:
         return self._stream is not None and self._stream.isatty()
@@ -257,24 +316,43 @@ class StandardOutput:
         return getattr(self._stream, name)
 
 
+class _Nowhere:
+    """Standard error closed (`2>&-`) or gone: messages are lost."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _send_to_null(fileno: int) -> None:
+    """Point descriptor `fileno` at the null device, so Python's last flush
+    at exit finds nothing to complain about."""
+    with suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fileno)
+        os.close(devnull)
+
+
 def _output_lost(error: OSError) -> int:
     """End a command whose output could not be written.
 
     A reader that left (`backwalk history | head -1`) is no fault: quiet, as
     Unix tools are. Anything else (a full disk) is said in one line on stderr,
-    exit 1. Either way what is left in the buffer is sent to the null device,
-    so Python's last flush at exit finds nothing to complain about.
+    exit 1. Either way what is left in the buffer is sent to the null device.
     """
     where = _output_name()
-    with suppress(AttributeError, OSError, ValueError):  # no stdout at all, or not a real one
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.__stdout__.fileno())
-        os.close(devnull)
+    with suppress(AttributeError, ValueError):  # no stdout at all, or not a real one
+        _send_to_null(sys.__stdout__.fileno())
     if error.errno == errno.EPIPE:
         return EXIT_OK
     reason = error.strerror or str(error)
-    with suppress(AttributeError, OSError):  # stderr is gone too: the exit code says it
-        sys.stderr.write(f"backwalk: cannot write to {where}: {reason}\n")
+    sys.stderr.write(f"backwalk: cannot write to {where}: {reason}\n")
+    sys.stderr.flush()
     return EXIT_INVALID
 
 
@@ -311,7 +389,7 @@ def _find(catalog, ref: str):
     try:
         return presets.find_preset(catalog, ref)
     except presets.PresetLoadError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(*_lines(exc)) from None
     except presets.PresetNotFound as exc:
         raise CommandError(f"backwalk: {exc}") from None
 
@@ -393,7 +471,7 @@ def _validate(where: Locations, files: list[str]) -> int:
         problems = [e for p in user_problems for e in p.errors]
         checked = sum(1 for p in catalog if not p.builtin) + len(user_problems)
     if problems:
-        raise CommandError("\n".join(str(e) for e in problems))
+        raise CommandError(*map(str, problems))
     print(f"{checked} preset file{'s' if checked != 1 else ''} OK")
     return EXIT_OK
 
@@ -433,8 +511,9 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         wanted = Path(ref).expanduser()
         if wanted.suffix == ".toml" and wanted.is_file():
             return wanted
-        message = str(exc) if isinstance(exc, presets.PresetLoadError) else f"backwalk: {exc}"
-        raise CommandError(message) from None
+        if isinstance(exc, presets.PresetLoadError):
+            raise CommandError(*_lines(exc)) from None
+        raise CommandError(f"backwalk: {exc}") from None
     if not preset.builtin and preset.source is not None:
         return preset.source
     question = (
@@ -447,8 +526,8 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
         except authoring.SaveError as exc:
             raise CommandError(f"backwalk: {exc}") from None
     raise CommandError(
-        f"backwalk: '{preset.name}' is built in and is never changed; copy it first:\n"
-        f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'"
+        f"backwalk: '{preset.name}' is built in and is never changed; copy it first:",
+        f"  backwalk presets new 'My {preset.name[:40]}' --from '{preset.name}'",
     )
 
 
@@ -468,8 +547,8 @@ def _edit(where: Locations, catalog, ref: str) -> int:
         unset = "give no editor that can be run" if problem else "are not set"
         raise CommandError(
             f"backwalk: cannot open {path}: $VISUAL and $EDITOR {unset}, and the built-in "
-            "editor needs a terminal\n"
-            f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}"
+            "editor needs a terminal",
+            f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}",
         )
     if command is None:
         from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
@@ -485,7 +564,7 @@ def _edit(where: Locations, catalog, ref: str) -> int:
     try:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(*_lines(exc)) from None
     print(_shown(f"{path} OK"))
     return EXIT_OK
 
@@ -510,11 +589,11 @@ def _fmt(file: str) -> int:
         text = tomlfile.read(path, presets.MAX_FILE_BYTES)
         formatted = canonical_text(text, str(path))
     except presets.PresetLoadError as exc:
-        raise CommandError(f"{exc}\nbackwalk: {path} left as it is; fix it first") from None
+        raise CommandError(*_lines(exc), f"backwalk: {path} left as it is; fix it first") from None
     except CannotKeepComments as exc:
         problem = tomlfile.FileProblem(str(path), str(exc), line=exc.line)
         raise CommandError(
-            f"{problem}\nbackwalk: {path} left as it is, so no comment is lost"
+            str(problem), f"backwalk: {path} left as it is, so no comment is lost"
         ) from None
     if formatted == text:
         print(_shown(f"{path}: already in the canonical layout"))
@@ -637,6 +716,10 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     from backwalk_tui.files import open_descriptor
 
     descriptor = open_descriptor(path)
+    if descriptor is None:
+        mine = _own_file(where, path)
+        if mine:
+            raise CommandError(f"backwalk: will not write the report over {path}: it is {mine}")
     try:
         report.write_report(path, html)
     except OSError as exc:
@@ -646,6 +729,34 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     if descriptor is None:  # `-o /dev/stdout` has its report, and no more
         print(_shown(str(path.resolve())))
     return EXIT_OK
+
+
+#: The files next to the history that SQLite keeps while it is open.
+DATABASE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _own_file(where: Locations, path: Path) -> str | None:
+    """What `path` is, when it is (or would be) one of backwalk's own files:
+    the history, the settings, a preset or its backup, a preset in the trash.
+    None for any other file. The real files are compared, so a link or a `..`
+    cannot hide one."""
+    from backwalk_tui.authoring import TRASH_FOLDER
+    from backwalk_tui.files import real_target, same_file
+
+    database = where.database
+    named = [(database, "backwalk's history")]
+    named += [(database.with_name(database.name + end), "a file of backwalk's history")
+              for end in DATABASE_COMPANIONS]  # fmt: skip
+    named.append((where.settings_file, "backwalk's settings"))
+    for own, what in named:
+        if same_file(path, own):
+            return what
+    folder = real_target(path).parent
+    for own, what in ((where.presets_dir, "the presets folder"),
+                      (where.presets_dir / TRASH_FOLDER, "the presets' trash")):  # fmt: skip
+        if same_file(folder, own):
+            return f"in {what}"
+    return None
 
 
 # ------------------------------------------------------------------- sounds
@@ -672,7 +783,7 @@ def _sounds(where: Locations, volume: int | None) -> int:
                 if config.sound == "off"
                 else "a session will ring the terminal's bell instead of these sounds"
             )
-            raise CommandError(f"backwalk: {player.problem}\nbackwalk: {then}")
+            raise CommandError(f"backwalk: {player.problem}", f"backwalk: {then}")
         if volume is None:
             print(
                 f"Playing each cue once through {player.output}, at volume {loudness} of 100. "

@@ -10,11 +10,13 @@ is written through that descriptor, where the shell pointed it: after what is
 in a file opened with `>>`, into a pipe as it is. Followed like a link it
 would name the file behind it, which would then be replaced, or a pipe's
 `pipe:[1234]`, which is no file at all. An existing file keeps its mode; a new
-one is readable by the user alone.
+one is readable by the user alone. A file the user may not write is refused,
+as an editor would: the rename alone would replace it, whatever its mode.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -31,7 +33,11 @@ _STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
 
 def open_descriptor(path: Path) -> int | None:
     """The descriptor `path` names (`/dev/stdout` is 1), or None for a file's path."""
-    found = _DESCRIPTOR.fullmatch(os.path.normpath(os.path.abspath(path)))
+    try:
+        absolute = os.path.abspath(path)
+    except OSError:  # the current folder was removed: a relative name names no descriptor
+        return None
+    found = _DESCRIPTOR.fullmatch(os.path.normpath(absolute))
     if found is None:
         return None
     number, standard, proc_number = found.groups()
@@ -41,6 +47,34 @@ def open_descriptor(path: Path) -> int | None:
 def real_target(path: Path) -> Path:
     """The file a write to `path` lands in: the end of its links, if any."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def same_file(path: Path, other: Path) -> bool:
+    """Whether `path` and `other` name one file, or would once it is made: the
+    real files are compared (device and inode), so a link, a `..` or a second
+    hard link is seen through."""
+    path, other = real_target(Path(path)), real_target(Path(other))
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of them (or both) is not there yet
+        pass
+    try:
+        both_new = not path.exists() and not other.exists()
+        return both_new and path.name == other.name and os.path.samefile(path.parent, other.parent)
+    except OSError:
+        return False
+
+
+def check_writable(target: Path) -> None:
+    """Raise PermissionError for an existing file the user may not write (0444),
+    and FileNotFoundError when a relative name's folder, the current one, is gone."""
+    if not target.is_absolute():
+        try:
+            os.getcwd()
+        except FileNotFoundError:
+            raise FileNotFoundError(errno.ENOENT, "the current folder no longer exists") from None
+    if target.exists() and not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only (no write permission)")
 
 
 def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
@@ -54,6 +88,7 @@ def write_file(path: Path, data: bytes, mode: int | None = None) -> None:
         _write_through(descriptor, data)
         return
     target = real_target(Path(path))
+    check_writable(target)
     try:
         info = target.stat()
     except FileNotFoundError:
@@ -82,7 +117,13 @@ def _write_through(descriptor: int, data: bytes) -> None:
 def _replace(target: Path, data: bytes, mode: int) -> None:
     # The temporary name starts with a dot and does not end in .toml, so a file
     # left behind by a crash is never loaded as a preset.
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # the reason is the folder's, not the file's (`-o /proc/version`)
+        folder = target.parent
+        if not folder.is_dir():
+            raise OSError(exc.errno, f"there is no folder {folder}") from None
+        raise OSError(exc.errno, f"no new file can be made in {folder} ({exc.strerror})") from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)

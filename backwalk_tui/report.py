@@ -2,7 +2,9 @@
 
 No network resources of any kind: the styles are inline and the charts are
 inline SVG, each bar and dot with its number as text too, so the page also
-reads printed in black and white. Every user string is escaped.
+reads printed in black and white. Every string is shown with its control
+characters as codes (a raw escape in a note would drive a terminal that
+`report -o -` writes to), then HTML-escaped.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from backwalk_tui.words import (
     pain_text,
     plural,
     session_cells,
+    visible,
 )
 
 STYLE = """
@@ -67,7 +70,7 @@ footer { margin-top: 2.5rem; font-size: .85rem; color: #444; border-top: 1px sol
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    return html.escape(visible(str(value)), quote=True)
 
 
 #: Weeks in one row of the weekly chart: a quarter, each bar wide enough for its labels.

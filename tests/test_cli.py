@@ -91,8 +91,8 @@ def backwalk(home: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[
     environ.pop("FORCE_COLOR", None)
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "backwalk_tui", *argv],
-        capture_output=True, text=True, env=environ, timeout=TIMEOUT, cwd=ROOT,
+        [sys.executable, "-m", "backwalk_tui", *argv], capture_output=True, text=True,
+        encoding=environ.get("PYTHONIOENCODING"), env=environ, timeout=TIMEOUT, cwd=ROOT,
     )  # fmt: skip
 
 
@@ -948,7 +948,10 @@ def test_history_since_after_every_session_says_none_since_then(three_days, caps
     assert result == Result(0, "No sessions on or after 2026-01-21.\n", "")
 
 
-@pytest.mark.parametrize("date", ["2026-02-30", "yesterday", "15/01/2026", ""])
+@pytest.mark.parametrize(
+    "date",
+    ["2026-02-30", "yesterday", "15/01/2026", "", "１９６９-12-31", "2026-1-5", "٢٠٢٦-01-05"],
+)
 def test_history_bad_since_is_a_usage_error(home: Path, capsys, date: str):
     err = usage_error(capsys, "history", "--since", date)
     assert f"'{date}' is not a date like" in err
@@ -1465,3 +1468,87 @@ def test_a_closed_standard_output_is_said_and_exit_1(home: Path):
     )  # fmt: skip
     assert result.returncode == 1
     assert result.stderr == "backwalk: cannot write to standard output: Bad file descriptor\n"
+
+
+# ------------------------------------------------- output streams and encodings
+
+
+def test_with_stderr_closed_messages_go_nowhere_not_into_the_data(tmp_path, capsys, monkeypatch):
+    """`backwalk history --json 2>&-`: a warning for stderr must not spoil the JSON."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)  # warned about on stderr
+    monkeypatch.setattr(sys, "stderr", None)  # what Python makes of a closed fd 2
+    code = cli.main(["--data-dir", str(shared), "history", "--json"])
+    out = capsys.readouterr().out
+    assert (code, json.loads(out)) == (0, [])
+    assert sys.stderr is None  # put back as it was
+    # And an error: exit 1, its message nowhere.
+    assert cli.main(["presets", "show", "no such preset"]) == 1
+    assert capsys.readouterr().out == ""
+
+
+def _stderr_into_a_closed_pipe(home: Path, *argv: str) -> subprocess.CompletedProcess[bytes]:
+    """`backwalk ARGV 2>&1 | head -1` once `head` has left: stdout was read,
+    stderr meets the closed pipe."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run(
+            [sys.executable, "-m", "backwalk_tui", *argv], stdout=subprocess.PIPE, stderr=write,
+            env={**os.environ, "BACKWALK_HOME": str(home)}, timeout=TIMEOUT, cwd=ROOT,
+        )  # fmt: skip
+    finally:
+        os.close(write)
+
+
+def test_a_reader_that_left_is_quiet_for_stderr_in_the_same_pipe(locations: Locations):
+    """`backwalk presets list 2>&1 | head -1` with a broken preset: its problem
+    lines for stderr meet the closed pipe."""
+    add_user_preset(locations, "broken.toml", "name = [\n")
+    result = _stderr_into_a_closed_pipe(locations.config_dir.parent, "presets", "list")
+    assert result.returncode == 0
+    assert b"broken.toml" in result.stdout
+    result = _stderr_into_a_closed_pipe(locations.config_dir.parent, "presets", "show", "nope")
+    assert result.returncode == 1  # its own exit code: the message was lost, not the error
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_an_output_encoding_without_some_characters_gets_escapes_not_tracebacks(
+    locations: Locations, encoding: str
+):
+    with History(locations.database) as history:
+        history.add_checkin(tug_seconds=9.5, pain_week=3, notes="knee ✓ · ok")
+    home = locations.config_dir.parent
+    for argv in (
+        ["presets", "list"], ["presets", "help"], ["presets", "show", "stage1"], ["history"],
+        ["history", "--csv"], ["checkins"], ["checkins", "--csv"], ["stats"],
+        ["report", "-o", "-"],
+    ):  # fmt: skip
+        result = backwalk(home, *argv, PYTHONIOENCODING=encoding)
+        assert (result.returncode, result.stderr) == (0, ""), argv
+    result = backwalk(home, "checkins", "--json", PYTHONIOENCODING=encoding)
+    assert json.loads(result.stdout)[0]["notes"] == "knee ✓ · ok"  # JSON's own escapes
+    # `due` says whether a session is due by its exit code: never 1 from a traceback.
+    result = backwalk(home, "due", PYTHONIOENCODING=encoding)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_report_with_an_empty_output_name_is_a_usage_error(home: Path, capsys):
+    assert "an empty name is no file" in usage_error(capsys, "report", "-o", "")
+    assert not list(Path.cwd().glob("backwalk-report-*.html"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["report", "-o", "no\nsuch/x.html"],
+        ["presets", "fmt", "no\nsuch.toml"],
+        ["presets", "show", "two\nlines"],
+    ],
+)
+def test_a_newline_in_a_name_never_splits_a_message(home: Path, capsys, argv):
+    result = run(capsys, *argv)
+    assert result.code == 1
+    assert result.err.count("\n") == 1, result.err
+    assert "\\n" in result.err

@@ -142,3 +142,122 @@ def test_an_existing_data_folder_is_not_chmodded_but_warned_about(tmp_path: Path
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     err = capsys.readouterr().err
     assert f"{shared} can be opened by other users" in err
+
+
+# ------------------------------------------------ files a report must not replace
+
+
+def _own_files(locations) -> dict[str, Path]:
+    """backwalk's own files in a home, each made, with the name `-o` is given for it."""
+    from backwalk_tui.history import History
+
+    with History(locations.database):
+        pass
+    locations.presets_dir.mkdir(parents=True)
+    locations.settings_file.write_text("volume = 50\n")
+    preset = locations.presets_dir / "mine.toml"
+    preset.write_text('name = "Mine"\n\n[[segment]]\nkind = "rest"\nduration = 30\n')
+    trash = locations.presets_dir / "trash"
+    trash.mkdir()
+    (trash / "old.toml").write_text("name = 'Old'\n")
+    link = locations.data_dir.parent / "link.html"
+    link.symlink_to(locations.database)
+    hard = locations.data_dir.parent / "hard.toml"
+    os.link(locations.settings_file, hard)
+    data = locations.data_dir
+    return {
+        str(locations.database): locations.database,
+        str(data / ".." / "data" / "history.db-wal"): data / "history.db-wal",
+        str(data / "history.db-journal"): data / "history.db-journal",
+        str(locations.settings_file): locations.settings_file,
+        str(preset): preset,
+        str(locations.presets_dir / "new.html"): locations.presets_dir / "new.html",
+        str(trash / "old.toml"): trash / "old.toml",
+        str(link): locations.database,
+        str(hard): locations.settings_file,
+    }
+
+
+def test_a_report_is_never_written_over_backwalks_own_files(locations, capsys):
+    """`report -o H/data/history.db` replaced the history with HTML."""
+    for name, real in _own_files(locations).items():
+        before = real.read_bytes() if real.exists() else None
+        assert cli.main(["report", "-o", name]) == 1, name
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert err.startswith(f"backwalk: will not write the report over {name}: it is ")
+        assert err.count("\n") == 1
+        assert (real.read_bytes() if real.exists() else None) == before
+
+
+def test_a_report_beside_backwalks_files_is_written(locations, capsys):
+    _own_files(locations)
+    beside = locations.data_dir / "report.html"
+    assert cli.main(["report", "-o", str(beside)]) == 0
+    assert beside.read_text().startswith("<!DOCTYPE html>")
+
+
+# ---------------------------------------------------------- files not to write
+
+
+@pytest.fixture
+def read_only(monkeypatch: pytest.MonkeyPatch):
+    """Files the user may not write, as os.access says for an ordinary user
+    (root may write any file, so the test cannot rely on chmod alone)."""
+    refused: set[Path] = set()
+    real_access = os.access
+
+    def access(path, mode, **kwargs):
+        if mode & os.W_OK and Path(path) in refused:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    return refused
+
+
+def test_a_file_the_user_may_not_write_is_refused(tmp_path: Path, home, capsys, read_only):
+    report = tmp_path / "ro.html"
+    report.write_text("mine")
+    report.chmod(0o444)
+    read_only.add(report)
+    assert cli.main(["report", "-o", str(report)]) == 1
+    assert capsys.readouterr().err == (
+        f"backwalk: cannot write {report}: the file is read-only (no write permission)\n"
+    )
+    assert report.read_text() == "mine"
+    preset = tmp_path / "ro.toml"
+    preset.write_text('name   =   "Ro"\n\n[[segment]]\nkind = "rest"\nduration = 30\n')
+    read_only.add(preset)
+    before = preset.read_text()
+    assert cli.main(["presets", "fmt", str(preset)]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert preset.read_text() == before
+    assert not authoring.backup_path(preset).exists()  # no backup of a save that was refused
+
+
+def test_a_report_in_a_removed_current_folder_is_one_line(
+    tmp_path: Path, home, capsys, monkeypatch
+):
+    """`cd /tmp/x && rmdir /tmp/x; backwalk report` gave a traceback."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for argv in (["report"], ["report", "-o", "x.html"]):
+        assert cli.main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.endswith(": the current folder no longer exists\n") and err.count("\n") == 1
+
+
+def test_a_report_that_cannot_be_made_says_why(tmp_path: Path, home, capsys):
+    assert cli.main(["report", "-o", "/proc/version"]) == 1
+    assert capsys.readouterr().err == (
+        "backwalk: cannot write /proc/version: no new file can be made in /proc "
+        "(No such file or directory)\n"
+    )
+    missing = tmp_path / "no-such" / "r.html"
+    assert cli.main(["report", "-o", str(missing)]) == 1
+    assert capsys.readouterr().err == (
+        f"backwalk: cannot write {missing}: there is no folder {missing.parent}\n"
+    )

@@ -322,6 +322,14 @@ def test_text_output_shows_control_characters_as_codes(controls, command, argv, 
         assert "".join(text.split()) in flat
 
 
+def test_the_report_shows_control_characters_as_codes(controls, command):
+    """`report -o -` goes to a terminal as often as to a file: no raw escape."""
+    out = command("report", "-o", "-").out
+    assert _raw_controls(out) == set()
+    for text in (r"Bad\u001b[31m", r"knee\u001b[2J", r"ok\u009b1m"):
+        assert text in out
+
+
 def test_json_escapes_and_csv_keeps_control_characters_as_data(controls, command):
     [checkin] = json.loads(command("checkins", "--json").out)
     assert checkin["notes"] == NOTE_ESCAPED
