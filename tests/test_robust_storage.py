@@ -253,7 +253,8 @@ async def test_a_read_only_data_folder_is_read_and_said_to_be_read_only(shared_h
             problem = [m for m in messages(app) if m.startswith("History:")]
             text = saved_text(summary)
         app.history.close()
-    assert problem and "will not be saved" in problem[0] and str(where.data_dir) in problem[0]
+    # Said at the start; shown again, with what failed, once the session is over.
+    assert any("will not be saved" in m and str(where.data_dir) in m for m in problem), problem
     assert text.startswith("This session was not saved") and "read-only" in text
     assert code == 0, err
     assert [(s["preset"], s["status"]) for s in json.loads(out)] == [
