@@ -18,6 +18,7 @@ from textual.color import Color, rgb_to_lab
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.session import SessionScreen
@@ -92,7 +93,7 @@ async def visit_every_kind(pilot, clock, check) -> None:
     app.screen.tick()
     await pilot.pause()
     # A change of segment saves the one before: four of them, and many themes.
-    for kind in palette.KINDS:
+    for kind in KINDS:
         assert app.screen.engine.step.kind == kind
         for theme in DRAWN_THEMES:
             app.theme = theme
@@ -200,7 +201,7 @@ def test_every_theme_the_palette_offers_is_checked():
 @pytest.mark.parametrize("theme", list(BUILTIN_THEMES))
 def test_words_on_every_direction_reach_seven_to_one_in_every_theme(theme):
     background, variables = theme_variables(theme)
-    for kind in palette.KINDS:
+    for kind in KINDS:
         wash = Color.parse(variables[f"bw-wash-{kind}"])
         text = Color.parse(variables[f"bw-wash-{kind}-text"])
         assert palette.contrast(wash, text) >= 7.0, (kind, "on the wash")
@@ -212,8 +213,8 @@ def test_words_on_every_direction_reach_seven_to_one_in_every_theme(theme):
 def test_the_four_directions_are_plainly_different_colours_in_every_theme(theme):
     _, variables = theme_variables(theme)
     for prefix in ("bw-wash-", "bw-ink-"):
-        colours = {kind: Color.parse(variables[prefix + kind]) for kind in palette.KINDS}
-        for one, other in itertools.combinations(palette.KINDS, 2):
+        colours = {kind: Color.parse(variables[prefix + kind]) for kind in KINDS}
+        for one, other in itertools.combinations(KINDS, 2):
             assert distance(colours[one], colours[other]) > 30, (prefix, one, other)
 
 

@@ -7,6 +7,7 @@ from itertools import pairwise
 import pytest
 
 from backwalk_tui import tones
+from backwalk_tui.kinds import KINDS
 
 CUES = list(tones.CUES)
 
@@ -104,7 +105,7 @@ def test_cue_lengths(name: str, shortest: float, longest: float):
 
 
 def test_each_segment_kind_has_its_cue():
-    assert {kind: tones.cue_for_kind(kind) for kind in tones.KINDS} == {
+    assert {kind: tones.cue_for_kind(kind) for kind in KINDS} == {
         "forward": "forward", "backward": "backward", "sideways": "sideways", "rest": "rest",
     }  # fmt: skip
     with pytest.raises(ValueError, match="no cue for a segment of kind 'jump'"):
