@@ -61,6 +61,8 @@ def terminal_size() -> Size | None:
 
 class BackwalkApp(App[None]):
     CSS_PATH = "app.tcss"
+    #: Each kind's colours in the session, read after app.tcss.
+    CSS = palette.kind_rules()
     TITLE = "backwalk"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),

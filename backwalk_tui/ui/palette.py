@@ -90,3 +90,24 @@ def stylesheet_variables(background: Color, dark: bool) -> dict[str, str]:
         variables[f"bw-wash-{kind}-text"] = text.hex
         variables[f"bw-ink-{kind}"] = away_from(HUES[kind], background).hex
     return variables
+
+
+def kind_rules() -> str:
+    """The session's rules for each kind, written out here so a new kind needs no CSS.
+
+    The app reads them after app.tcss (`App.CSS`). While a segment runs, the
+    direction is in its ink, and with `display = "wash"` the whole body is in
+    its wash with every word on it in one colour at 7:1. app.tcss's rule that
+    greys a paused direction outweighs the ink (by `SessionScreen`), not by
+    coming later.
+    """
+    rules = []
+    for kind in KINDS:
+        main, wash = f"#session-main.-{kind}", f"#session-main.-wash.-{kind}"
+        rules += [
+            f"{main} #direction {{ color: $bw-ink-{kind}; }}",
+            f"{wash} {{ background: $bw-wash-{kind}; }}",
+            f"{wash} #session-body > *, {wash} #session-bottom > * "
+            f"{{ color: $bw-wash-{kind}-text; }}",
+        ]
+    return "\n".join(rules) + "\n"
