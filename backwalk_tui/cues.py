@@ -14,17 +14,11 @@ import shutil
 import subprocess
 import threading
 
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.plan import Step
 
 #: Tried in this order when `voice_command` is not set.
 VOICE_PROGRAMS = ("espeak-ng", "espeak", "spd-say", "say")
-
-DIRECTION_WORDS = {
-    "forward": "Forward",
-    "backward": "Backward",
-    "sideways": "Sideways",
-    "rest": "Rest",
-}
 
 
 def find_voice(configured: str | None) -> list[str] | None:
@@ -44,7 +38,7 @@ def find_voice(configured: str | None) -> list[str] | None:
 
 def step_phrase(step: Step) -> str:
     """`Backward. Toes first, then heel.`: what is spoken when a step starts."""
-    word = step.label or DIRECTION_WORDS[step.kind]
+    word = step.label or KINDS[step.kind].word
     parts = [word.rstrip(".") + "."]
     if step.target_steps and step.manual:
         parts.append(f"{step.target_steps} steps.")

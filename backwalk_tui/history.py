@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from backwalk_tui.plan import Step
 
 SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
 STEP_STATUSES = ("completed", "skipped", "interrupted")
-KINDS = ("forward", "backward", "sideways", "rest")
 BUSY_TIMEOUT_MS = 10_000
 
 # Each entry moves the schema up one version (PRAGMA user_version). Never edit

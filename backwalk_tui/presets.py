@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from backwalk_tui import tomlfile
+from backwalk_tui.kinds import KINDS, names_in_words
 from backwalk_tui.paths import ensure_private_dir
 from backwalk_tui.tomlfile import describe
 
 FORMAT_VERSION = 1
-KINDS = ("forward", "backward", "sideways", "rest")
 STAGES = {
     1: "Get comfortable",
     2: "Forward and back",
@@ -205,7 +205,7 @@ class _Checker(tomlfile.Checker):
         if rest_only:
             kind: str | None = "rest"
         else:
-            kind = self.choice(value, "kind", path, KINDS)
+            kind = self.choice(value, "kind", path, tuple(KINDS))
             if "kind" not in value:
                 self.error(path, f"missing 'kind' (one of {', '.join(KINDS)})")
         duration = None
@@ -362,13 +362,13 @@ def preset_to_dict(preset: Preset) -> dict[str, Any]:
     return doc
 
 
-FORMAT_HEADER = """\
+FORMAT_HEADER = f"""\
 # A backwalk preset (format version 1). Every key is explained by
 # `backwalk presets help` (PRESET_FORMAT.md); check this file with
 # `backwalk presets validate`.
 #
 # Durations: 45, "45s", "2m", "1m30s" or "1:30". Each [[segment]] has a kind
-# (forward, backward, sideways or rest) and either a duration or a number of
+# ({names_in_words()}) and either a duration or a number of
 # steps: steps with a pace (steps a minute) are timed, steps alone wait for
 # Space. A segment's cue is one bold line under the direction while it runs.
 """

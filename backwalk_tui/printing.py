@@ -164,7 +164,7 @@ def plan_table(plan: Plan) -> None:
     preset = plan.preset
     from rich.text import Text
 
-    from backwalk_tui.words import ARROWS, step_length
+    from backwalk_tui.words import plan_direction, step_length
 
     console = _console()
     # As Text: a str is read for markup and, even with markup off, for emoji
@@ -177,8 +177,8 @@ def plan_table(plan: Plan) -> None:
         table.add_column(column, overflow=_overflow(column))
     for step in plan.steps:
         part = PHASES[step.phase] + (f" {step.round}" if step.phase == "round" else "")
-        direction = f"{ARROWS[step.kind]} {step.label or step.kind}"
-        table.add_row(*_plain((str(step.index + 1), part, direction, step_length(step), step.cue)))
+        cells = (str(step.index + 1), part, plan_direction(step), step_length(step), step.cue)
+        table.add_row(*_plain(cells))
     console.print(table)
     approx = "about " if plan.has_manual_steps else ""
     segments = f"{len(plan)} segment{'s' if len(plan) != 1 else ''}"
@@ -255,7 +255,7 @@ def _csv(fields: Sequence[str], rows: Sequence[dict], out: TextIO) -> None:
 def history_csv(sessions: Sequence[SessionRecord], out: TextIO) -> None:
     """One row per session: the scalar fields of `history --json`, in its order,
     with `seconds_by_kind` spread into one column per kind."""
-    from backwalk_tui.history import KINDS
+    from backwalk_tui.kinds import KINDS
 
     fields = (
         "id", "started_at", "ended_at", "preset", "status", "planned_seconds", "active_seconds",

@@ -66,6 +66,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from backwalk_tui.days import in_future, local_day
 from backwalk_tui.history import CheckinRecord, SessionRecord
+from backwalk_tui.kinds import is_walked
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
@@ -174,7 +175,7 @@ def walked_seconds(session: SessionRecord) -> float:
     Every "Walked" is this one; the session's whole length (`active_seconds`,
     `active_seconds` in `history --json`) keeps its rest.
     """
-    return sum(seconds for kind, seconds in session.seconds_by_kind.items() if kind != "rest")
+    return sum(seconds for kind, seconds in session.seconds_by_kind.items() if is_walked(kind))
 
 
 def went_through(session: SessionRecord) -> bool:

@@ -23,6 +23,8 @@ from functools import cache, lru_cache
 from itertools import accumulate, repeat
 from operator import add, mul
 
+from backwalk_tui.kinds import KINDS
+
 #: 24 kHz carries every partial used here (all under 4 kHz) at half the work of 48 kHz.
 RATE = 24_000
 FULL_SCALE = 32_767
@@ -43,8 +45,6 @@ CUES = {
     "beat": "a soft click on every step, when the metronome is on",
 }
 
-KINDS = ("forward", "backward", "sideways", "rest")
-
 #: Note frequencies (Hz), equal temperament.
 C5, G5, A5, C6, E6 = 523.25, 783.99, 880.00, 1046.50, 1318.51
 
@@ -64,7 +64,7 @@ def cue_for_kind(kind: str) -> str:
     """The cue that announces a segment of this kind ("forward", ..., "rest")."""
     if kind not in KINDS:
         raise ValueError(f"no cue for a segment of kind {kind!r}")
-    return kind  # each kind has a cue of its own name
+    return KINDS[kind].cue
 
 
 # ----------------------------------------------------------------- building

@@ -8,13 +8,12 @@ from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from backwalk_tui.days import in_future, local_time
+from backwalk_tui.kinds import KINDS, LISTED
 from backwalk_tui.plan import Step
 
 if TYPE_CHECKING:
     from backwalk_tui.history import SessionRecord
 from backwalk_tui.presets import format_seconds
-
-ARROWS = {"forward": "↑", "backward": "↓", "sideways": "↔", "rest": "·"}
 
 #: The name of a session's time walked (`stats.walked_seconds`: rest left out),
 #: the same on every screen, table and page.
@@ -23,7 +22,13 @@ WALKED = "Walked"
 
 def direction_text(step: Step) -> str:
     """`BACKWARD ↓`: the word (or the segment's label) with its arrow."""
-    return f"{(step.label or step.kind).upper()} {ARROWS[step.kind]}"
+    kind = KINDS[step.kind]
+    return f"{(step.label or kind.word).upper()} {kind.arrow}"
+
+
+def plan_direction(step: Step) -> str:
+    """`↓ backward`, `↔ Step left`: a step's direction as a plan lists it."""
+    return f"{KINDS[step.kind].arrow} {step.label or step.kind}"
 
 
 def clock_text(seconds: float) -> str:
@@ -34,10 +39,6 @@ def clock_text(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-#: The order people read a session's parts in: backward first, it is the exercise.
-PARTS_ORDER = ("backward", "forward", "sideways", "rest")
-
-
 def walked_parts(seconds_by_kind: Mapping[str, float]) -> list[tuple[str, str]]:
     """("Walked", "0:26"), then each kind with time in it ("Backward", "0:08"), ...
 
@@ -45,10 +46,10 @@ def walked_parts(seconds_by_kind: Mapping[str, float]) -> list[tuple[str, str]]:
     the rounded parts, so the figures shown always add up. Rest is listed,
     but resting is not walking: "Walked" leaves it out, wherever it is shown.
     """
-    whole = {kind: round(seconds_by_kind.get(kind, 0.0)) for kind in PARTS_ORDER}
-    walked = sum(seconds for kind, seconds in whole.items() if kind != "rest")
+    whole = {KINDS[name]: round(seconds_by_kind.get(name, 0.0)) for name in LISTED}
+    walked = sum(seconds for kind, seconds in whole.items() if kind.walked)
     rows = [(WALKED, clock_text(walked))]
-    rows += [(kind.capitalize(), clock_text(seconds)) for kind, seconds in whole.items() if seconds]
+    rows += [(kind.word, clock_text(seconds)) for kind, seconds in whole.items() if seconds]
     return rows
 
 

@@ -322,7 +322,8 @@ def test_a_last_good_version_never_hides_a_file_that_took_its_name(tmp_path: Pat
 
 def test_the_written_header_describes_the_format_truthfully():
     """The header's examples are durations and kinds the parser accepts."""
-    from backwalk_tui.presets import FORMAT_HEADER, KINDS, parse_duration
+    from backwalk_tui.kinds import KINDS
+    from backwalk_tui.presets import FORMAT_HEADER, parse_duration
 
     for example in ("45", "45s", "2m", "1m30s", "1:30"):
         assert parse_duration(example if not example.isdigit() else int(example)) > 0

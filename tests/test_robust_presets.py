@@ -36,8 +36,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from backwalk_tui import cli
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.presets import (
-    KINDS,
     MAX_FILE_BYTES,
     REST_KEYS,
     SEGMENT_KEYS,
@@ -457,7 +457,7 @@ PACES = st.one_of(
 
 @st.composite
 def segments(draw) -> Segment:
-    kind = draw(st.sampled_from(KINDS))
+    kind = draw(st.sampled_from(tuple(KINDS)))
     cue, label = draw(PLAIN), draw(PLAIN)
     if draw(st.booleans()):
         return Segment(kind, duration=draw(st.integers(1, 3600)), cue=cue, label=label)

@@ -22,6 +22,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Label
 
 from backwalk_tui import demo, safety
 from backwalk_tui.history import History
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
@@ -38,7 +39,6 @@ from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets import bigfont
 from backwalk_tui.ui.widgets.bigtext import BigText
-from backwalk_tui.words import ARROWS
 
 #: From the smallest to the largest the app promises, jumping between the
 #: extremes and through the awkward shapes: very wide and short, narrow and tall.
@@ -265,7 +265,7 @@ async def test_the_editor_shows_its_title_and_plan_whole(build, locations, size)
         assert "Ctrl+S saves" in hint and hint.endswith(".bak added"), hint
         plan = screen.query_one("#editor-plan")
         arrow_at = None
-        arrows = set(ARROWS.values())
+        arrows = {kind.arrow for kind in KINDS.values()}
         for row in drawn_rows(plan):
             assert "…" not in row, f"{row!r} cut at {size}"
             if row.strip().startswith(("warm-up", "round ", "rest", "cool-down")):

@@ -18,35 +18,20 @@ from textual.color import Color, rgb_to_lab
 from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.session import SessionScreen
 
-FOUR_WAYS = """\
-name = "Four ways"
+#: A segment of every kind, in kinds.KINDS's order: a new kind is drawn and checked too.
+EVERY_KIND = """\
+name = "Every kind"
 checklist = []
 cues = ["Hand on the counter", "Clear path behind you"]
-
-[[segment]]
-kind = "forward"
-duration = 40
-cue = "Walk forward"
-
-[[segment]]
-kind = "backward"
-duration = 40
-cue = "Toes first, then heel"
-
-[[segment]]
-kind = "sideways"
-duration = 40
-cue = "Step to the side"
-
-[[segment]]
-kind = "rest"
-duration = 40
-cue = "Stand tall and breathe"
-"""
+""" + "".join(
+    f'\n[[segment]]\nkind = "{name}"\nduration = 40\ncue = "{kind.word}, slowly"\n'
+    for name, kind in KINDS.items()
+)
 #: Drawn for real: a dark theme, a light one, the terminal's own colours, and one more.
 DRAWN_THEMES = ("textual-dark", "textual-light", "ansi-dark", "solarized-light")
 BODY = ("#direction", "#step-cue", "#time", "#step-detail", "#standing-cues", "#next-step")
@@ -73,26 +58,26 @@ def ratio(text: RichColor, background: RichColor) -> float:
 
 
 @pytest.fixture
-def four_ways(app_factory, clock, locations):
-    write_preset(locations.presets_dir, "four.toml", FOUR_WAYS)
+def every_kind(app_factory, clock, locations):
+    write_preset(locations.presets_dir, "every.toml", EVERY_KIND)
 
     def build(display: str = "wash"):
         settings = Settings(lead_in=0, display=display)
-        return app_factory(preset="Four ways", clock=clock, settings=settings)
+        return app_factory(preset="Every kind", clock=clock, settings=settings)
 
     return build
 
 
 async def visit_every_kind(pilot, clock, check) -> None:
-    """Run `check(theme, kind)` on each segment of Four ways, in each of DRAWN_THEMES."""
+    """Run `check(theme, kind)` on each segment of Every kind, in each of DRAWN_THEMES."""
     app = pilot.app
     await pilot.press("enter")  # an empty checklist: straight to the session
     await pilot.pause()
     clock.advance(10)
     app.screen.tick()
     await pilot.pause()
-    # A change of segment saves the one before: four of them, and many themes.
-    for kind in palette.KINDS:
+    # A change of segment saves the one before: one for each kind, and many themes.
+    for kind in KINDS:
         assert app.screen.engine.step.kind == kind
         for theme in DRAWN_THEMES:
             app.theme = theme
@@ -102,8 +87,8 @@ async def visit_every_kind(pilot, clock, check) -> None:
         await pilot.pause()
 
 
-async def test_words_drawn_on_the_wash_reach_seven_to_one(four_ways, clock):
-    app = four_ways()
+async def test_words_drawn_on_the_wash_reach_seven_to_one(every_kind, clock):
+    app = every_kind()
     seen: dict[str, set[str]] = {}
     async with app.run_test(size=(100, 30)) as pilot:
 
@@ -121,11 +106,11 @@ async def test_words_drawn_on_the_wash_reach_seven_to_one(four_ways, clock):
         await visit_every_kind(pilot, clock, check)
     # Each direction its own wash, the same in every theme.
     assert all(len(washes) == 1 for washes in seen.values())
-    assert len({washes.pop() for washes in seen.values()}) == 4
+    assert len({washes.pop() for washes in seen.values()}) == len(KINDS)
 
 
-async def test_without_the_wash_the_direction_drawn_reaches_seven_to_one(four_ways, clock):
-    app = four_ways(display="dark")
+async def test_without_the_wash_the_direction_drawn_reaches_seven_to_one(every_kind, clock):
+    app = every_kind(display="dark")
     async with app.run_test(size=(100, 30)) as pilot:
 
         def check(theme: str, kind: str) -> None:
@@ -146,8 +131,8 @@ async def test_without_the_wash_the_direction_drawn_reaches_seven_to_one(four_wa
 
 
 async def test_the_wash_is_only_behind_a_running_segment(app_factory, clock, locations):
-    write_preset(locations.presets_dir, "four.toml", FOUR_WAYS)
-    app = app_factory(preset="Four ways", clock=clock, settings=Settings(lead_in=5))
+    write_preset(locations.presets_dir, "every.toml", EVERY_KIND)
+    app = app_factory(preset="Every kind", clock=clock, settings=Settings(lead_in=5))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
@@ -200,7 +185,7 @@ def test_every_theme_the_palette_offers_is_checked():
 @pytest.mark.parametrize("theme", list(BUILTIN_THEMES))
 def test_words_on_every_direction_reach_seven_to_one_in_every_theme(theme):
     background, variables = theme_variables(theme)
-    for kind in palette.KINDS:
+    for kind in KINDS:
         wash = Color.parse(variables[f"bw-wash-{kind}"])
         text = Color.parse(variables[f"bw-wash-{kind}-text"])
         assert palette.contrast(wash, text) >= 7.0, (kind, "on the wash")
@@ -209,11 +194,11 @@ def test_words_on_every_direction_reach_seven_to_one_in_every_theme(theme):
 
 
 @pytest.mark.parametrize("theme", list(BUILTIN_THEMES))
-def test_the_four_directions_are_plainly_different_colours_in_every_theme(theme):
+def test_the_directions_are_plainly_different_colours_in_every_theme(theme):
     _, variables = theme_variables(theme)
     for prefix in ("bw-wash-", "bw-ink-"):
-        colours = {kind: Color.parse(variables[prefix + kind]) for kind in palette.KINDS}
-        for one, other in itertools.combinations(palette.KINDS, 2):
+        colours = {kind: Color.parse(variables[prefix + kind]) for kind in KINDS}
+        for one, other in itertools.combinations(KINDS, 2):
             assert distance(colours[one], colours[other]) > 30, (prefix, one, other)
 
 

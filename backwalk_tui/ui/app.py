@@ -28,6 +28,7 @@ from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
 from backwalk_tui.history import History, HistoryError, now_local
 from backwalk_tui.keepawake import ScreenKeeper
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
@@ -38,10 +39,10 @@ from backwalk_tui.words import visible
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
-#: The cues the terminal's bell stands in for: a change, the last seconds,
-#: the end. One ring sounds like any other, so the halfway chime and the
-#: metronome have none.
-BELL_CUES = {"forward", "backward", "sideways", "rest", "tick", "finish"}
+#: The cues the terminal's bell stands in for: a change (`kinds.Kind.bell`),
+#: the last seconds, the end. One ring sounds like any other, so the halfway
+#: chime and the metronome have none.
+BELL_CUES = {kind.cue for kind in KINDS.values() if kind.bell} | {"tick", "finish"}
 #: Seconds after the start when the terminal's size is read again: a window
 #: opened by a launcher or a tiling window manager is often resized within
 #: moments of the start, and a resize signal that comes before the app
@@ -60,6 +61,8 @@ def terminal_size() -> Size | None:
 
 class BackwalkApp(App[None]):
     CSS_PATH = "app.tcss"
+    #: Each kind's colours in the session, read after app.tcss.
+    CSS = palette.kind_rules()
     TITLE = "backwalk"
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="help"),

@@ -1,11 +1,11 @@
-"""The colours of the four directions, worked out so that words on them read from afar.
+"""The colours of the directions, worked out so that words on them read from afar.
 
-Each direction keeps its own hue in every theme, so a walker who has learnt
-"orange is backward" is never caught out by a change of theme. The hues are
-from Okabe and Ito's palette, which most colour-blind eyes still tell apart
-(and the word and arrow are always there too): bluish green for forward,
-orange for backward, sky blue for sideways, and reddish purple for rest, the
-calm one: its wash is dark where the others are bright.
+Each direction keeps its own hue (`kinds.Kind.hue`) in every theme, so a
+walker who has learnt "orange is backward" is never caught out by a change of
+theme. The hues are from Okabe and Ito's palette, which most colour-blind eyes
+still tell apart (and the word and arrow are always there too): bluish green
+for forward, orange for backward, sky blue for sideways, and reddish purple
+for rest, the calm one: its wash is dark where the others are bright.
 
 Two sets of colours come from them, as stylesheet variables:
 - the *wash* (`$bw-wash-KIND` and the text on it, `$bw-wash-KIND-text`): the
@@ -21,15 +21,9 @@ from __future__ import annotations
 
 from textual.color import Color
 
-KINDS = ("forward", "backward", "sideways", "rest")
-HUES = {
-    "forward": Color.parse("#009E73"),
-    "backward": Color.parse("#E69F00"),
-    "sideways": Color.parse("#56B4E9"),
-    "rest": Color.parse("#CC79A7"),
-}
-#: Rest is calm: a dark wash with light words, however bright the rest are.
-DARK_WASH = {"rest"}
+from backwalk_tui.kinds import KINDS
+
+HUES = {name: Color.parse(kind.hue) for name, kind in KINDS.items()}
 BLACK, WHITE = Color(0, 0, 0), Color(255, 255, 255)
 #: WCAG 2's AAA contrast for text.
 LEAST_CONTRAST = 7.0
@@ -74,7 +68,8 @@ def away_from(colour: Color, background: Color, ratio: float = LEAST_CONTRAST) -
 def wash(kind: str) -> tuple[Color, Color]:
     """The session's background for `kind`, and the colour of the words on it."""
     hue = HUES[kind]
-    choices = [away_from(hue, text) for text in ((WHITE,) if kind in DARK_WASH else (BLACK, WHITE))]
+    texts = (WHITE,) if KINDS[kind].dark_wash else (BLACK, WHITE)
+    choices = [away_from(hue, text) for text in texts]
     background = min(choices, key=lambda c: abs(luminance(c) - luminance(hue)))
     text = max((BLACK, WHITE), key=lambda t: contrast(background, t))
     return background, text
@@ -95,3 +90,24 @@ def stylesheet_variables(background: Color, dark: bool) -> dict[str, str]:
         variables[f"bw-wash-{kind}-text"] = text.hex
         variables[f"bw-ink-{kind}"] = away_from(HUES[kind], background).hex
     return variables
+
+
+def kind_rules() -> str:
+    """The session's rules for each kind, written out here so a new kind needs no CSS.
+
+    The app reads them after app.tcss (`App.CSS`). While a segment runs, the
+    direction is in its ink, and with `display = "wash"` the whole body is in
+    its wash with every word on it in one colour at 7:1. app.tcss's rule that
+    greys a paused direction outweighs the ink (by `SessionScreen`), not by
+    coming later.
+    """
+    rules = []
+    for kind in KINDS:
+        main, wash = f"#session-main.-{kind}", f"#session-main.-wash.-{kind}"
+        rules += [
+            f"{main} #direction {{ color: $bw-ink-{kind}; }}",
+            f"{wash} {{ background: $bw-wash-{kind}; }}",
+            f"{wash} #session-body > *, {wash} #session-bottom > * "
+            f"{{ color: $bw-wash-{kind}-text; }}",
+        ]
+    return "\n".join(rules) + "\n"

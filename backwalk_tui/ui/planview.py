@@ -7,7 +7,7 @@ from rich.text import Text
 
 from backwalk_tui.plan import Plan
 from backwalk_tui.presets import Preset
-from backwalk_tui.words import ARROWS, clock_text, plural, step_length
+from backwalk_tui.words import clock_text, plan_direction, plural, step_length
 
 _PARTS = {"warmup": "warm-up", "cooldown": "cool-down", "rest": "rest"}
 
@@ -26,7 +26,7 @@ def _rows(plan: Plan) -> list[tuple[str, str, str]]:
     return [
         (
             _PARTS.get(step.phase, f"round {step.round}"),
-            f"{ARROWS[step.kind]} {step.label or step.kind}",
+            plan_direction(step),
             step_length(step),
         )
         for step in plan.steps

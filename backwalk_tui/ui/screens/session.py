@@ -47,14 +47,15 @@ from backwalk_tui.engine import (
     sleep_aware_clock,
 )
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.plan import Plan, Step, build_plan
-from backwalk_tui.presets import KINDS, Preset
+from backwalk_tui.presets import Preset
 from backwalk_tui.recording import SessionRecorder
 from backwalk_tui.tones import cue_for_kind
 from backwalk_tui.ui.fitting import Fit, fit_session
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
-from backwalk_tui.words import ARROWS, clock_text, direction_text, duration_words, step_amount
+from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
 
 #: The longest wait between two looks: how soon a paused session notices
 #: that the computer was asleep.
@@ -527,7 +528,7 @@ class SessionScreen(Screen[None]):
         self._draw(
             View(
                 direction=direction_text(first),
-                arrow=ARROWS[first.kind],
+                arrow=KINDS[first.kind].arrow,
                 time=str(math.ceil(left)),
                 countdown=False,
                 lines={
@@ -579,7 +580,7 @@ class SessionScreen(Screen[None]):
         self._draw(
             View(
                 direction="PAUSED" if snap.paused else direction_text(step),
-                arrow="" if snap.paused else ARROWS[step.kind],
+                arrow="" if snap.paused else KINDS[step.kind].arrow,
                 time=time_text,
                 countdown=countdown,
                 lines={

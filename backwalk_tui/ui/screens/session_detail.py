@@ -15,9 +15,10 @@ from textual.widgets import DataTable, Footer, Label, Static
 from backwalk_tui.advice import marker_text
 from backwalk_tui.days import in_future, local_time
 from backwalk_tui.history import HistoryError
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
-from backwalk_tui.words import ARROWS, clock_text, status_word, visible, walked_parts
+from backwalk_tui.words import clock_text, status_word, visible, walked_parts
 
 
 def _describe(screen: Screen, session_id: int) -> str:
@@ -122,7 +123,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
             cells = (
                 str(segment.index + 1),
                 "" if segment.round is None else str(segment.round),
-                f"{ARROWS.get(segment.kind, '')} {segment.kind}",
+                f"{KINDS[segment.kind].arrow if segment.kind in KINDS else ''} {segment.kind}",
                 planned,
                 clock_text(segment.active_seconds),
                 STEP_STATUS.get(segment.status, segment.status),
