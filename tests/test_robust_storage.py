@@ -73,7 +73,8 @@ async def walk_two_steps(pilot, clock: FakeClock) -> SummaryScreen:
 
 
 def messages(app: BackwalkApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in said(app)]
+    """What the app said, each once: a notice up as a session starts is shown again after it."""
+    return list(dict.fromkeys(f"{n.title}: {n.message}" for n in said(app)))
 
 
 def saved_text(summary: SummaryScreen) -> str:
