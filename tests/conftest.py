@@ -8,8 +8,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from backwalk_tui.paths import Locations, locate
+
+# Hypothesis times each example against a deadline (200 ms), and the making
+# of the first ones (too_slow): on a crowded machine a process held off the
+# processor for a moment fails either, whatever the code does. Tests here
+# check results, not speed, so neither is wanted anywhere.
+settings.register_profile("backwalk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("backwalk")
 
 # The suite runs on every core (pytest-xdist, `-n auto --dist loadgroup` in
 # pyproject.toml). Tests that drive real processes on real terminals in real

@@ -5,7 +5,11 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+from textual.notifications import Notification, Notifications
 
 from backwalk_tui import safety
 from backwalk_tui.history import History
@@ -44,6 +48,52 @@ class SilentSpeaker:
 
     def stop(self) -> None:
         pass
+
+
+#: Real seconds a test waits for a state before it fails: far more than a
+#: loaded machine needs, since a wait ends as soon as the state is there.
+PATIENCE = 30.0
+
+
+async def until(pilot, condition: Callable[[], bool], what: str, seconds: float = PATIENCE) -> None:
+    """Let the app run until `condition()` holds: a wait for a state, never for a time.
+
+    `pilot.pause()` alone lets the app handle what is queued now; what that
+    sets off (a resize laid out after Textual's own short timer) may come
+    later on a loaded machine.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {seconds:g} s, still not {what}")
+        await pilot.pause()
+
+
+class KeptNotifications(Notifications):
+    """An app's notifications, each kept in `made` once shown, after its toast has gone."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.made: list[Notification] = []
+
+    def add(self, notification: Notification) -> KeptNotifications:
+        self.made.append(notification)
+        return super().add(notification)
+
+
+def keep_notifications(app: BackwalkApp) -> BackwalkApp:
+    """From now on, keep every notification `app` shows, for `said(app)`."""
+    app._notifications = KeptNotifications()
+    return app
+
+
+def said(app: BackwalkApp) -> list[Notification]:
+    """Every notification `app` showed, in order, whether or not it still shows.
+
+    Its toast leaves `app._notifications` once its timeout has passed in real
+    seconds, which a loaded machine can let pass before the test looks.
+    """
+    return app._notifications.made
 
 
 def write_preset(folder: Path, name: str, text: str) -> Path:
@@ -92,7 +142,7 @@ def make_app(
         from backwalk_tui.presets import find_preset
 
         chosen = find_preset(catalog, preset)
-    return BackwalkApp(
+    app = BackwalkApp(
         where,
         catalog=catalog,
         preset=chosen,
@@ -104,6 +154,7 @@ def make_app(
         **({"wall_clock": wall_clock} if wall_clock else {}),
         **options,
     )
+    return keep_notifications(app)
 
 
 def fill_the_disk(monkeypatch) -> None:

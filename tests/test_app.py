@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 
 import pytest
-from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, toasts, write_preset
+from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, said, toasts, until, write_preset
 from textual.geometry import Size
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
@@ -677,18 +677,26 @@ async def test_a_size_the_terminal_did_not_announce_is_noticed_on_the_next_look(
 ):
     """A window opened at 80x24 and made full-screen before the app listened for it."""
     app = two_steps_app(build, where)
+    app.size_checks = ()  # no re-reads after the start: only the session's looks read the size
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_session(pilot, app)
         time = screen.query_one("#time", BigText)
         small = time.region.height
         real = Size(200, 60)
-        app.read_terminal_size = lambda: real  # the kernel has it; no resize came
-        await pilot.pause()
-        assert app.size == Size(80, 24), "nothing noticed before a look"
+        size_when_looked = []
+
+        def kernel() -> Size:  # the kernel has the new size; no resize came
+            size_when_looked.append(app.size)
+            return real
+
+        app.read_terminal_size = kernel
         await advance(pilot, clock, 0.5)  # the session looks, as it does every second
-        await pilot.pause(0.05)  # Textual's own short wait before it lays a resize out
-        assert app.size == real and screen.size == real
-        assert time.region.height > 2 * small, "the time grew with the window"
+        await until(
+            pilot, lambda: screen.size == real and time.region.height > 2 * small,
+            "laid out at 200x60 with the time grown with the window",
+        )  # fmt: skip
+        assert size_when_looked[0] == Size(80, 24), "nothing noticed before a look"
+        assert app.size == real
         app.read_terminal_size = lambda: None  # a terminal that cannot say: nothing changes
         await advance(pilot, clock, 0.5)
         assert app.size == real
@@ -700,7 +708,7 @@ async def test_settings_problems_are_shown_and_the_app_runs(where, clock):
     app = make_app(where, settings=None, clock=clock)
     async with app.run_test(notifications=True) as pilot:
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in said(app)]
         expected = "sound: must be one of tones, voice, bell, off, got 'loud'"
         assert f"{where.settings_file}:1: {expected}" in messages
         assert f"{where.settings_file}: theme: unknown theme 'no-such-theme'" in messages

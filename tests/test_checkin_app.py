@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import wakepy
-from support import FakeClock, SilentSpeaker, make_app
+from support import FakeClock, SilentSpeaker, make_app, said
 from textual import events
 from textual.widgets import Button, Input
 
@@ -115,7 +115,7 @@ async def test_pain_alone_is_a_check_in_and_nothing_is_refused(checkin, location
         await pilot.press("ctrl+s")  # nothing given yet
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
-        assert any("nothing to save" in n.message for n in app._notifications)
+        assert any("nothing to save" in n.message for n in said(app))
         await pilot.press("4")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -236,7 +236,7 @@ async def test_saving_while_the_clock_runs_stops_it_first(checkin, locations, ho
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen), "the time is shown before it is saved"
         assert app.screen.timer.result == 8.0 and shown(pilot)[0] == "8.0"
-        assert not app._notifications and saved(locations) == []
+        assert not said(app) and saved(locations) == []
         await pilot.press("enter")
         await pilot.pause()
         assert not isinstance(app.screen, CheckinScreen)

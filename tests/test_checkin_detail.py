@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from support import make_app
+from support import make_app, said
 from test_robust_sizes import FIRST_LOOK, NOW, QUICK, look, sweep
 from test_robust_storage import as_ordinary_user, give_to_ordinary_user, messages, shared_home
 from textual import events
@@ -171,9 +171,9 @@ async def test_clearing_the_only_measure_and_leaving_says_it_was_kept(build, loc
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
-        said = [n.message for n in app._notifications]
+        told = [n.message for n in said(app)]
         kept = "time of 12.3 s" if clear == "tug" else "pain rating of 6"
-        assert any("not changed" in m and kept in m for m in said), said
+        assert any("not changed" in m and kept in m for m in told), told
     with History(locations.database) as history:
         stored = history.checkin(only)
         assert (stored.tug_seconds, stored.pain_week) == (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from support import make_app, write_preset
+from support import make_app, said, write_preset
 from textual.widgets import DataTable, Input, OptionList
 
 from backwalk_tui import demo
@@ -218,7 +218,7 @@ async def test_the_editor_shows_a_raw_control_character_as_a_code(locations):
         await settle(pilot)
         assert isinstance(app.screen, EditorScreen)
         assert "# a note \\u001b[2J here" in app.screen.text
-        assert [n.title for n in app._notifications] == ["Control characters"]
+        assert [n.title for n in said(app)] == ["Control characters"]
         await settle(pilot)  # the toast, posted as the editor mounted, is drawn
         shown = drawn(app)
         assert "Editing raw\\u0007.toml" in shown

@@ -132,7 +132,7 @@ class Lines:
         self.fd = pipe.fileno()
         self.buffer = b""
 
-    def next(self, seconds: float = 10) -> str:
+    def next(self, seconds: float = 30) -> str:  # a process starting on a loaded machine
         deadline = time.monotonic() + seconds
         while b"\n" not in self.buffer:
             ready, _, _ = select.select([self.fd], [], [], max(0.0, deadline - time.monotonic()))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from support import TWO_STEPS, shown_whole, write_preset
+from support import TWO_STEPS, said, shown_whole, write_preset
 from textual.widgets import Button, Footer, Static
 
 from backwalk_tui import advice, demo
@@ -289,9 +289,9 @@ async def test_a_history_that_refuses_the_notice_is_said_calmly(
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         assert notices(screen, "summary-notices").kinds == ("pain_alert", "stumble")
-        said = [n.message for n in app._notifications]
-        assert len([m for m in said if "could not be kept" in m]) == 1, said
-        assert any("readonly database" in m for m in said)
+        told = [n.message for n in said(app)]
+        assert len([m for m in told if "could not be kept" in m]) == 1, told
+        assert any("readonly database" in m for m in told)
 
 
 # ------------------------------------------------------------------- the picker

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from support import TWO_STEPS, fill_the_disk, make_app, write_preset
+from support import TWO_STEPS, fill_the_disk, make_app, said, write_preset
 from textual.geometry import Region
 from textual.widgets import Input, OptionList, Static, TextArea
 
@@ -87,7 +87,7 @@ async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
         monkeypatch.setenv("VISUAL", editor("duration = 45", 'duration = "soon"'))
         await pilot.press("e")
         await pilot.pause()
-        assert not app._notifications, "the picker says it, for as long as it is so"
+        assert not said(app), "the picker says it, for as long as it is so"
         assert highlighted(app).startswith("✗ two.toml")
         assert '\ntwo.toml:10: segment[2].duration: cannot read "soon"' in detail(app)
         await select(pilot, "Two steps")
@@ -118,7 +118,7 @@ async def test_e_passes_over_an_unreadable_visual_and_says_so(build, two, editor
         await pilot.pause()
         assert editor.log.read_text(encoding="utf-8") == f"{two}\n"
         assert "backward  45s" in detail(app)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in said(app)]
         assert (
             "$VISUAL cannot be read as a command (no closing quotation): $EDITOR is used instead"
             in messages
@@ -129,7 +129,7 @@ async def test_e_passes_over_an_unreadable_visual_and_says_so(build, two, editor
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen)
         assert any(m.endswith(": the built-in editor is used instead") for m in
-                   [n.message for n in app._notifications])  # fmt: skip
+                   [n.message for n in said(app)])  # fmt: skip
 
 
 async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
@@ -226,7 +226,7 @@ async def test_d_duplicates_and_delete_moves_to_the_trash_after_asking(build, lo
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        assert any("never removed" in str(n.message) for n in app._notifications)
+        assert any("never removed" in str(n.message) for n in said(app))
 
 
 # ---------------------------------------------------- the built-in editor
@@ -323,7 +323,7 @@ async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch
         fill_the_disk(monkeypatch)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any("cannot save: the disk is full" in str(n.message) for n in app._notifications)
+        assert any("cannot save: the disk is full" in str(n.message) for n in said(app))
         assert app.screen.text.startswith("# mine")
         assert app.screen.unsaved
         monkeypatch.undo()
@@ -396,7 +396,7 @@ async def test_a_file_deleted_while_open_is_written_back_on_save(build, two):
         two.unlink()
         editor.check_disk()
         await pilot.pause()
-        assert any("was deleted or moved" in str(n.message) for n in app._notifications)
+        assert any("was deleted or moved" in str(n.message) for n in said(app))
         assert editor.text == TWO_STEPS and editor.unsaved
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -845,7 +845,7 @@ async def test_a_file_broken_then_fixed_leaves_no_word_of_its_problems(
     A toast saying so outlived the fix by its 12 seconds, beside a picker
     already listing the preset as fine.
     """
-    from support import TWO_STEPS, write_preset
+    from support import TWO_STEPS, said, write_preset
     from textual.widgets import OptionList, Static
 
     path = write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
@@ -876,5 +876,5 @@ async def test_a_file_broken_then_fixed_leaves_no_word_of_its_problems(
         await pilot.pause()
         listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert not any(name.startswith("✗") for name in listed)
-        said = [f"{n.title}: {n.message}" for n in app._notifications]
-        assert not any("problem" in words for words in said), said
+        told = [f"{n.title}: {n.message}" for n in said(app)]
+        assert not any("problem" in words for words in told), told

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import TWO_STEPS, FakeClock, write_preset
+from support import TWO_STEPS, FakeClock, keep_notifications, said, write_preset
 from textual.widgets import Label
 
 from backwalk_tui import cli, safety
@@ -49,10 +49,11 @@ def build_app(where: Locations, clock: FakeClock, preset: str | None = "Two step
     """The app as `backwalk run` builds it: the history opened as run_app opens it."""
     history, problem = app_module._open_history(where)
     catalog = load_catalog(where.presets_dir)
-    return BackwalkApp(
+    app = BackwalkApp(
         where, catalog=catalog, preset=catalog.get(preset) if preset else None,
         history=history, history_problem=problem, settings=Settings(lead_in=0), clock=clock,
     )  # fmt: skip
+    return keep_notifications(app)
 
 
 async def walk_two_steps(pilot, clock: FakeClock) -> SummaryScreen:
@@ -72,7 +73,8 @@ async def walk_two_steps(pilot, clock: FakeClock) -> SummaryScreen:
 
 
 def messages(app: BackwalkApp) -> list[str]:
-    return [f"{n.title}: {n.message}" for n in app._notifications]
+    """What the app said, each once: a notice up as a session starts is shown again after it."""
+    return list(dict.fromkeys(f"{n.title}: {n.message}" for n in said(app)))
 
 
 def saved_text(summary: SummaryScreen) -> str:

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 import wakepy
-from support import TWO_STEPS, FakeClock, make_app, toasts, write_preset
+from support import TWO_STEPS, FakeClock, make_app, said, toasts, write_preset
 from textual.widgets import Label
 
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
@@ -137,7 +137,7 @@ async def test_without_a_desktop_the_lead_in_says_so_and_the_session_goes_on(
         await tick(pilot, clock, 2)
         assert screen.engine.state == "running"  # never fails a session
         assert not notice.region.height and label.display, "the top bar keeps saying it"
-        assert toasts(app) == [] and not app._notifications
+        assert toasts(app) == [] and not said(app)
     assert capfd.readouterr().err == ""  # nothing printed behind Textual's back
 
 

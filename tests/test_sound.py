@@ -2,7 +2,7 @@
 
 No test here can make a sound on a developer's machine: every player is made
 with the null output or one this computer cannot have. Waits are on the
-player's own events, with a timeout of a few seconds; none sleeps.
+player's own events, each with a generous timeout; none sleeps.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from backwalk_tui import tones
 from backwalk_tui.sound import ENVIRONMENT, NULL_OUTPUT, CuePlayer
 
 ROOT = Path(__file__).resolve().parent.parent
-WAIT = 5.0  # seconds: far longer than anything here takes, short enough to fail fast
+WAIT = 30.0  # seconds: each wait ends with its event; a loaded machine may need many
 
 #: A backend miniaudio knows but no computer running these tests can have.
 IMPOSSIBLE = "coreaudio" if sys.platform != "darwin" else "wasapi"

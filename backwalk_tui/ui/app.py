@@ -69,6 +69,9 @@ class BackwalkApp(App[None]):
     ]
     #: Sound cues off for the rest of this run (m, or the palette); the session watches it.
     muted = var(False)
+    #: When the size is read again after the start (a test that swaps
+    #: `read_terminal_size` turns them off, so no real timer races it).
+    size_checks: tuple[float, ...] = SIZE_CHECKS
 
     def __init__(
         self,
@@ -148,7 +151,7 @@ class BackwalkApp(App[None]):
         self._install_signal_handlers()
         if self.is_headless:  # a test's app: no terminal of its own to read
             self.read_terminal_size = lambda: None
-        for delay in SIZE_CHECKS:
+        for delay in self.size_checks:
             self.set_timer(delay, self.check_terminal_size, name="size-check")
         theme = getattr(self, "_requested_theme", None)
         if theme:
