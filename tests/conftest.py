@@ -54,6 +54,23 @@ def sound_that_nobody_hears(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BACKWALK_AUDIO", "null")
 
 
+@pytest.fixture(autouse=True)
+def toasts_that_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A toast stays up until the app takes it down itself, however slow the machine.
+
+    Toasts go after 5-15 s of real time, and a test on a loaded machine may
+    read the screen later than that: a test that looks for a toast must not
+    depend on how fast it runs. The app's own clearing (`clear_notifications`,
+    held notices) still works; only the clock's part is taken out.
+    """
+    from textual import notifications
+    from textual.widgets import _toast
+
+    started = notifications.time()
+    monkeypatch.setattr(notifications, "time", lambda: started)
+    monkeypatch.setattr(_toast.Toast, "_on_mount", lambda self, event: None)
+
+
 @pytest.fixture
 def no_desktop(monkeypatch: pytest.MonkeyPatch) -> None:
     """No desktop session to ask, for real: no D-Bus session bus, as over SSH or on CI."""
