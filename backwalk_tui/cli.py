@@ -539,6 +539,7 @@ def _open_history(where: Locations):
         raise CommandError(f"backwalk: {exc}") from None
     if history.notice:
         print(_shown(f"backwalk: {history.notice}"), file=sys.stderr)
+    history.on_unreadable = lambda line: print(_shown(f"backwalk: {line}"), file=sys.stderr)
     return history
 
 
