@@ -461,8 +461,9 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def _toml_files(folder: Path) -> list[Path]:
+    """Every `*.toml` entry: one that is not a readable file is a problem `load_preset` names."""
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+        return sorted(folder.glob("*.toml"))
     except OSError:
         return []
 
@@ -582,8 +583,8 @@ def broken_file(catalog: Catalog, ref: str) -> Problem | None:
 def written_name(path: Path) -> str:
     """The `name = "..."` line of a preset file, read even when the file is broken."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = tomlfile.read_bytes(path).decode("utf-8", errors="replace")  # never a pipe
+    except tomlfile.FileProblems:
         return ""
     match = re.search(r"""^\s*name\s*=\s*(["'])(.+?)\1""", text, re.MULTILINE)
     return match.group(2).strip() if match else ""
