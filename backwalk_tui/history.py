@@ -402,6 +402,38 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+def _place_problem(database: Path) -> str | None:
+    """Why no history can be read or started at `database`; None when it can.
+
+    A link to nothing may point at the walker's real history on a drive not
+    mounted now: a new history is never started at its other end unseen.
+    """
+    for place in (database, *database.parents):
+        if place.is_symlink() and not place.exists():
+            return (
+                f"{place} is a link to {os.readlink(place)}, which does not exist "
+                "(a drive not mounted?). Nothing was read or started there: "
+                "make the link's target reachable, or remove the link for a new history"
+            )
+        if place.exists():
+            if place != database and not place.is_dir():
+                return f"{database.parent} cannot hold the history: {place} is not a folder"
+            return None
+    return None
+
+
+def not_started(database: Path) -> bool:
+    """No history has been started at `database` yet: there is nothing to read.
+
+    HistoryError when none can be there (`_place_problem`): reading it as empty
+    would say "No sessions yet" of a history that is only out of reach.
+    """
+    problem = _place_problem(database)
+    if problem is not None:
+        raise HistoryError(problem)
+    return not database.exists()
+
+
 class History:
     """The walker's history, in the SQLite file at `path`."""
 
@@ -420,6 +452,8 @@ class History:
         #: Sessions left `in_progress` by a process that is gone, while they
         #: cannot be marked: shown as interrupted all the same.
         self._orphans: set[int] = set()
+        if (problem := _place_problem(self.path)) is not None:
+            raise HistoryError(problem)
         #: Stored rows that could not be read, one line each: they are left out of
         #: what is read, and the file is not changed. Each is said once, through
         #: `on_unreadable` (set by whoever shows it: stderr, or a notice).
