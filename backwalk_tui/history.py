@@ -1078,4 +1078,12 @@ def _tenths(seconds: float | None) -> float | None:
 
 def _checkin(row: tuple) -> CheckinRecord:
     cid, taken, tug, pain, notes = row
-    return CheckinRecord(cid, _stored_time(taken, "taken_at"), tug, pain, notes)
+    # A time `tug_kept` would not keep (0.04 s, an hour, from another program)
+    # is no time: never shown as "0.0 s", never in the trend.
+    try:
+        kept = None if tug is None else tug_kept(tug)
+    except (TypeError, ValueError):  # text where a number belongs
+        kept = None
+    if kept is None and pain is None:  # nothing measured: no check-in to list
+        raise _Unreadable("tug_seconds", tug, "is not a time, and pain_week is empty")
+    return CheckinRecord(cid, _stored_time(taken, "taken_at"), kept, pain, notes)

@@ -108,3 +108,20 @@ async def test_the_app_reads_the_rest_and_says_each_row(app_factory, locations):
         shown = " ".join(n.message for n in app._notifications)
         assert "sessions row 3" in shown and "checkins row 2" in shown
         assert app.screen.query_one("#sessions", DataTable).row_count == 2
+
+
+def test_a_stored_time_outside_the_rule_is_no_time(locations, capsys):
+    fill(locations.database)
+    spoil(
+        locations.database,
+        "UPDATE checkins SET tug_seconds = 0.04 WHERE id = 1",
+        "UPDATE checkins SET tug_seconds = 3600 WHERE id = 2",
+        "UPDATE checkins SET tug_seconds = 'soon', pain_week = NULL WHERE id = 3",
+    )
+    with History(locations.database) as history:
+        found = {c.id: c.tug_seconds for c in history.checkins()}
+        assert found == {1: None, 2: None}  # 3 measured nothing: left out, and said
+        assert "checkins row 3" in history.unreadable[("checkins", 3)]
+    assert cli.main(["checkins"]) == 0
+    out = capsys.readouterr().out
+    assert "0.0 s" not in out and "3600.0 s" not in out
