@@ -29,7 +29,9 @@ from backwalk_tui.presets import (
     Catalog,
     Preset,
     folder_problem,
+    name_key,
     name_problem,
+    taken_by,
     write_new_preset,
 )
 
@@ -142,19 +144,23 @@ def check_new_name(catalog: Catalog, name: str) -> str:
     problem = name_problem(name)
     if problem:
         raise NameProblem(f"a name {problem}")
-    if any(p.name.casefold() == name.casefold() for p in catalog):
-        raise NameProblem(f"a preset named '{name}' already exists")
+    taken = taken_by(catalog, name)
+    if taken is not None:
+        # Replacing a built-in on purpose is done by writing its exact name in
+        # the file (README): never by a name that only looks like another.
+        if name_key(taken) == name_key(name):
+            raise NameProblem(f"a preset named '{taken}' already exists")
+        raise NameProblem(f"'{name}' already finds the preset '{taken}': choose another name")
     return name
 
 
 def copy_name(catalog: Catalog, name: str) -> str:
     """`NAME (copy)`, `NAME (copy 2)`, ...: the first such name not yet taken."""
-    taken = {p.name.casefold() for p in catalog}
     number = 1
     while True:
         suffix = " (copy)" if number == 1 else f" (copy {number})"
         candidate = name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix
-        if candidate.casefold() not in taken:
+        if taken_by(catalog, candidate) is None:
             return candidate
         number += 1
 
@@ -162,8 +168,7 @@ def copy_name(catalog: Catalog, name: str) -> str:
 def suggest_name(catalog: Catalog, source_name: str) -> str:
     """What the name prompt offers for a preset made from `source_name`."""
     mine = f"My {source_name}"[:MAX_NAME_CHARS].rstrip()
-    taken = {p.name.casefold() for p in catalog}
-    return copy_name(catalog, mine) if mine.casefold() in taken else mine
+    return copy_name(catalog, mine) if taken_by(catalog, mine) is not None else mine
 
 
 def create_preset(user_dir: Path, source: Preset, name: str) -> Path:

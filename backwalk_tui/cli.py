@@ -618,6 +618,7 @@ def _open_history(where: Locations):
         raise CommandError(f"backwalk: {exc}") from None
     if history.notice:
         print(_shown(f"backwalk: {history.notice}"), file=sys.stderr)
+    history.on_unreadable = lambda line: print(_shown(f"backwalk: {line}"), file=sys.stderr)
     return history
 
 
@@ -630,10 +631,15 @@ def _checkins(where: Locations, args: argparse.Namespace) -> int:
     return _print_records(args, _read(where, lambda history: history.checkins()), "checkins")
 
 
-def _read(where: Locations, query):
-    """What `query` finds in the history; a history not made yet holds nothing."""
-    if not where.database.exists():
-        return []
+def _read(where: Locations, query, nothing=()):
+    """What `query` finds in the history; a history not made yet holds `nothing`."""
+    from backwalk_tui.history import HistoryError, not_started
+
+    try:
+        if not_started(where.database):
+            return list(nothing)
+    except HistoryError as exc:  # a link to nothing: never "No sessions yet"
+        raise CommandError(f"backwalk: {exc}") from None
     with _open_history(where) as history:
         return query(history)
 
@@ -668,10 +674,7 @@ def _due(where: Locations) -> int:
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:
         print(problem, file=sys.stderr)
-    sessions = []
-    if where.database.exists():
-        with _open_history(where) as history:
-            sessions = history.sessions(steps=False)
+    sessions = _read(where, lambda history: history.sessions(steps=False))
     found = stats.due(sessions, weekly_goal=config.weekly_goal, today=date.today())
     print(found.text)
     return EXIT_OK if found.today else EXIT_NOT_DUE
@@ -683,10 +686,9 @@ def _stats(where: Locations) -> int:
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:
         print(problem, file=sys.stderr)
-    sessions, checkins = [], []
-    if where.database.exists():
-        with _open_history(where) as history:
-            sessions, checkins = history.sessions(steps=False), history.checkins()
+    sessions, checkins = _read(
+        where, lambda history: (history.sessions(steps=False), history.checkins()), ([], [])
+    )
     today = date.today()
     printing.stats_text(
         stats.compute(sessions, weekly_goal=config.weekly_goal, today=today),
@@ -702,10 +704,9 @@ def _report(where: Locations, weeks: int, output: str | None) -> int:
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:
         print(problem, file=sys.stderr)
-    sessions, checkins = [], []
-    if where.database.exists():
-        with _open_history(where) as history:
-            sessions, checkins = history.sessions(), history.checkins()
+    sessions, checkins = _read(
+        where, lambda history: (history.sessions(), history.checkins()), ([], [])
+    )
     html = report.render_report(
         sessions, weeks=weeks, weekly_goal=config.weekly_goal, checkins=checkins
     )

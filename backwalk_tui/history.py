@@ -29,10 +29,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from backwalk_tui.plan import Step
+
+T = TypeVar("T")
 
 SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
 STEP_STATUSES = ("completed", "skipped", "interrupted")
@@ -281,6 +284,24 @@ def _checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> N
         raise ValueError("notes must be text")
 
 
+class _Unreadable(ValueError):
+    """A stored value backwalk cannot read (another program, or a slip, wrote it)."""
+
+    def __init__(self, column: str, value: object, why: str = "is not a date and time"):
+        super().__init__(f"{column} {value!r} {why}")
+
+
+def _stored_time(value: object, column: str) -> datetime:
+    """A date and time as the store holds it, or _Unreadable naming `column`."""
+    try:
+        found = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise _Unreadable(column, value) from None
+    if found.tzinfo is None:  # backwalk always writes the offset; without, it compares with none
+        raise _Unreadable(column, value, "has no UTC offset")
+    return found
+
+
 def now_local() -> datetime:
     """Wall-clock time with the local UTC offset: what `started_at` records."""
     return datetime.now(UTC).astimezone()
@@ -381,6 +402,38 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
+def _place_problem(database: Path) -> str | None:
+    """Why no history can be read or started at `database`; None when it can.
+
+    A link to nothing may point at the walker's real history on a drive not
+    mounted now: a new history is never started at its other end unseen.
+    """
+    for place in (database, *database.parents):
+        if place.is_symlink() and not place.exists():
+            return (
+                f"{place} is a link to {os.readlink(place)}, which does not exist "
+                "(a drive not mounted?). Nothing was read or started there: "
+                "make the link's target reachable, or remove the link for a new history"
+            )
+        if place.exists():
+            if place != database and not place.is_dir():
+                return f"{database.parent} cannot hold the history: {place} is not a folder"
+            return None
+    return None
+
+
+def not_started(database: Path) -> bool:
+    """No history has been started at `database` yet: there is nothing to read.
+
+    HistoryError when none can be there (`_place_problem`): reading it as empty
+    would say "No sessions yet" of a history that is only out of reach.
+    """
+    problem = _place_problem(database)
+    if problem is not None:
+        raise HistoryError(problem)
+    return not database.exists()
+
+
 class History:
     """The walker's history, in the SQLite file at `path`."""
 
@@ -399,6 +452,13 @@ class History:
         #: Sessions left `in_progress` by a process that is gone, while they
         #: cannot be marked: shown as interrupted all the same.
         self._orphans: set[int] = set()
+        if (problem := _place_problem(self.path)) is not None:
+            raise HistoryError(problem)
+        #: Stored rows that could not be read, one line each: they are left out of
+        #: what is read, and the file is not changed. Each is said once, through
+        #: `on_unreadable` (set by whoever shows it: stderr, or a notice).
+        self.unreadable: dict[tuple[str, int], str] = {}
+        self.on_unreadable: Callable[[str], None] | None = None
         self._live_dir = self.path.parent / "live"
         if not self.read_only:
             try:
@@ -590,6 +650,28 @@ class History:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def _readable(self, table: str, rows: Iterable[tuple], make: Callable[[tuple], T]) -> list[T]:
+        """`make` applied to each row (its id first); a row that cannot be read is left out.
+
+        The one rule for stored rows: another program, or an older backwalk, may
+        have written one backwalk cannot read. It never hides the rest of the
+        history; it is said once (table, id and field), and nothing is changed.
+        """
+        records = []
+        for row in rows:
+            try:
+                records.append(make(row))
+            except _Unreadable as exc:
+                place = (table, row[0])
+                if place not in self.unreadable:
+                    self.unreadable[place] = (
+                        f"{table} row {row[0]} in {self.path} cannot be read ({exc}): "
+                        "it is left out, and the file is not changed"
+                    )
+                    if self.on_unreadable is not None:
+                        self.on_unreadable(self.unreadable[place])
+        return records
 
     # ----------------------------------------------------------- recording
 
@@ -853,13 +935,14 @@ class History:
         rows = self._conn.execute(
             f"SELECT {self._CHECKIN_COLUMNS} FROM checkins ORDER BY taken_ts DESC, id DESC"
         )
-        return [_checkin(row) for row in rows]
+        return self._readable("checkins", rows, _checkin)
 
     def checkin(self, checkin_id: int) -> CheckinRecord | None:
         row = self._conn.execute(
             f"SELECT {self._CHECKIN_COLUMNS} FROM checkins WHERE id = ?", (checkin_id,)
         ).fetchone()
-        return None if row is None else _checkin(row)
+        found = self._readable("checkins", [row] if row else [], _checkin)
+        return found[0] if found else None
 
     # ------------------------------------------------------------- reading
 
@@ -867,9 +950,14 @@ class History:
         """For each preset name: when it was last done, and how that session ended."""
         # SQLite takes the bare columns from the row holding MAX(started_ts).
         rows = self._conn.execute(
-            "SELECT preset, MAX(started_ts), started_at, status FROM sessions GROUP BY preset"
+            "SELECT id, preset, MAX(started_ts), started_at, status FROM sessions GROUP BY preset"
         )
-        return {name: (datetime.fromisoformat(at), status) for name, _, at, status in rows}
+        found = self._readable(
+            "sessions",
+            rows,
+            lambda row: (row[1], (_stored_time(row[3], "started_at"), row[4])),
+        )
+        return dict(found)
 
     _SESSION_COLUMNS = (
         "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "
@@ -894,9 +982,13 @@ class History:
         ids = [row[0] for row in rows]
         if not steps:
             totals = self._kind_totals_of(ids)
-            return [self._session(row, (), totals.get(row[0], {})) for row in rows]
+            return self._readable(
+                "sessions", rows, lambda row: self._session(row, (), totals.get(row[0], {}))
+            )
         segments = self._segments_of(ids)
-        return [self._session(row, segments.get(row[0], ())) for row in rows]
+        return self._readable(
+            "sessions", rows, lambda row: self._session(row, segments.get(row[0], ()))
+        )
 
     def _kind_totals_of(self, ids: list[int]) -> dict[int, dict[str, float]]:
         # One row per session, a column per kind: grouping by session alone
@@ -922,7 +1014,9 @@ class History:
         ).fetchone()
         if row is None:
             return None
-        return self._session(row, self._segments_of([session_id]).get(session_id, ()))
+        segments = self._segments_of([session_id]).get(session_id, ())
+        found = self._readable("sessions", [row], lambda row: self._session(row, segments))
+        return found[0] if found else None
 
     def _segments_of(self, ids: list[int]) -> dict[int, tuple[SegmentRecord, ...]]:
         found: dict[int, list[SegmentRecord]] = {}
@@ -948,8 +1042,8 @@ class History:
          pain_before, pain_after, stumbles, notes, toml, asleep, notices) = row  # fmt: skip
         return SessionRecord(
             id=sid,
-            started_at=datetime.fromisoformat(started),
-            ended_at=datetime.fromisoformat(ended) if ended else None,
+            started_at=_stored_time(started, "started_at"),
+            ended_at=_stored_time(ended, "ended_at") if ended else None,
             preset=preset,
             stage=stage,
             status="interrupted" if sid in self._orphans else status,
@@ -984,4 +1078,12 @@ def _tenths(seconds: float | None) -> float | None:
 
 def _checkin(row: tuple) -> CheckinRecord:
     cid, taken, tug, pain, notes = row
-    return CheckinRecord(cid, datetime.fromisoformat(taken), tug, pain, notes)
+    # A time `tug_kept` would not keep (0.04 s, an hour, from another program)
+    # is no time: never shown as "0.0 s", never in the trend.
+    try:
+        kept = None if tug is None else tug_kept(tug)
+    except (TypeError, ValueError):  # text where a number belongs
+        kept = None
+    if kept is None and pain is None:  # nothing measured: no check-in to list
+        raise _Unreadable("tug_seconds", tug, "is not a time, and pain_week is empty")
+    return CheckinRecord(cid, _stored_time(taken, "taken_at"), kept, pain, notes)

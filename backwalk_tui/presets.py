@@ -461,8 +461,9 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def _toml_files(folder: Path) -> list[Path]:
+    """Every `*.toml` entry: one that is not a readable file is a problem `load_preset` names."""
     try:
-        return sorted(p for p in folder.glob("*.toml") if p.is_file())
+        return sorted(folder.glob("*.toml"))
     except OSError:
         return []
 
@@ -540,11 +541,51 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
         if not path.is_file():
             raise PresetNotFound(f"{ref}: no such file")
         return load_preset(path)
-    wanted = ref.strip().casefold()
+    found = _named(catalog, ref)
+    if found is not None:
+        return found
+    problem = broken_file(catalog, ref)
+    if problem is not None:
+        raise PresetLoadError(list(problem.errors))
+    raise PresetNotFound(f"no preset named '{ref}' (see `backwalk presets list`)")
+
+
+def name_key(name: str) -> str:
+    """A name as "the same name" compares it: without case, spaces or punctuation.
+
+    `My walk`, `my-walk` and `MY WALK!` are one name. A name of punctuation
+    alone is compared as written, without case.
+    """
+    key = "".join(char for char in name.casefold() if char.isalnum())
+    return key or name.strip().casefold()
+
+
+def taken_by(catalog: Catalog, name: str) -> str | None:
+    """The preset (or broken file) a new preset called `name` would be mistaken for.
+
+    The rule `find_preset` uses: a name that finds a preset now (`stage 2`
+    finds the built-in) or a broken file, would afterwards open the new one
+    instead. A name several presets begin with finds none, so takes nothing.
+    """
+    try:
+        found = _named(catalog, name)
+    except PresetNotFound:
+        found = None
+    if found is not None:
+        return found.name
+    problem = broken_file(catalog, name)
+    if problem is not None:
+        return written_name(problem.path) or problem.path.name
+    return None
+
+
+def _named(catalog: Catalog, ref: str) -> Preset | None:
+    """The preset whose name `ref` gives (see `find_preset`); PresetNotFound if several."""
+    wanted = name_key(ref)
     slug = _slug(ref)
     for matches in (
         [p for p in catalog if p.name == ref.strip()],
-        [p for p in catalog if p.name.casefold() == wanted],
+        [p for p in catalog if name_key(p.name) == wanted],
         [p for p in catalog if p.source and p.source.stem.casefold() == wanted],
         [p for p in catalog if slug and _slug(p.name).startswith(slug)],
         [p for p in catalog if slug and _squash(p.name).startswith(_squash(ref))],
@@ -558,10 +599,7 @@ def find_preset(catalog: Catalog, ref: str) -> Preset:
         if len(matches) > 1:
             names = ", ".join(f"'{p.name}'" for p in matches)
             raise PresetNotFound(f"'{ref}' matches several presets: {names}")
-    problem = broken_file(catalog, ref)
-    if problem is not None:
-        raise PresetLoadError(list(problem.errors))
-    raise PresetNotFound(f"no preset named '{ref}' (see `backwalk presets list`)")
+    return None
 
 
 def broken_file(catalog: Catalog, ref: str) -> Problem | None:
@@ -582,8 +620,8 @@ def broken_file(catalog: Catalog, ref: str) -> Problem | None:
 def written_name(path: Path) -> str:
     """The `name = "..."` line of a preset file, read even when the file is broken."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
+        text = tomlfile.read_bytes(path).decode("utf-8", errors="replace")  # never a pipe
+    except tomlfile.FileProblems:
         return ""
     match = re.search(r"""^\s*name\s*=\s*(["'])(.+?)\1""", text, re.MULTILINE)
     return match.group(2).strip() if match else ""

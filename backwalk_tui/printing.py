@@ -283,7 +283,10 @@ def checkins_csv(checkins: Sequence[CheckinRecord], out: TextIO) -> None:
 
 
 def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
-    from backwalk_tui.days import local_time
+    from datetime import date
+
+    from backwalk_tui.days import in_future, local_time
+    from backwalk_tui.words import FUTURE
 
     console = _console()
     if not checkins:
@@ -296,9 +299,13 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
     for column in ("Date", "Timed Up and Go", "Week's knee pain", "Note"):
         justify = "right" if column in ("Timed Up and Go", "Week's knee pain") else "left"
         table.add_column(column, justify=justify, overflow=_overflow(column))
+    today = date.today()
     for checkin in checkins:
+        taken = local_time(checkin.taken_at)
         table.add_row(*_plain((
-            f"{local_time(checkin.taken_at):%Y-%m-%d %H:%M}",
+            f"{FUTURE} {taken:%Y-%m-%d}"
+            if in_future(checkin.taken_at, today)
+            else f"{taken:%Y-%m-%d %H:%M}",
             "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
             "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
             checkin.notes,

@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 from backwalk_tui.advice import marker_text
+from backwalk_tui.days import in_future
 from backwalk_tui.files import write_file
 from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.safety import DISCLAIMER
@@ -30,6 +31,7 @@ from backwalk_tui.stats import (
     week_start,
 )
 from backwalk_tui.words import (
+    FUTURE,
     SESSION_COLUMNS,
     WALKED,
     duration_words,
@@ -273,11 +275,11 @@ def _program_section(
         out.append(_tug_svg(found.tug_trend))
     if checkins:
         ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id), reverse=True)
-        out.append(_checkin_table(ordered, tz))
+        out.append(_checkin_table(ordered, tz, today))
     return "\n".join(out)
 
 
-def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None) -> str:
+def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None, today: date) -> str:
     head = "".join(
         f"<th{align}>{_e(name)}</th>"
         for name, align in (
@@ -288,10 +290,12 @@ def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None) -> str:
     rows = [f'<table id="checkins"><thead><tr>{head}</tr></thead><tbody>']
     for checkin in checkins:
         day = local_day(checkin.taken_at, tz)
+        future = in_future(checkin.taken_at, today, tz)
+        when = f"{FUTURE} {day:%d %b %Y}" if future else f"{day:%a %d %b %Y}"
         tug = "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s"
         pain = "" if checkin.pain_week is None else str(checkin.pain_week)
         rows.append(
-            f'<tr><td class="nowrap">{day:%a %d %b %Y}</td><td class="num">{_e(tug)}</td>'
+            f'<tr><td class="nowrap">{_e(when)}</td><td class="num">{_e(tug)}</td>'
             f'<td class="num">{_e(pain)}</td><td>{_e(checkin.notes)}</td></tr>'
         )
     rows.append("</tbody></table>")

@@ -51,7 +51,7 @@ class Settings:
 
 
 def load_settings(path: Path) -> Settings:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a link to nothing is said
         return Settings()
     try:
         text = tomlfile.read(path, MAX_FILE_BYTES)

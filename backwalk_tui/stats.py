@@ -145,6 +145,13 @@ def until_today(
     return [s for s in sessions if not in_future(s.started_at, today, tz)]
 
 
+def taken_until_today(
+    checkins: Sequence[CheckinRecord], today: date, tz: tzinfo | None = None
+) -> list[CheckinRecord]:
+    """The check-ins not `in_future`: those the program, the offers and the trend count."""
+    return [c for c in checkins if not in_future(c.taken_at, today, tz)]
+
+
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -487,12 +494,10 @@ def checkin_due(
     unless a check-in was taken from CHECKIN_EARLY_DAYS days before it on.
     After week 6's offer, none (the program is over; `c` still takes one).
     """
-    days = sorted(local_day(c.taken_at, tz) for c in checkins)
+    days = sorted(local_day(c.taken_at, tz) for c in taken_until_today(checkins, today, tz))
     if not days:
         return CheckinOffer(0, today)
     baseline = days[0]
-    if baseline > today:  # in the future (`in_future`): no week's day has come, nor can
-        return None  # 6 weeks be added near the end of the calendar
     for week in reversed(CHECKIN_WEEKS[1:]):
         day = baseline + timedelta(weeks=week)
         if today < day:
@@ -587,15 +592,14 @@ def program(
     tz: tzinfo | None = None,
 ) -> Program:
     """The check-ins and the sessions of the program, for `program_lines` and the screens."""
-    ordered = sorted(checkins, key=lambda c: (c.taken_at, c.id))
+    # One dated after today (`in_future`) is no baseline and no latest.
+    ordered = sorted(taken_until_today(checkins, today, tz), key=lambda c: (c.taken_at, c.id))
     baseline = ordered[0] if ordered else None
     if baseline is not None:
         start = local_day(baseline.taken_at, tz)
     else:
         start = week_start(today) - timedelta(weeks=PROGRAM_WEEKS - 1)
-    # A baseline after today (`in_future`) has no sessions yet, and may be too
-    # near the end of the calendar to add 6 weeks to.
-    end = today if start > today else min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
+    end = min(today, start + timedelta(weeks=TRIAL_WEEKS, days=-1))
     done = [
         s for s in sessions if counts_as_session(s) and start <= local_day(s.started_at, tz) <= end
     ]

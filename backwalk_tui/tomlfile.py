@@ -7,7 +7,9 @@ tomllib gives no positions for values, so `KeyLines` finds them in the text.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -331,12 +333,50 @@ def parse(text: str, file: str) -> dict[str, Any]:
         raise FileProblems([FileProblem(file, "values are nested too deeply")]) from None
 
 
+#: What a `*.toml` entry is when it is not a regular file, by `stat.S_IFMT`.
+_NOT_REGULAR = {
+    stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe", stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket",
+}  # fmt: skip
+
+
 def read(path: Path, max_bytes: int) -> str:
     """The text of a hand-written file, or FileProblems saying why it cannot be read."""
+    return decode(read_bytes(path), str(path), max_bytes)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a hand-written file, or FileProblems saying why it cannot be read.
+
+    The one place presets and settings are read. Only a regular file (after
+    following links) is read: a named pipe would hang the reader for ever and a
+    device would never end, so either is a located problem, as is a folder or a
+    link to nothing. The file is opened without waiting (a pipe opens at once)
+    and checked before a byte is read.
+    """
     try:
-        data = path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise FileProblems([FileProblem(
+                str(path), f"not a regular file (a link to nothing: {os.readlink(path)})",
+            )]) from None  # fmt: skip
+        raise _cannot_read(path, "No such file or directory") from None
+    except IsADirectoryError:
+        raise FileProblems([FileProblem(str(path), "not a regular file (a folder)")]) from None
     except OSError as exc:
-        raise FileProblems(
-            [FileProblem(str(path), f"cannot read: {exc.strerror or exc}")]
-        ) from None
-    return decode(data, str(path), max_bytes)
+        raise _cannot_read(path, exc.strerror or str(exc)) from None
+    kind = stat.S_IFMT(os.fstat(handle).st_mode)
+    if kind != stat.S_IFREG:
+        os.close(handle)
+        what = _NOT_REGULAR.get(kind, "not a file")
+        raise FileProblems([FileProblem(str(path), f"not a regular file ({what})")])
+    with os.fdopen(handle, "rb") as file:
+        try:
+            return file.read()
+        except OSError as exc:
+            raise _cannot_read(path, exc.strerror or str(exc)) from None
+
+
+def _cannot_read(path: Path, why: str) -> FileProblems:
+    return FileProblems([FileProblem(str(path), f"cannot read: {why}")])

@@ -94,7 +94,10 @@ STATUS_WORDS = {
 
 def status_word(session: SessionRecord) -> str:
     """How a past session ended, in words; one completed by skipping says so."""
-    return "skipped through" if session.skipped_through else STATUS_WORDS[session.status]
+    if session.skipped_through:
+        return "skipped through"
+    # A status another program wrote is shown as written, never hidden.
+    return STATUS_WORDS.get(session.status, session.status)
 
 
 def pain_text(before: int | None, after: int | None) -> str:

@@ -19,6 +19,8 @@ from backwalk_tui.stats import CheckinOffer, checkin_due, program, program_lines
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BASELINE = date(2026, 10, 19)  # a Monday
+#: The day of the week-3 check-in: a check-in after `today` would not count (`in_future`).
+WEEK_3 = BASELINE + timedelta(days=21)
 
 
 def checkin(
@@ -156,7 +158,7 @@ def test_each_measure_runs_from_the_first_to_the_latest_checkin_that_has_it():
 
 
 def test_a_measure_taken_once_gives_no_change():
-    found = program([checkin(0, tug=None), checkin(21, pain=None)], [], today=BASELINE)
+    found = program([checkin(0, tug=None), checkin(21, pain=None)], [], today=WEEK_3)
     assert found.pain.change is None and found.tug.change is None
     rows = dict(program_lines(found))
     assert rows["Weekly knee pain (0-10)"] == "5 at baseline (19 Oct 2026)"
@@ -164,7 +166,7 @@ def test_a_measure_taken_once_gives_no_change():
 
 
 def test_a_measure_never_taken_says_so():
-    found = program([checkin(0, tug=None), checkin(21, tug=None)], [], today=BASELINE)
+    found = program([checkin(0, tug=None), checkin(21, tug=None)], [], today=WEEK_3)
     assert found.tug is None and found.tug_trend == ()
     assert dict(program_lines(found))["Timed Up and Go"] == "not timed"
 
@@ -178,12 +180,12 @@ def test_one_checkin_is_a_baseline_with_nothing_to_compare_yet():
 
 def test_pain_higher_or_the_same_is_said_as_it_is():
     higher = program([checkin(0, pain=3, tug=10.0), checkin(21, pain=4, tug=10.5)], [],
-                     today=BASELINE)  # fmt: skip
+                     today=WEEK_3)  # fmt: skip
     rows = dict(program_lines(higher))
     assert rows["Weekly knee pain (0-10)"].endswith(": 1 point higher")
     assert rows["Timed Up and Go"].endswith(": 0.5 s slower (lower is better)")
     same = program([checkin(0, pain=3, tug=10.0), checkin(21, pain=3, tug=10.0)], [],
-                   today=BASELINE)  # fmt: skip
+                   today=WEEK_3)  # fmt: skip
     rows = dict(program_lines(same))
     assert rows["Weekly knee pain (0-10)"].endswith(": the same")
     assert rows["Timed Up and Go"].endswith(": the same (lower is better)")

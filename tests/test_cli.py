@@ -485,6 +485,12 @@ def test_presets_new_with_a_name_differing_only_in_case_keeps_names_usable(
 def test_presets_new_never_overwrites_a_file(locations: Locations, capsys, existing: str):
     taken = add_user_preset(locations, "my-walk.toml", existing)
     result = run(capsys, "presets", "new", "My walk")
+    if "not toml" in existing:  # `presets show "My walk"` finds the broken file: taken
+        assert (result.code, result.err) == (
+            1, "backwalk: 'My walk' already finds the preset 'my-walk.toml': choose another name\n"
+        )  # fmt: skip
+        assert taken.read_text(encoding="utf-8") == existing
+        return
     assert result.code == 0
     path = Path(result.out.strip())
     assert path == locations.presets_dir / "my-walk-2.toml"

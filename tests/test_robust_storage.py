@@ -307,7 +307,9 @@ async def test_a_data_folder_that_cannot_be_made(locations):
     assert any("Could not remember" in m for m in shown), shown
     assert any(m.startswith("History:") and str(where.data_dir) in m for m in shown), shown
     code, out, err = run_cli("--data-dir", str(where.data_dir), "history", "--json")
-    assert (code, out, err) == (0, "[]\n", "")
+    # Never "[]": a history out of reach is not an empty one.
+    assert (code, out) == (1, "")
+    assert err == f"backwalk: {where.data_dir} cannot hold the history: {blocker} is not a folder\n"
     assert blocker.read_text() == "in the way\n"
 
 

@@ -221,5 +221,5 @@ def test_a_folder_where_the_file_should_be_is_a_problem_not_a_crash(config: Path
     config.mkdir()
     settings = load_settings(config)
     assert len(settings.problems) == 1
-    assert str(settings.problems[0]).startswith(f"{config}: cannot read")
+    assert str(settings.problems[0]) == f"{config}: not a regular file (a folder)"
     assert settings == Settings(problems=settings.problems)

@@ -586,7 +586,7 @@ async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
         assert "This week        1 session (goal 3)" in headline
         assert "Days in a row    1 (best 1)" in headline
         checkins = app.screen.query_one("#checkins", DataTable)
-        assert checkins.get_row_at(0)[0].plain == "Fri 31 Dec 9999"
+        assert checkins.get_row_at(0)[0].plain == "future 31 Dec 9999"  # `in_future`, as a session
         table = app.screen.query_one("#sessions", DataTable)
         assert table.get_row_at(0)[0].plain == "future 31 Dec 9999"
         assert table.get_row_at(1)[0].plain == "Thu 26 Nov 06:00"

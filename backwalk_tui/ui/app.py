@@ -96,6 +96,8 @@ class BackwalkApp(App[None]):
         self.settings = settings or load_settings(where.settings_file)
         self.catalog = catalog or load_catalog(where.presets_dir)
         self.history = history
+        if history is not None:  # a stored row it cannot read is left out and said here
+            history.on_unreadable = self._unreadable_row
         #: Why history is not being saved, when it is not.
         self.history_problem = history_problem
         #: Monotonic seconds; tests pass a fake one. Wall time is only for `started_at`.
@@ -146,6 +148,9 @@ class BackwalkApp(App[None]):
 
     def get_default_screen(self) -> Screen:
         return PickerScreen()
+
+    def _unreadable_row(self, line: str) -> None:
+        self.notify(line, title="History", severity="warning", timeout=20)
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -14,11 +14,10 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
 from backwalk_tui.advice import marker_text
-from backwalk_tui.days import local_time
 from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.presets import STAGES
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
-from backwalk_tui.words import SESSION_COLUMNS, clip, date_text, session_cells
+from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells, when_text
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -58,10 +57,10 @@ def note_cell(notes: str, notices: tuple[str, ...]) -> str:
     return f"{markers}: {notes}" if markers and notes else markers or notes
 
 
-def checkin_cells(checkin: CheckinRecord, *, this_year: int) -> tuple[str, ...]:
-    """One check-in as the cells of a row, under CHECKIN_COLUMNS."""
+def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
+    """One check-in as the cells of a row, under CHECKIN_COLUMNS; one after today says so."""
     return (
-        date_text(local_time(checkin.taken_at), this_year),
+        when_text(checkin.taken_at, today),
         "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
@@ -224,10 +223,10 @@ class StatsScreen(Screen[None]):
         table = self.query_one("#checkins", DataTable)
         was_at = table.cursor_row
         table.clear()
-        this_year = self.app.wall_clock().year
+        today = self.app.wall_clock().date()
         widths = [None, None, None, CLIPPED["Note"]]
         for checkin in self._checkins:
-            cells = checkin_cells(checkin, this_year=this_year)
+            cells = checkin_cells(checkin, today=today)
             # Text, not str: a note is shown as written, never read as markup.
             table.add_row(
                 *(Text(c if w is None else clip(c, w)) for c, w in zip(cells, widths, strict=True)),
