@@ -292,7 +292,7 @@ async def test_a_note_with_square_brackets_shows_as_written(stats_app, history, 
     # Such a note once made this screen crash every time it opened, and the
     # detail view, the one place to fix the note, is reached through it.
     stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
-    renamed = dataclasses.replace(stage1, name="Walk [/x] now")
+    renamed = dataclasses.replace(stage1, name="Walk [/x] here")
     sid = demo.record_session(history, renamed, NOW - timedelta(hours=3), notes=note)
     demo.record_session(history, stage1, NOW - timedelta(hours=2))
     app = stats_app()
@@ -300,7 +300,7 @@ async def test_a_note_with_square_brackets_shows_as_written(stats_app, history, 
         await open_stats(app)(pilot)
         table = app.screen.query_one("#sessions", DataTable)
         row = table.get_row(str(sid))
-        assert row[1].plain == "Walk [/x] now"
+        assert row[1].plain == "Walk [/x] here"
         assert row[-1].plain == note
         table.move_cursor(row=table.get_row_index(str(sid)))
         await pilot.press("enter")

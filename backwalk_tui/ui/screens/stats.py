@@ -39,10 +39,11 @@ TAKE_CHECKIN = "press c in the presets list"
 TABLE_PAGE = 100
 
 #: Cells for the free-text columns, so Date to Pain fit at 80 columns with the
-#: widest cells they take (`24 Nov 07:05`, `skipped through`, `10 → 8`); the
-#: session's details, Enter, show them whole, with the weekday.
+#: widest cells they take (`24 Nov 07:05`, `skipped through`, `10 → 8`) beside
+#: a scrollbar one cell wide (app.tcss); the session's details, Enter, show
+#: them whole, with the weekday.
 #: The Note cell also carries the session's markers (`note_cell`), so it is wider.
-CLIPPED = {"Preset": 13, "Note": 40}
+CLIPPED = {"Preset": 14, "Note": 40}
 
 #: Cells the pain chart takes at most: its latest 28 sessions.
 PAIN_WIDTH = 60
