@@ -57,3 +57,24 @@ async def test_a_note_paste_over_the_limit_keeps_what_fits_and_says_so(locations
         await pilot.pause()
         assert box.value == "a" * NOTE_MAX_CHARS
         assert str(box.border_subtitle) == f"full: {NOTE_MAX_CHARS} characters at most"
+
+
+def test_a_bracketed_paste_with_escapes_is_one_paste_and_no_key_presses(monkeypatch):
+    # Textual's own parser read the escapes in a paste as the start of keys, and
+    # pressed what followed them on whatever screen was shown.
+    from textual.drivers import linux_driver
+
+    from backwalk_tui.ui import paste
+
+    monkeypatch.setattr(linux_driver, "XTermParser", linux_driver.XTermParser)  # put back after
+    paste.install()
+    parser = linux_driver.XTermParser(False)  # as the Linux driver makes it
+    stream = f"x\x1b[200~{HOSTILE}\x1b[201~y"
+    split = stream.index("\x1b[201~") + 3  # the end marker over two reads
+    reads = [stream[at : min(at + 4096, split)] for at in range(0, split, 4096)]
+    messages = []
+    for read in [*reads, stream[split:]]:  # as the driver reads the terminal
+        messages.extend(parser.feed(read))
+    assert [type(m) for m in messages] == [events.Key, events.Paste, events.Key]
+    assert [messages[0].key, messages[2].key] == ["x", "y"]
+    assert messages[1].text == HOSTILE
