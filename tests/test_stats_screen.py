@@ -229,6 +229,9 @@ async def test_the_charts_are_drawn_to_fit_never_wrapped(stats_app, history, siz
             lines = str(chart.render()).splitlines()
             assert max(cell_width(line) for line in lines) <= chart.content_region.width
             assert chart.size.height == len(lines), name  # not one line wrapped
+        key = app.screen.query_one("#week-chart-key", Static)
+        assert key.size.width <= key.parent.scrollable_content_region.width
+        assert "goal was met" in " ".join(str(key.render()).split())
         newest = stats.compute(history.sessions(), weekly_goal=3, today=NOW.date()).weeks[-1]
         assert str(newest.start.day) in str(app.screen.query_one("#week-chart", Static).render())
 

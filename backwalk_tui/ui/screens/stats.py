@@ -103,7 +103,9 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="checkins", cursor_type="row", zebra_stripes=True,
                             classes="checkin-part")  # fmt: skip
             yield Label("Minutes walked backward per week", classes="section")
-            yield Label("sessions under each week, ✓ when the weekly goal was met", classes="dim")
+            # A Static, not a Label: it wraps on a narrow screen rather than lose its end.
+            yield Static("sessions under each week, ✓ when the weekly goal was met",
+                         id="week-chart-key", classes="dim")  # fmt: skip
             yield Static(id="week-chart")
             yield Label("Knee pain: before ○ and after ● each session", classes="section")
             yield Static(id="pain-chart")
