@@ -26,12 +26,16 @@ def _bar_cell(value: float, top: float, row: int, height: int) -> str:
     return EIGHTHS[max(1, round(part * 8))]
 
 
-def week_chart(weeks: Sequence[Week], *, height: int = 5) -> list[str]:
+def week_chart(weeks: Sequence[Week], *, height: int = 5, width: int | None = None) -> list[str]:
     """Backward minutes per week as bars, with the minutes on top.
 
     Below the bars: the Monday each week starts on (day, and the month where
     it changes), then the week's sessions, with ✓ where the goal was met.
+    Within `width` cells, the newest weeks that fit: a wrapped line would
+    break the columns apart.
     """
+    if width is not None:
+        weeks = list(weeks)[-max(1, width // COLUMN) :]
     minutes = [week.backward_seconds / 60 for week in weeks]
     top = max(minutes, default=0)
 
@@ -61,13 +65,18 @@ def _minutes_label(minutes: float) -> str:
 PAIN_ROWS = tuple(range(10, -1, -1))
 
 
+def pain_shown(points: Sequence[PainPoint], width: int = 60) -> list[PainPoint]:
+    """The latest points `pain_chart` has room for in `width` cells."""
+    return list(points)[-max(1, (width - 4) // 2) :]
+
+
 def pain_chart(points: Sequence[PainPoint], *, width: int = 60) -> list[str]:
     """Pain before (○) and after (●) for the latest sessions that fit, oldest left.
 
     A row for each rating from 10 down to 0, labelled with it; ◉ marks
     before and after the same.
     """
-    shown = list(points)[-max(1, (width - 4) // 2) :]
+    shown = pain_shown(points, width)
     lines = []
     for level in PAIN_ROWS:
         cells = []

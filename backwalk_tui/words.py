@@ -172,19 +172,24 @@ def clip(text: str, width: int) -> str:
     return "".join(kept).rstrip() + "…"
 
 
-def date_text(moment: datetime, this_year: int) -> str:
-    """`Tue 24 Nov 07:05` in `this_year`; `Mon 24 Nov 2025` in another, without the time."""
+def date_text(moment: datetime, this_year: int, *, weekday: bool = True) -> str:
+    """`Tue 24 Nov 07:05` in `this_year`; `Mon 24 Nov 2025` in another, without the time.
+
+    Without the weekday (`24 Nov 07:05`) where a table must fit 80 columns."""
+    day = "%a %d %b" if weekday else "%d %b"
     if moment.year == this_year:
-        return f"{moment:%a %d %b %H:%M}"
-    return f"{moment:%a %d %b %Y}"
+        return f"{moment:{day} %H:%M}"
+    return f"{moment:{day} %Y}"
 
 
-def when_text(moment: datetime, today: date, tz: tzinfo | None = None) -> str:
+def when_text(
+    moment: datetime, today: date, tz: tzinfo | None = None, *, weekday: bool = True
+) -> str:
     """`date_text` on the walker's clock; `future 01 Jan 2099` after `today` (`in_future`)."""
     local = local_time(moment, tz)
     if in_future(moment, today, tz):
         return f"{FUTURE} {local:%d %b %Y}"
-    return date_text(local, today.year)
+    return date_text(local, today.year, weekday=weekday)
 
 
 #: How a session dated after today is marked (`days.in_future`).
@@ -195,7 +200,11 @@ SESSION_COLUMNS = ("Date", "Preset", "Status", WALKED, "Backward", "Pain", "Stum
 
 
 def session_cells(
-    session: SessionRecord, tz: tzinfo | None = None, *, today: date | None = None
+    session: SessionRecord,
+    tz: tzinfo | None = None,
+    *,
+    today: date | None = None,
+    weekday: bool = True,
 ) -> tuple[str, ...]:
     """One past session as the cells of a table row, under SESSION_COLUMNS.
 
@@ -206,7 +215,7 @@ def session_cells(
     from backwalk_tui.stats import walked_seconds  # loaded with the history the session is from
 
     return (
-        when_text(session.started_at, today or datetime.now(tz).date(), tz),
+        when_text(session.started_at, today or datetime.now(tz).date(), tz, weekday=weekday),
         session.preset,
         status_word(session),
         clock_text(walked_seconds(session)),

@@ -25,7 +25,7 @@ from backwalk_tui.ui.screens.stats import (
     note_cell,
 )
 from backwalk_tui.ui.widgets.painscale import PainScale
-from backwalk_tui.words import clip, pain_text
+from backwalk_tui.words import cell_width, clip
 
 NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
@@ -185,23 +185,55 @@ async def test_time_walked_leaves_out_rest(stats_app, history):
 
 
 async def test_the_session_table_fits_80_columns(stats_app, history):
-    # Date, Preset, Status, Time, Backward and Pain all show at 80x24; Stumble
-    # and Note are a scroll to the right, the full preset name a press of Enter.
+    # Date, Preset, Status, Walked, Backward and Pain all show whole at 80x24,
+    # with the widest cells they take; Stumble and Note are a scroll to the
+    # right, the full preset name a press of Enter.
     fill_eight_weeks(history)
-    sessions = history.sessions()
+    longest = load_catalog(None).get("Stage 3 · Longer backward")
+    walk_by_hand(history, longest, NOW - timedelta(hours=2), skip_after=5)
+    widest = history.sessions()[0]
+    history.update_answers(widest.id, pain_before=10, pain_after=8)
     app = stats_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await open_stats(app)(pilot)
         table = app.screen.query_one("#sessions", DataTable)
+        table.focus()
+        await pilot.pause()
+        shown = table.scrollable_content_region.width
+        assert sum(column.get_render_width(table) for column in table.ordered_columns[:6]) <= shown
         header = table.render_line(0).text.split("  ")
         assert [cell.strip() for cell in header if cell.strip()][:6] == [
             "Date", "Preset", "Status", "Walked", "Backward", "Pain",
         ]  # fmt: skip
         row = table.render_line(1).text
-        newest = sessions[0]
-        assert f"{newest.started_at.astimezone():%a %d %b %H:%M}" in row
-        assert "Stage 3 · Lon…" in row  # the newest is "Stage 3 · Longer backward"
-        assert pain_text(newest.pain_before, newest.pain_after) in row
+        for cell in table.get_row_at(0)[:6]:
+            assert f" {cell.plain} " in row
+        assert "skipped through" in row and "10 → 8" in row and "Stage 3 · " in row
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+async def test_the_charts_are_drawn_to_fit_never_wrapped(stats_app, history, size):
+    # 12 weeks at 5 cells each once wrapped at 60 columns into a lone "7",
+    # a "Dec" on a line of its own: the newest weeks that fit are drawn.
+    fill_eight_weeks(history)
+    for hours in range(30):  # more pain ratings than fit at 60 columns
+        demo.record_session(
+            history, load_catalog(None).get("Stage 1 · Get comfortable"),
+            NOW - timedelta(days=60, hours=hours), pain_before=4, pain_after=3,
+        )  # fmt: skip
+    app = stats_app()
+    async with app.run_test(size=size) as pilot:
+        await open_stats(app)(pilot)
+        for name in ("#week-chart", "#pain-chart"):
+            chart = app.screen.query_one(name, Static)
+            lines = str(chart.render()).splitlines()
+            assert max(cell_width(line) for line in lines) <= chart.content_region.width
+            assert chart.size.height == len(lines), name  # not one line wrapped
+        key = app.screen.query_one("#week-chart-key", Static)
+        assert key.size.width <= key.parent.scrollable_content_region.width
+        assert "goal was met" in " ".join(str(key.render()).split())
+        newest = stats.compute(history.sessions(), weekly_goal=3, today=NOW.date()).weeks[-1]
+        assert str(newest.start.day) in str(app.screen.query_one("#week-chart", Static).render())
 
 
 async def test_edit_a_past_session(stats_app, history):
@@ -364,9 +396,9 @@ async def test_checkins_are_listed_newest_first_with_their_notes_as_written(stat
         assert [column.label.plain for column in table.columns.values()] == list(CHECKIN_COLUMNS)
         rows = [[cell.plain for cell in table.get_row_at(n)] for n in range(table.row_count)]
         assert rows == [
-            ["Mon 23 Nov 19:00", "10.9 s", "4", "[left knee] easier"],
-            ["Thu 05 Nov 19:00", "", "5", ""],
-            ["Tue 20 Oct 19:00", "12.3 s", "6", "Before the program"],
+            ["23 Nov 19:00", "10.9 s", "4", "[left knee] easier"],
+            ["05 Nov 19:00", "", "5", ""],
+            ["20 Oct 19:00", "12.3 s", "6", "Before the program"],
         ]
 
 
@@ -589,7 +621,7 @@ async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
         assert checkins.get_row_at(0)[0].plain == "future 31 Dec 9999"  # `in_future`, as a session
         table = app.screen.query_one("#sessions", DataTable)
         assert table.get_row_at(0)[0].plain == "future 31 Dec 9999"
-        assert table.get_row_at(1)[0].plain == "Thu 26 Nov 06:00"
+        assert table.get_row_at(1)[0].plain == "26 Nov 06:00"
         table.focus()
         await pilot.press("enter")
         await pilot.pause()

@@ -33,7 +33,7 @@ from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound import CuePlayer
-from backwalk_tui.ui import palette
+from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.words import visible
 
@@ -546,6 +546,7 @@ def run_app(
         where, catalog=catalog, preset=preset, history=history, history_problem=problem,
         edit_only=edit_only, checkin=checkin,
     )  # fmt: skip
+    paste.install()  # a paste holding escapes is taken whole, never pressed as keys
     try:
         app.run()
     finally:

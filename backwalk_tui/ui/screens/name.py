@@ -11,6 +11,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from backwalk_tui.presets import MAX_NAME_CHARS
+from backwalk_tui.ui.widgets.noteinput import TextBox
+
 
 class NameScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -23,7 +26,9 @@ class NameScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.question), classes="dialog-title")  # quotes a name
-            yield Input(self.suggestion, id="name", select_on_focus=True)
+            yield TextBox(
+                self.suggestion, max_length=MAX_NAME_CHARS, id="name", select_on_focus=True
+            )
             yield Label("Enter to create it, Esc to cancel.", id="name-problem", classes="dim")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -128,17 +129,16 @@ class PickerScreen(Screen[None]):
         highlighted = options.highlighted
         options.clear_options()
         for number, preset in enumerate(self._presets):
-            label = Text(preset.name)
             if preset.name in stale:
-                label.append("  ⚠ file has problems", style="bold yellow")
-            elif not preset.builtin:
-                label.append("  yours", style="italic dim")
-            options.add_option(Option(label, id=f"preset-{number}"))
+                marker = Text("  ⚠ file has problems", style="bold yellow")
+            else:
+                marker = Text("" if preset.builtin else "  yours", style="italic dim")
+            options.add_option(Option(Entry(Text(preset.name), marker), id=f"preset-{number}"))
         for number, problem in enumerate(self._problems):
             # A file's name is the walker's, or anyone's: shown, never obeyed.
             label = Text(f"✗ {visible(problem.path.name)}", style="bold red")
-            label.append("  needs fixing", style="dim")
-            options.add_option(Option(label, id=f"problem-{number}"))
+            marker = Text("  needs fixing", style="dim")
+            options.add_option(Option(Entry(label, marker), id=f"problem-{number}"))
         choices = [*self._presets, *self._problems]
         keys = [_key(choice) for choice in choices]
         if select is not None and select in keys:
@@ -380,6 +380,28 @@ class PickerScreen(Screen[None]):
         self._reload_if_changed()
         broken = any(problem.path == path for problem in self.app.catalog.problems)
         self._fill(select=f"{'problem' if broken else 'preset'}:{path}")
+
+
+class Entry:
+    """One entry of the list, on one line: the name cut with … where it must be,
+    its marker kept whole (the detail beside it shows the name whole).
+
+    Wrapped, a long name pushed its marker onto a line of its own, out of view.
+    As a string, the entry as written: `Kitchen walk  yours`.
+    """
+
+    def __init__(self, name: Text, marker: Text) -> None:
+        self.name, self.marker = name, marker
+
+    def __str__(self) -> str:
+        return self.name.plain + self.marker.plain
+
+    def __rich_console__(self, console, options):
+        row = Table.grid(expand=True)
+        row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        row.add_column(no_wrap=True)
+        row.add_row(self.name, self.marker)
+        yield row
 
 
 def _key(choice: Preset | Problem | None) -> str | None:

@@ -26,8 +26,13 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 COMPACT_BELOW = 28
 
 
-class ItemBox(Checkbox):
-    """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut."""
+class ItemBox(Checkbox, inherit_bindings=False):
+    """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut.
+
+    Space ticks it; Enter is left to the screen, where it means Start.
+    """
+
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.render().wrap(width)))
@@ -35,7 +40,10 @@ class ItemBox(Checkbox):
 
 class SafetyScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "start", "Start", id="start", priority=True),
+        # Not a priority binding: Enter waits its turn behind the keys typed
+        # before it (a tick still on its way to its box), as a key a box
+        # handles does; no box here takes Enter (`ItemBox`).
+        Binding("enter", "start", "Start", id="start"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -100,9 +108,13 @@ class SafetyScreen(Screen[None]):
         if not left:
             status = Text("Ready when you are.")
         elif self.has_class("-asked"):
-            # Start was asked for too soon: each item left is named, until none is.
-            status = Text("Check every item first, they keep you safe. Still to check: ")
-            status.append("; ".join(str(box.label) for box in left), style="bold")
+            # Start was asked for too soon: the first item left is named (it has
+            # the focus), the rest counted, in two lines at 60 columns; naming
+            # them all pushed the pain scale out of a small screen.
+            status = Text("Check every item first: ")
+            status.append(str(left[0].label), style="bold")
+            if len(left) > 1:
+                status.append(f", and {len(left) - 1} more")
         else:
             status = Text(f"{len(left)} item{'s' if len(left) != 1 else ''} left to check.")
         self.query_one("#safety-status", Label).update(status)

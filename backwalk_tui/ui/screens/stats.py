@@ -37,10 +37,15 @@ TAKE_CHECKIN = "press c in the presets list"
 #: Past sessions are listed this many at a time.
 TABLE_PAGE = 100
 
-#: Cells for the free-text columns, so Date to Pain fit at 80 columns (the
-#: session's details, Enter, show them whole).
+#: Cells for the free-text columns, so Date to Pain fit at 80 columns with the
+#: widest cells they take (`24 Nov 07:05`, `skipped through`, `10 → 8`) beside
+#: a scrollbar one cell wide (app.tcss); the session's details, Enter, show
+#: them whole, with the weekday.
 #: The Note cell also carries the session's markers (`note_cell`), so it is wider.
 CLIPPED = {"Preset": 14, "Note": 40}
+
+#: Cells the pain chart takes at most: its latest 28 sessions.
+PAIN_WIDTH = 60
 
 CHECKIN_COLUMNS = ("Date", "Timed Up and Go", "Pain (week)", "Note")
 #: Cells of the longest Timed Up and Go bar: with its day and time, 48 cells wide.
@@ -60,7 +65,7 @@ def note_cell(notes: str, notices: tuple[str, ...]) -> str:
 def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
     """One check-in as the cells of a row, under CHECKIN_COLUMNS; one after today says so."""
     return (
-        when_text(checkin.taken_at, today),
+        when_text(checkin.taken_at, today, weekday=False),
         "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
@@ -78,6 +83,7 @@ class StatsScreen(Screen[None]):
         super().__init__()
         self._sessions: list[SessionRecord] = []
         self._checkins: list[CheckinRecord] = []
+        self._stats: Stats | None = None  # as last drawn, to draw again at a new size
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats"):
@@ -96,7 +102,9 @@ class StatsScreen(Screen[None]):
             yield DataTable(id="checkins", cursor_type="row", zebra_stripes=True,
                             classes="checkin-part")  # fmt: skip
             yield Label("Minutes walked backward per week", classes="section")
-            yield Label("sessions under each week, ✓ when the weekly goal was met", classes="dim")
+            # A Static, not a Label: it wraps on a narrow screen rather than lose its end.
+            yield Static("sessions under each week, ✓ when the weekly goal was met",
+                         id="week-chart-key", classes="dim")  # fmt: skip
             yield Static(id="week-chart")
             yield Label("Knee pain: before ○ and after ● each session", classes="section")
             yield Static(id="pain-chart")
@@ -146,7 +154,7 @@ class StatsScreen(Screen[None]):
         today = self.app.wall_clock().date()
         widths = [CLIPPED.get(column) for column in SESSION_COLUMNS]
         for session in self._sessions[start : start + TABLE_PAGE]:
-            *cells, notes = session_cells(session, today=today)
+            *cells, notes = session_cells(session, today=today, weekday=False)
             cells.append(note_cell(notes, session.notices))
             # Text, not str: a DataTable reads a str cell as markup, and a note
             # or a name with square brackets in it would be changed or crash.
@@ -166,6 +174,7 @@ class StatsScreen(Screen[None]):
             self._add_rows()
 
     def _draw(self, stats: Stats) -> None:
+        self._stats = stats
         headline = Text("\n").join(
             Text.assemble((f"{label:<17}", "bold"), value)
             for label, value in charts.headline(stats)
@@ -183,7 +192,10 @@ class StatsScreen(Screen[None]):
         text.append(suggestion.reason)
         text.append("\nMoving up is always your choice.", style="italic")
         self.query_one("#suggestion", Static).update(text)
-        self.query_one("#week-chart", Static).update("\n".join(charts.week_chart(stats.weeks)))
+        width = self._chart_width()
+        self.query_one("#week-chart", Static).update(
+            "\n".join(charts.week_chart(stats.weeks, width=width))
+        )
         if len(stats.pain) < 2:
             pain = (
                 "The trend shows here from two sessions with a pain rating on."
@@ -191,13 +203,24 @@ class StatsScreen(Screen[None]):
                 else "Rate your knee pain before and after your sessions to see the trend here."
             )
         else:
-            pain = "\n".join(charts.pain_chart(stats.pain))
-            first, last = stats.pain[0].day, stats.pain[-1].day
+            pain_width = min(width, PAIN_WIDTH)
+            pain = "\n".join(charts.pain_chart(stats.pain, width=pain_width))
+            shown = charts.pain_shown(stats.pain, pain_width)
+            first, last = shown[0].day, shown[-1].day
             pain += f"\n     {first:%d %b} … {last:%d %b}"
             if stats.average_pain_change is not None:
                 change = stats.average_pain_change
                 pain += f"\nAverage change during a session: {change:+.1f} points"
         self.query_one("#pain-chart", Static).update(pain)
+
+    def _chart_width(self) -> int:
+        """Cells the charts may take: drawn to fit, as a wrapped line breaks them."""
+        shown = self.query_one("#stats", VerticalScroll).scrollable_content_region.width
+        return shown or self.size.width - 6  # before the first layout: less the padding
+
+    def on_resize(self) -> None:
+        if self._stats is not None:
+            self._draw(self._stats)
 
     def _draw_program(self, found: Program, checkins: list[CheckinRecord], today: date) -> None:
         """The walker's check-ins and sessions beside the trial's published results."""
