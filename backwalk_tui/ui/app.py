@@ -22,7 +22,7 @@ from textual.events import AppFocus, Resize
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
@@ -386,6 +386,15 @@ class BackwalkApp(App[None]):
             self.live_session = None
 
     async def action_quit(self) -> None:
+        # Work not yet saved (the editor's text, a timed check-in) is never
+        # thrown away unasked: the screen holding it asks first, as its Esc does.
+        holder = next((s for s in self.screen_stack if getattr(s, "unsaved", False)), None)
+        if holder is None:
+            self._quit_now()
+        elif not isinstance(self.screen, ModalScreen):  # not while a question is open
+            holder.ask_to_leave(self._quit_now)
+
+    def _quit_now(self) -> None:
         # Quitting is the walker's own choice: the session ended early.
         self.stop_live_session("ended_early")
         self.exit()
