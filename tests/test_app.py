@@ -26,6 +26,7 @@ from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
+from backwalk_tui.ui.widgets import answers
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.painscale import PainScale
 
@@ -639,6 +640,30 @@ async def test_summary_answers_are_saved_as_given(build, where, clock):
         assert isinstance(app.screen, PickerScreen)
     [session] = saved_sessions(where)
     assert (session.pain_after, session.stumbles, session.notes) == (3, 1, "Knee felt fine")
+
+
+async def test_a_summary_note_is_saved_as_it_is_typed_and_at_once_on_a_stop_signal(
+    build, where, clock, monkeypatch
+):
+    # The window may close at any moment: a note does not wait for Done.
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, SummaryScreen)
+        monkeypatch.setattr(answers, "NOTE_SAVE_SECONDS", 0.001)  # the typing paused
+        await pilot.click("#note")
+        await pilot.press(*"my knee")
+        for _ in range(50):  # until the pause's timer has fired
+            if saved_sessions(where)[0].notes:
+                break
+            await pilot.pause()
+        assert saved_sessions(where)[0].notes == "my knee"
+        monkeypatch.setattr(answers, "NOTE_SAVE_SECONDS", 3600.0)  # still typing
+        await pilot.press(*" clicked")
+        app._stop_signal(signal.SIGTERM)  # before anything is unmounted
+        assert saved_sessions(where)[0].notes == "my knee clicked"
+        await pilot.pause()
 
 
 async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build, where, clock):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 import wakepy
 from support import FakeClock, SilentSpeaker, make_app, shown_whole
@@ -12,6 +14,7 @@ from backwalk_tui.checkin import DOUBLE_PRESS_SECONDS
 from backwalk_tui.history import NOTE_MAX_CHARS, History
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.screens.checkin import CheckinScreen
+from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.painscale import PainScale
@@ -30,7 +33,8 @@ def checkin(locations):
 
     yield build
     for app in apps:
-        app.history.close()
+        if app.history is not None:  # a stop signal closed it already
+            app.history.close()
 
 
 async def later(pilot, clock, seconds):
@@ -166,6 +170,22 @@ async def test_ctrl_q_with_a_time_not_saved_asks_first_and_ctrl_c_does_what_esc_
         await pilot.pause()
     [entry] = saved(locations)
     assert entry.tug_seconds == pytest.approx(11.0)
+
+
+async def test_a_check_in_detail_note_is_saved_at_once_on_a_stop_signal(checkin, locations):
+    with History(locations.database) as history:
+        checkin_id = history.add_checkin(tug_seconds=11.0, pain_week=5)
+    app, _, _ = checkin()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(CheckinDetailScreen(checkin_id))
+        await pilot.pause()
+        await pilot.click("#note")
+        await pilot.press(*"new shoes")
+        app._stop_signal(signal.SIGTERM)  # the window closed: before anything is unmounted
+        [entry] = saved(locations)
+        assert entry.notes == "new shoes"
+        await pilot.pause()
 
 
 async def test_the_screen_stays_on_while_the_test_runs(checkin):
