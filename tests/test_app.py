@@ -25,6 +25,7 @@ from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets import answers
 from backwalk_tui.ui.widgets.bigtext import BigText
@@ -664,6 +665,21 @@ async def test_a_summary_note_is_saved_as_it_is_typed_and_at_once_on_a_stop_sign
         app._stop_signal(signal.SIGTERM)  # before anything is unmounted
         assert saved_sessions(where)[0].notes == "my knee clicked"
         await pilot.pause()
+
+
+async def test_a_session_s_details_save_nothing_until_its_note_is_changed(build, where):
+    with History(where.database) as history:
+        session_id = history.start_session(preset="Old walk", preset_toml="")
+        history.update_answers(session_id, notes="stored")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(SessionDetailScreen(session_id))
+        await pilot.pause()
+        assert app.screen._note is None  # shown as stored: nothing to save, nor to fail to
+        await pilot.click("#note")
+        await pilot.press("end", "!")
+        assert app.screen._note == "stored!"
 
 
 async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build, where, clock):

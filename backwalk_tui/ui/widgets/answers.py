@@ -60,6 +60,9 @@ class Answers(Vertical):
     ):
         super().__init__()
         self._values = (pain_before, pain_after, stumbles, notes)
+        #: The note as last reported: an Input reports its first value too, and
+        #: a note is saved as it is typed, so only a change is reported.
+        self._reported_note = notes
         self._ask_before = ask_before
         self._after_label = after_label
 
@@ -86,7 +89,10 @@ class Answers(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed("notes", self._note(event.value)))
+        note = self._note(event.value)
+        if note != self._reported_note:
+            self._reported_note = note
+            self.post_message(self.Changed("notes", note))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
