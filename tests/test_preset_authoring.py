@@ -326,8 +326,11 @@ async def test_ctrl_q_in_the_editor_with_unsaved_text_asks_first(build, two):
         await pilot.press("n")  # keep editing: the text is still there
         await pilot.pause()
         assert isinstance(app.screen, EditorScreen) and app.screen.unsaved
+        app.action_help()  # the help over it: still asks
+        await pilot.pause()
         await pilot.press("ctrl+q")
         await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
         await pilot.press("y")  # quit, discarding it
         await pilot.pause()
         assert not app.is_running

@@ -22,7 +22,7 @@ from textual.events import AppFocus, Resize
 from textual.geometry import Size
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 
 from backwalk_tui import authoring, safety
 from backwalk_tui.cues import Speaker, find_voice
@@ -33,6 +33,7 @@ from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound import CuePlayer
 from backwalk_tui.ui import palette
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
@@ -398,7 +399,7 @@ class BackwalkApp(App[None]):
         holder = next((s for s in self.screen_stack if getattr(s, "unsaved", False)), None)
         if holder is None:
             self._quit_now()
-        elif not isinstance(self.screen, ModalScreen):  # not while a question is open
+        elif not isinstance(self.screen, ConfirmScreen):  # one question at a time
             holder.ask_to_leave(self._quit_now)
 
     def _quit_now(self) -> None:
