@@ -18,7 +18,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from backwalk_tui.engine import DOUBLE_PRESS_SECONDS
 from backwalk_tui.history import TUG_DECIMALS, tug_kept
+
+# Nobody stands, walks 6 metres and sits in a second: a press within
+# DOUBLE_PRESS_SECONDS of "Go" is the countdown's key pressed again (or held),
+# not a time; the session's keys follow the same rule.
 
 #: What to set up before the test, for the check-in screen's checklist.
 TUG_SETUP = (
@@ -37,9 +42,6 @@ PAIN_WEEK_QUESTION = "Your average knee pain over the last week, 0-10"
 #: Said (and shown) one a second; the clock starts on the last.
 COUNTDOWN = ("3", "2", "1", "Go")
 COUNT_SECONDS = 1.0
-#: Nobody stands, walks 6 metres and sits in a second: a press this soon after
-#: "Go" is the countdown's key pressed again (or held), not a time.
-DOUBLE_PRESS_SECONDS = 1.0
 
 
 @dataclass

@@ -42,9 +42,13 @@ from backwalk_tui.plan import Plan, Step
 BACK_GRACE_SECONDS = 3.0
 #: Steps shorter than this get no halfway cue.
 HALFWAY_MIN_SECONDS = 20.0
-#: A step run left sooner than this (a key pressed twice, `b` held down) is
-#: `left_at_once`: nobody walked in it, so it is neither stored nor shown.
-LEFT_AT_ONCE_SECONDS = 0.5
+#: Keys pressed twice. Space (or p) pressed this soon after a segment, the
+#: session or a pause began is the press that began it, again (held, or hit
+#: twice from across the room): it does not finish or pause the new segment,
+#: nor end the pause. A segment left this soon anyway (`b` held down, `n`
+#: twice) is `left_at_once`: nobody walked in it, so it is neither stored nor
+#: shown. The check-in's stopwatch ignores a press this soon after "Go".
+DOUBLE_PRESS_SECONDS = 1.0
 #: The two clocks moving apart by this much means the computer was asleep
 #: (shorter gaps are clock corrections, not a walker who went away).
 SLEEP_MIN_SECONDS = 5.0
@@ -78,8 +82,8 @@ class StepFinished:
 
     @property
     def left_at_once(self) -> bool:
-        """Skipped within LEFT_AT_ONCE_SECONDS of its start: not worth a row or a figure."""
-        return self.status == "skipped" and self.active_seconds < LEFT_AT_ONCE_SECONDS
+        """Skipped within DOUBLE_PRESS_SECONDS of its start: not worth a row or a figure."""
+        return self.status == "skipped" and self.active_seconds < DOUBLE_PRESS_SECONDS
 
 
 @dataclass(frozen=True)
@@ -207,6 +211,9 @@ class Engine:
         #: `sleep_clock` minus `clock`, and `clock`, when the engine last looked.
         self._clock_gap = 0.0
         self._last_seen = 0.0
+        #: When the last key-made change (a segment or the session starting, a
+        #: pause, going on) happened: the start of `DOUBLE_PRESS_SECONDS`.
+        self._changed_at = -math.inf
 
     # ------------------------------------------------------------- reading
 
@@ -346,17 +353,18 @@ class Engine:
         now = self.clock()
         return self._look(now) + self._advance(now)
 
-    def pause(self) -> list[Event]:
+    def pause(self, *, pressed: bool = True) -> list[Event]:
+        """Pause; `pressed` False when something else on the screen asks (help, a question)."""
         events = self._running_action()
-        if self.state == RUNNING:
-            self._paused_at = self.clock()
+        if self.state == RUNNING and not (pressed and self._pressed_again()):
+            self._paused_at = self._changed_at = self.clock()
             self.state = PAUSED
         return events
 
-    def resume(self) -> list[Event]:
-        if self.state != PAUSED:
+    def resume(self, *, pressed: bool = True) -> list[Event]:
+        if self.state != PAUSED or (pressed and self._pressed_again()):
             return []
-        now = self.clock()
+        now = self._changed_at = self.clock()
         events = self._look(now)
         assert self._paused_at is not None
         self._step_paused += now - self._paused_at
@@ -381,6 +389,8 @@ class Engine:
         if self.state in (RUNNING, PAUSED):
             if not self.step.manual:
                 raise EngineError("only a step-count step is finished by hand")
+            if self._pressed_again():
+                return events
             events += self._leave(self.clock(), "completed", self._index + 1)
         return events
 
@@ -411,6 +421,10 @@ class Engine:
         return events + self._finish_step(now, step_status) + self._finish_session(now, status)
 
     # ------------------------------------------------------------- internals
+
+    def _pressed_again(self) -> bool:
+        """Whether a key now is the one that made the last change, pressed again."""
+        return self.clock() - self._changed_at < DOUBLE_PRESS_SECONDS
 
     def _running_action(self) -> list[Event]:
         if self.state == READY:
@@ -452,7 +466,7 @@ class Engine:
 
     def _begin(self, index: int, at: float) -> list[Event]:
         self._index = index
-        self._step_start = at
+        self._step_start = self._changed_at = at
         self._step_paused = 0.0
         if self._paused_at is not None:
             # Moving while paused: the new step starts paused, at `at`.

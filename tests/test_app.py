@@ -25,7 +25,9 @@ from backwalk_tui.ui.screens.help import HelpScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen
+from backwalk_tui.ui.screens.session_detail import SessionDetailScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
+from backwalk_tui.ui.widgets import answers
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.painscale import PainScale
 
@@ -281,7 +283,7 @@ async def test_next_and_back(build, where, clock):
     app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
-        await advance(pilot, clock, 0.5)
+        await advance(pilot, clock, 1.5)
         await pilot.press("n")
         await pilot.pause()
         assert big(pilot, "direction") == "BACKWARD ↓"
@@ -305,7 +307,7 @@ async def test_next_and_back(build, where, clock):
         ("forward", "completed"),
         ("backward", "completed"),
     ]
-    assert session.active_seconds == pytest.approx(0.5 + 1 + 1.5 + 5)
+    assert session.active_seconds == pytest.approx(1.5 + 1 + 1.5 + 5)
 
 
 async def test_escape_asks_then_saves_as_ended_early(build, where, clock):
@@ -330,28 +332,42 @@ async def test_escape_asks_then_saves_as_ended_early(build, where, clock):
     assert session.active_seconds == pytest.approx(1.0)
 
 
-async def test_a_session_that_ends_under_the_end_question_leads_back_to_the_presets(
-    build, where, clock
-):
-    # The walker pressed Esc near the end and the last step ran out while
-    # "End this session now?" was open: the summary must lead home, not back
-    # to a finished session screen.
+async def test_the_end_question_pauses_the_session_and_keep_going_resumes_it(build, where, clock):
+    # "End this session now?" covers the time and the direction: nothing may
+    # run behind it, not the clock, not a change of segment, not the count.
     app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         session = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
+        assert session.engine.state == PAUSED
         clock.advance(6)
         session.tick()  # its timer, firing under the dialog
         await pilot.pause()
-        assert isinstance(app.screen, SummaryScreen)
-        assert [type(screen) for screen in app.screen_stack] == [PickerScreen, SummaryScreen]
-        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert session.engine.index == 0
+        assert session.engine.session_active() == pytest.approx(1.0)
+        await pilot.press("escape")  # keep going: it was running, so it runs again
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-    [session] = saved_sessions(where)
-    assert session.status == "completed"
+        assert app.screen is session and session.engine.state == "running"
+        await advance(pilot, clock, 3)
+        await pilot.press("p")  # paused by the walker: asking leaves it paused
+        await pilot.pause()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is session and session.engine.state == PAUSED
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    [saved] = saved_sessions(where)
+    assert saved.status == "ended_early"
+    assert saved.active_seconds == pytest.approx(4.0)
 
 
 async def test_a_step_count_step_waits_for_space(build, where, clock):
@@ -367,29 +383,60 @@ async def test_a_step_count_step_waits_for_space(build, where, clock):
         await pilot.press("p")  # paused, Space resumes: it no longer says "when done"
         await pilot.pause()
         assert str(detail.content) == "5:00 so far"
+        await advance(pilot, clock, 1)  # a press at once would be the pause's again
         await pilot.press("p")
-        await pilot.pause()
+        await advance(pilot, clock, 1)
         await pilot.press("space")
         await pilot.pause()
         assert big(pilot, "direction") == "FORWARD ↑"
         await advance(pilot, clock, 10)
     [session] = saved_sessions(where)
     assert session.segments[0].target_steps == 12
-    assert session.segments[0].active_seconds == pytest.approx(300)
+    assert session.segments[0].active_seconds == pytest.approx(301)  # the paused second not
     assert session.segments[0].status == "completed"
+
+
+async def test_space_pressed_twice_finishes_or_starts_one_thing_only(build, where, clock):
+    counts = 'name = "Counts"\nchecklist = []\n' + (
+        '\n[[segment]]\nkind = "forward"\nsteps = 12\n'
+        '\n[[segment]]\nkind = "backward"\nsteps = 12\n'
+    )
+    write_preset(where.presets_dir, "counts.toml", counts)
+    app = build(preset="Counts", settings=Settings(lead_in=5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_session(pilot, app)
+        await pilot.press("space")  # in the lead-in: start now
+        await advance(pilot, clock, 0.2)
+        await pilot.press("space")  # the same press again: it does not pause
+        await pilot.pause()
+        assert screen.engine.state == "running"
+        await advance(pilot, clock, 10)
+        await pilot.press("space")  # done with the forward steps
+        await advance(pilot, clock, 0.25)
+        await pilot.press("space")  # again: the backward steps are not done
+        await pilot.pause()
+        assert big(pilot, "direction") == "BACKWARD ↓" and screen.engine.index == 1
+        await advance(pilot, clock, 10)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+    [session] = saved_sessions(where)
+    assert [(s.kind, s.status) for s in session.segments] == [
+        ("forward", "completed"),
+        ("backward", "skipped"),
+    ]
 
 
 async def test_quitting_mid_session_saves_it_as_ended_early(build, where, clock):
     app = two_steps_app(build, where)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
-        await advance(pilot, clock, 2.5)
+        await advance(pilot, clock, 3.5)
         await pilot.press("ctrl+q")
         await pilot.pause()
     [session] = saved_sessions(where)
     assert session.status == "ended_early"
     assert [s.status for s in session.segments] == ["completed", "skipped"]
-    assert session.active_seconds == pytest.approx(2.5)
+    assert session.active_seconds == pytest.approx(3.5)
 
 
 async def test_a_stop_signal_saves_the_session_as_interrupted(build, where, clock):
@@ -594,6 +641,45 @@ async def test_summary_answers_are_saved_as_given(build, where, clock):
         assert isinstance(app.screen, PickerScreen)
     [session] = saved_sessions(where)
     assert (session.pain_after, session.stumbles, session.notes) == (3, 1, "Knee felt fine")
+
+
+async def test_a_summary_note_is_saved_as_it_is_typed_and_at_once_on_a_stop_signal(
+    build, where, clock, monkeypatch
+):
+    # The window may close at any moment: a note does not wait for Done.
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 5)
+        assert isinstance(app.screen, SummaryScreen)
+        monkeypatch.setattr(answers, "NOTE_SAVE_SECONDS", 0.001)  # the typing paused
+        await pilot.click("#note")
+        await pilot.press(*"my knee")
+        for _ in range(50):  # until the pause's timer has fired
+            if saved_sessions(where)[0].notes:
+                break
+            await pilot.pause()
+        assert saved_sessions(where)[0].notes == "my knee"
+        monkeypatch.setattr(answers, "NOTE_SAVE_SECONDS", 3600.0)  # still typing
+        await pilot.press(*" clicked")
+        app._stop_signal(signal.SIGTERM)  # before anything is unmounted
+        assert saved_sessions(where)[0].notes == "my knee clicked"
+        await pilot.pause()
+
+
+async def test_a_session_s_details_save_nothing_until_its_note_is_changed(build, where):
+    with History(where.database) as history:
+        session_id = history.start_session(preset="Old walk", preset_toml="")
+        history.update_answers(session_id, notes="stored")
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(SessionDetailScreen(session_id))
+        await pilot.pause()
+        assert app.screen._note is None  # shown as stored: nothing to save, nor to fail to
+        await pilot.click("#note")
+        await pilot.press("end", "!")
+        assert app.screen._note == "stored!"
 
 
 async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build, where, clock):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+
 import pytest
 import wakepy
-from support import FakeClock, SilentSpeaker, make_app, said
+from support import FakeClock, SilentSpeaker, make_app, said, shown_whole
 from textual import events
 from textual.widgets import Button, Input
 
@@ -12,6 +14,7 @@ from backwalk_tui.checkin import DOUBLE_PRESS_SECONDS
 from backwalk_tui.history import NOTE_MAX_CHARS, History
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.screens.checkin import CheckinScreen
+from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.painscale import PainScale
@@ -30,7 +33,8 @@ def checkin(locations):
 
     yield build
     for app in apps:
-        app.history.close()
+        if app.history is not None:  # a stop signal closed it already
+            app.history.close()
 
 
 async def later(pilot, clock, seconds):
@@ -141,6 +145,47 @@ async def test_leaving_with_a_time_asks_first_and_saves_nothing(checkin, locatio
         await pilot.pause()
         assert not isinstance(app.screen, CheckinScreen)
     assert saved(locations) == []
+
+
+async def test_ctrl_q_with_a_time_not_saved_asks_first_and_ctrl_c_does_what_esc_does(
+    checkin, locations
+):
+    app, clock, _ = checkin()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.press("space")
+        await later(pilot, clock, 3)
+        await pilot.press("ctrl+c")  # the clock running: asks, as Esc, with no toast
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and not app._notifications
+        await pilot.press("n")
+        await later(pilot, clock, 11)
+        await pilot.press("space")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")  # stay: the time is still there, and is saved
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    [entry] = saved(locations)
+    assert entry.tug_seconds == pytest.approx(11.0)
+
+
+async def test_a_check_in_detail_note_is_saved_at_once_on_a_stop_signal(checkin, locations):
+    with History(locations.database) as history:
+        checkin_id = history.add_checkin(tug_seconds=11.0, pain_week=5)
+    app, _, _ = checkin()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        app.push_screen(CheckinDetailScreen(checkin_id))
+        await pilot.pause()
+        await pilot.click("#note")
+        await pilot.press(*"new shoes")
+        app._stop_signal(signal.SIGTERM)  # the window closed: before anything is unmounted
+        [entry] = saved(locations)
+        assert entry.notes == "new shoes"
+        await pilot.pause()
 
 
 async def test_the_screen_stays_on_while_the_test_runs(checkin):
@@ -323,6 +368,20 @@ async def test_the_questions_wrap_rather_than_lose_their_ends_at_60x20(checkin):
             assert label.region.right <= 58 and label.size.height >= 1
         question = app.screen.query("#checkin .section").first()
         assert question.virtual_size.width <= question.size.width
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_a_save_below_the_edge_is_pointed_to_and_scrolled_to(checkin, size):
+    app, _, _ = checkin()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        save, more = app.screen.query_one("#save", Button), app.screen.query_one("#checkin-more")
+        assert more.visible == (not shown_whole(app.screen, save))
+        if size == (60, 20):
+            assert more.visible and shown_whole(app.screen, more)
+        app.screen.query_one("#checkin").scroll_end(animate=False)
+        await pilot.pause()
+        assert shown_whole(app.screen, save) and not more.visible
 
 
 # ------------------------------------------------------------------ pictures

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backwalk_tui.engine import (
+    DOUBLE_PRESS_SECONDS,
     Countdown,
     Engine,
     EngineError,
@@ -163,3 +164,38 @@ def test_actions_before_the_start_are_refused():
     for action in (engine.pause, engine.skip, engine.back):
         with pytest.raises(EngineError):
             action()
+
+
+def test_space_pressed_twice_on_a_step_count_finishes_only_that_one():
+    engine, clock = engine_for(Segment("forward", steps=12), COUNTED)
+    engine.start()
+    clock.now += 5
+    assert kinds(engine.done()) == ["StepFinished", "StepStarted"]
+    clock.now += 0.25  # the same press again: the backward segment has only just begun
+    assert engine.done() == []
+    assert engine.index == 1 and len(engine.finished) == 1
+    clock.now += DOUBLE_PRESS_SECONDS
+    assert kinds(engine.done()) == ["StepFinished", "SessionFinished"]
+
+
+def test_a_second_press_does_not_pause_a_session_or_a_segment_just_started():
+    engine, clock = engine_for(FORWARD_30, BACKWARD_10)
+    engine.start()
+    clock.now += 0.2  # Space twice in the lead-in: it starts, and stays running
+    assert engine.pause() == [] and engine.state == "running"
+    clock.now += 29.9  # the forward segment runs out; the backward one has just begun
+    engine.poll()
+    assert engine.pause() == [] and engine.state == "running"
+    clock.now += DOUBLE_PRESS_SECONDS
+    engine.pause()
+    assert engine.state == "paused"
+    clock.now += 0.2  # the pause's press again: it stays paused
+    assert engine.resume() == [] and engine.state == "paused"
+    clock.now += DOUBLE_PRESS_SECONDS
+    engine.resume()
+    assert engine.state == "running"
+    clock.now += 0.2  # something else on the screen (help, a question) pauses at once
+    engine.pause(pressed=False)
+    assert engine.state == "paused"
+    engine.resume(pressed=False)
+    assert engine.state == "running"

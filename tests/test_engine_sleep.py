@@ -203,7 +203,7 @@ def test_next_change_names_the_next_second_the_halfway_cue_and_the_end():
     assert engine.next_change() == pytest.approx(0.5)  # 12.5 left -> 12
     engine.pause()
     assert engine.next_change() is None
-    engine.resume()
+    engine.resume(pressed=False)  # at once: not a key pressed twice
     clocks.awake(12.5)
     engine.poll()
     clocks.awake(3.25)  # into the step count: its clock counts up

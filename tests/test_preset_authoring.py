@@ -315,6 +315,28 @@ async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
     assert two.read_text(encoding="utf-8") == TWO_STEPS
 
 
+async def test_ctrl_q_in_the_editor_with_unsaved_text_asks_first(build, two):
+    app = build()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_editor(pilot)
+        await type_text(pilot, "# mine")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")  # keep editing: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, EditorScreen) and app.screen.unsaved
+        app.action_help()  # the help over it: still asks
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("y")  # quit, discarding it
+        await pilot.pause()
+        assert not app.is_running
+    assert two.read_text(encoding="utf-8") == TWO_STEPS
+
+
 async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch):
     app = build()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui.engine import LEFT_AT_ONCE_SECONDS, STOPPED_MIN_SECONDS, Engine
+from backwalk_tui.engine import DOUBLE_PRESS_SECONDS, STOPPED_MIN_SECONDS, Engine
 from backwalk_tui.history import History
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import Preset, Segment
@@ -53,7 +53,7 @@ def test_fifty_presses_of_back_store_no_empty_segments(history):
     assert [(s.index, s.status) for s in session.segments] == [(0, "skipped")]
     assert session.segments[0].active_seconds == pytest.approx(5)
     assert session.active_seconds == pytest.approx(5)
-    assert all(s.active_seconds >= LEFT_AT_ONCE_SECONDS for s in session.segments)
+    assert all(s.active_seconds >= DOUBLE_PRESS_SECONDS for s in session.segments)
 
 
 def test_a_completed_step_is_stored_however_short(history):
@@ -63,6 +63,8 @@ def test_a_completed_step_is_stored_however_short(history):
     recorder = SessionRecorder(history, counted)
     recorder.apply(engine.start())
     clock.now += 0.2
+    recorder.apply(engine.done())  # the press that started it, again: ignored
+    clock.now += DOUBLE_PRESS_SECONDS
     recorder.apply(engine.done())  # Space: whatever the time, the walker says it is done
     [session] = history.sessions()
     assert [(s.index, s.status) for s in session.segments] == [(0, "completed")]

@@ -492,6 +492,7 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
                 paused_once = True
                 await pilot.press("p")
                 await sweep(pilot, SessionScreen, direction_and_time_shown, QUICK)
+                clock.advance(1)  # a press at once would be the pause's again
                 await pilot.press("p")
             elif step.phase == "rest" and not confirmed_once:
                 confirmed_once = True

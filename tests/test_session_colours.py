@@ -152,6 +152,7 @@ async def test_the_wash_is_only_behind_a_running_segment(app_factory, clock, loc
         await pilot.pause()
         assert not screen.main.has_class("-wash")
         assert wash not in {b.get_truecolor().hex for _, b in drawn_colours(screen)}
+        clock.advance(1)  # a press at once would be the pause's again
         await pilot.press("space")
         await pilot.pause()
         assert screen.main.has_class("-wash")

@@ -157,9 +157,11 @@ async def test_the_metronome_beats_a_paced_segment_at_its_pace(session_app, cloc
         # The direction cue is beat zero; then one beat each 0.3 s, to the sample.
         frames = [cue.frame] + [beat.frame for beat in beats]
         assert {b - a for a, b in pairwise(frames)} == {round(0.3 * tones.RATE)}
+        await walk(pilot, clock, 1)  # a press now is not the start's again
         await pilot.press("space")  # pause: the beat stops, and the device after it
         await pilot.pause()
         assert player.wait_until_quiet(WAIT) and player.wait_until_stopped(WAIT)
+        await walk(pilot, clock, 1)
         await pilot.press("space")  # on again
         await pilot.pause()
         assert player.running

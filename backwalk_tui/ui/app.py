@@ -34,7 +34,9 @@ from backwalk_tui.presets import Catalog, Preset, load_catalog
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound import CuePlayer
 from backwalk_tui.ui import palette, paste
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
+from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
@@ -396,15 +398,32 @@ class BackwalkApp(App[None]):
             self.live_session.end_session(status)
             self.live_session = None
 
+    def save_typed_notes(self) -> None:
+        """Save now every note typed and not yet saved (a summary's, a detail's)."""
+        for screen in self.screen_stack:
+            if isinstance(screen, KeepsNote):
+                screen.save_note()
+
     async def action_quit(self) -> None:
+        # Work not yet saved (the editor's text, a timed check-in) is never
+        # thrown away unasked: the screen holding it asks first, as its Esc does.
+        holder = next((s for s in self.screen_stack if getattr(s, "unsaved", False)), None)
+        if holder is None:
+            self._quit_now()
+        elif not isinstance(self.screen, ConfirmScreen):  # one question at a time
+            holder.ask_to_leave(self._quit_now)
+
+    def _quit_now(self) -> None:
         # Quitting is the walker's own choice: the session ended early.
         self.stop_live_session("ended_early")
         self.exit()
 
     def _stop_signal(self, signum: int) -> None:
         # The terminal closed (SIGHUP) or the process was told to stop: the
-        # session is saved first, whatever happens to the exit after it.
+        # session is saved first, whatever happens to the exit after it, and
+        # a note typed but not yet saved with it.
         self.stop_live_session("interrupted")
+        self.save_typed_notes()
         self.screen_keeper.release()
         if self.history is not None:
             self.history.close()

@@ -13,6 +13,8 @@ The screen stays on while the test runs, as during a session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +28,7 @@ from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_T
 from backwalk_tui.history import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
+from backwalk_tui.ui.widgets.morebelow import MoreBelow
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 
@@ -57,6 +60,9 @@ class CheckinScreen(Screen[None]):
         Binding("r", "redo", "Redo", id="redo"),
         Binding("ctrl+s", "save", "Save", id="save"),
         Binding("escape", "leave", "Back", id="back"),
+        # Ctrl+C, the reflex for "stop": what Esc does, rather than Textual's
+        # toast about Ctrl+Q over the running clock.
+        Binding("ctrl+c", "leave", "Back", show=False),
     ]
 
     def __init__(self) -> None:
@@ -81,6 +87,8 @@ class CheckinScreen(Screen[None]):
                 yield Label("Note (optional):", classes="section")
                 yield NoteInput(placeholder="anything to remember about today", id="checkin-note")
                 yield Button("Save", id="save", variant="success")
+        # On a small screen the note and Save lie below the fold: say so.
+        yield MoreBelow("#checkin", "↓ More below: ↓, PgDn or the mouse wheel", id="checkin-more")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -215,15 +223,24 @@ class CheckinScreen(Screen[None]):
         self.notify(" · ".join(part for part in shown if part), title="Check-in saved")
         self.dismiss(None)
 
-    def action_leave(self) -> None:
+    @property
+    def unsaved(self) -> bool:
+        """Anything timed, rated or typed here, not saved yet: Esc and Ctrl+Q ask first."""
         tug, pain, note = self._answers
-        if tug is None and pain is None and not note and self.timer.go_at is None:
+        return not (tug is None and pain is None and not note and self.timer.go_at is None)
+
+    def action_leave(self) -> None:
+        if not self.unsaved:
             self.dismiss(None)
             return
+        self.ask_to_leave(lambda: self.dismiss(None))
 
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(None)
+    def ask_to_leave(self, leave: Callable[[], object]) -> None:
+        """Ask before the check-in is lost (Esc, Ctrl+C here; Ctrl+Q anywhere); `leave` on yes."""
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                leave()
 
         self.app.push_screen(
             ConfirmScreen(

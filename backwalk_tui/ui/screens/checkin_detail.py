@@ -25,6 +25,7 @@ from backwalk_tui.history import (
 )
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
+from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import visible
@@ -91,7 +92,7 @@ def confirm_delete_checkin(screen: Screen, checkin_id: int, then: Callable[[], N
     )
 
 
-class CheckinDetailScreen(Screen[None]):
+class CheckinDetailScreen(KeepsNote, Screen[None]):
     #: The first answer takes the keys: a digit rates the week's pain at once.
     AUTO_FOCUS = "#pain-week"
     BINDINGS = [
@@ -102,7 +103,6 @@ class CheckinDetailScreen(Screen[None]):
     def __init__(self, checkin_id: int):
         super().__init__()
         self.checkin_id = checkin_id
-        self._note: str | None = None  # typed, not yet saved
         #: The last measure was cleared on screen and refused: said on leaving.
         self._refused = False
 
@@ -173,13 +173,13 @@ class CheckinDetailScreen(Screen[None]):
             # An Input reports its first value too: only a change is kept to save.
             note = event.value.strip()
             unchanged = note in (stored.notes, visible(stored.notes).strip())
-            self._note = None if unchanged else note
+            self.note_typed(None if unchanged else note)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "tug":
             self._save_tug()
         else:
-            self._save_note()
+            self.save_note()
 
     def _save_tug(self) -> bool:
         """Save the time typed if it changed; False when it is not a time."""
@@ -202,7 +202,7 @@ class CheckinDetailScreen(Screen[None]):
             self.query_one("#tug", Input).value = tug_input_text(kept.tug_seconds)
         return True
 
-    def _save_note(self) -> None:
+    def save_note(self) -> None:
         # Kept from the input's events: on unmount the input is already gone.
         if self._note is not None:
             self._save(notes=self._note)
@@ -211,7 +211,7 @@ class CheckinDetailScreen(Screen[None]):
     def action_back(self) -> None:
         if self.query("#tug") and not self._save_tug():
             self.notify(f"The time was not changed. {TUG_PROBLEM}", title="Check-in")
-        self._save_note()
+        self.save_note()
         stored = self._stored()
         if self._refused and stored is not None:
             kept = (
@@ -223,7 +223,7 @@ class CheckinDetailScreen(Screen[None]):
         self.app.pop_screen()
 
     def on_unmount(self) -> None:
-        self._save_note()
+        self.save_note()
 
     def action_delete(self) -> None:
         confirm_delete_checkin(self, self.checkin_id, self.app.pop_screen)

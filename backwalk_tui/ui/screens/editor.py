@@ -10,6 +10,7 @@ holds unsaved text, and a file deleted meanwhile is written back on save.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Group
@@ -227,10 +228,14 @@ class EditorScreen(Screen[bool]):
         if not self.unsaved:
             self.dismiss(self.saved)
             return
+        self.ask_to_leave(lambda: self.dismiss(self.saved))
+
+    def ask_to_leave(self, leave: Callable[[], object]) -> None:
+        """Ask before the unsaved text is lost (Esc here, Ctrl+Q anywhere); `leave` on yes."""
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self.dismiss(self.saved)
+                leave()
 
         self.app.push_screen(
             ConfirmScreen(

@@ -309,7 +309,7 @@ class SessionScreen(Screen[None]):
             self._lead_in_held = True
             return "The session has not started: its countdown starts again when you close this."
         if self.engine.state == RUNNING:
-            self._act(self.engine.pause())
+            self._act(self.engine.pause(pressed=False))
         if self.engine.state == PAUSED:
             return "The session is paused. Close this (Esc), then press Space to go on."
         return None
@@ -662,9 +662,17 @@ class SessionScreen(Screen[None]):
             self.app.pop_screen()
             return
 
+        # The question covers the time and the direction: nothing runs unseen
+        # behind it. It pauses first, and "Keep going" goes on if it was running.
+        was_running = self.engine.state == RUNNING
+        if was_running:
+            self._act(self.engine.pause(pressed=False))
+
         def answered(end: bool | None) -> None:
             if end and self.engine.state in (RUNNING, PAUSED):
                 self._handle(self.engine.end("ended_early"))
+            elif was_running and self.engine.state == PAUSED:
+                self._act(self.engine.resume(pressed=False))
 
         self.app.push_screen(
             ConfirmScreen(

@@ -2,7 +2,7 @@
 
 The widget only reports changes (`Answers.Changed`); `SavesAnswers` is the
 screen side that writes them to history, a rating the moment it is given
-and the note when it is submitted or the screen is left. `Notices` shows
+and the note as it is typed (`KeepsNote`). `Notices` shows
 the notices of `advice` (a high pain, a stumble), hidden while there are none.
 """
 
@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Static
 
 from backwalk_tui.advice import Notice
@@ -59,6 +60,9 @@ class Answers(Vertical):
     ):
         super().__init__()
         self._values = (pain_before, pain_after, stumbles, notes)
+        #: The note as last reported: an Input reports its first value too, and
+        #: a note is saved as it is typed, so only a change is reported.
+        self._reported_note = notes
         self._ask_before = ask_before
         self._after_label = after_label
 
@@ -85,7 +89,10 @@ class Answers(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed("notes", self._note(event.value)))
+        note = self._note(event.value)
+        if note != self._reported_note:
+            self._reported_note = note
+            self.post_message(self.Changed("notes", note))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -125,11 +132,39 @@ class Notices(Static):
         return tuple(notice.kind for notice in self.shown)
 
 
-class SavesAnswers:
+#: A note is saved this long after the last key typed in it: a closed window
+#: loses no more than that, and a stop signal not even that (`BackwalkApp`).
+NOTE_SAVE_SECONDS = 1.0
+
+
+class KeepsNote:
+    """For a screen with a note that is saved as it is typed, not only on leaving.
+
+    `note_typed` keeps the note to save and saves it once the typing pauses;
+    `save_note` (the screen's) writes what is kept, and is called at once on
+    leaving, on submit and when the app is told to stop.
+    """
+
+    _note: str | None = None
+    _note_timer: Timer | None = None
+
+    def note_typed(self, note: str | None) -> None:
+        """`note` to save soon; None when what is shown is what is stored."""
+        self._note = note
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        if note is not None:
+            self._note_timer = self.set_timer(NOTE_SAVE_SECONDS, self.save_note)  # type: ignore[attr-defined]
+
+    def save_note(self) -> None:
+        raise NotImplementedError
+
+
+class SavesAnswers(KeepsNote):
     """For a screen showing `Answers` about the stored session `session_id`."""
 
     session_id: int | None
-    _note: str | None = None
 
     def _save(self, **answers: object) -> None:
         history = self.app.history  # type: ignore[attr-defined]
@@ -142,7 +177,7 @@ class SavesAnswers:
 
     def on_answers_changed(self, event: Answers.Changed) -> None:
         if event.field == "notes":
-            self._note = event.value  # saved on submit or on leaving
+            self.note_typed(event.value)
         elif event.field == "notes-done":
             self._note = event.value
             self.save_note()
