@@ -170,6 +170,29 @@ async def test_the_metronome_beats_a_paced_segment_at_its_pace(session_app, cloc
         assert list(player.played)[-1].name == "forward"
 
 
+async def test_the_beat_stops_before_the_next_segment_s_cue_is_asked_for(session_app, clock):
+    """Asked the other way round, the player's thread could hand a beat behind the cue."""
+    app = session_app("Brisk", metronome=True)
+    player, asked = app.player, []
+    play, metronome = player.play, player.metronome
+
+    def logged_play(name, **options):
+        asked.append(name)
+        return play(name, **options)
+
+    def logged_metronome(period):
+        asked.append("beat" if period else "no beat")
+        metronome(period)
+
+    player.play, player.metronome = logged_play, logged_metronome
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(pilot)
+        await walk(pilot, clock, 5)  # the paced backward segment, then forward: no pace
+        assert isinstance(app.screen, SessionScreen) and app.screen.engine.step.kind == "forward"
+    walked = asked[asked.index("backward") :]  # the lead-in asks for no beat first
+    assert walked[:4] == ["backward", "beat", "no beat", "forward"], asked
+
+
 @pytest.mark.parametrize(("setting", "preset_says"), [(False, None), (True, "false")])
 async def test_no_metronome_unless_wanted_and_the_preset_has_the_last_word(
     session_app, clock, locations, setting, preset_says

@@ -336,6 +336,10 @@ class SessionScreen(Screen[None]):
         self._timer = self.set_timer(self.next_look, self.tick, name="session-tick")
 
     def _handle(self, events: list[Event]) -> None:
+        if any(isinstance(event, StepStarted) for event in events):
+            # The old segment's beat stops before the new one's cue sounds:
+            # asked after it, a beat could slip in behind the cue.
+            self._stop_the_beat()
         # The cues first: they are due now, and saving a segment can take a
         # disk's flush.
         self._sound(events)
@@ -403,6 +407,11 @@ class SessionScreen(Screen[None]):
         if wanted != self._beat:
             self._beat = wanted
             player.metronome(period)
+
+    def _stop_the_beat(self) -> None:
+        if self.app.player is not None and self._beat[1] is not None:
+            self._beat = (self._beat[0], None)
+            self.app.player.metronome(None)
 
     def _finished(self) -> None:
         from backwalk_tui.ui.screens.summary import SummaryScreen
