@@ -157,3 +157,24 @@ def editor(tmp_path: Path):
 
     command.log = script.with_name("editor.log")
     return command
+
+
+@pytest.fixture
+def shared_home(home):
+    """A home `nobody` can reach (pytest's tmp folders are root's alone), owned by it."""
+    import shutil
+    import tempfile
+
+    from support import TWO_STEPS, package_out_of_reach, write_preset
+
+    from backwalk_tui import safety
+
+    if (why := package_out_of_reach()) is not None:
+        pytest.skip(why)
+    root = Path(tempfile.mkdtemp(prefix="backwalk-ro-"))
+    root.chmod(0o755)
+    where = Locations(config_dir=root / "config", data_dir=root / "data")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    safety.accept_disclaimer(where)
+    yield where
+    shutil.rmtree(root, ignore_errors=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -181,3 +182,55 @@ def toasts(app) -> list[str]:
     from textual.widgets._toast import Toast  # Textual's own; tests only read it
 
     return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+def said_once(app: BackwalkApp) -> list[str]:
+    """What the app said, each once: a notice up as a session starts is shown again after it."""
+    return list(dict.fromkeys(f"{n.title}: {n.message}" for n in said(app)))
+
+
+# ------------------------------------------------- as a user permissions bind
+
+#: The user `nobody`: as root (CI), file permissions bind only another user.
+NOBODY = 65534
+
+
+@contextlib.contextmanager
+def as_ordinary_user():
+    """Run the body as a user whom file permissions bind (root they do not)."""
+    if os.geteuid() != 0:
+        yield
+        return
+    os.setegid(NOBODY)
+    os.seteuid(NOBODY)
+    try:
+        yield
+    finally:
+        os.seteuid(0)
+        os.setegid(0)
+
+
+def give_to_ordinary_user(root: Path) -> None:
+    if os.geteuid() == 0:
+        for path in [root, *root.rglob("*")]:
+            os.chown(path, NOBODY, NOBODY)
+
+
+def package_out_of_reach() -> str | None:
+    """Why `nobody` cannot read backwalk's own files, or None when it can.
+
+    Tests that switch to `nobody` in-process need the package (its presets,
+    its stylesheet) readable by it: a checkout under a private folder (root's
+    home, a 0700 temporary folder) is not.
+    """
+    import backwalk_tui
+
+    stylesheet = Path(backwalk_tui.__file__).parent / "ui" / "app.tcss"
+    with as_ordinary_user():
+        try:
+            stylesheet.read_bytes()
+        except PermissionError:
+            return (
+                f"the user nobody cannot read {stylesheet}: put the checkout where others can read"
+            )
+    return None

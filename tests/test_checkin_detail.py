@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from support import make_app, said
+from support import as_ordinary_user, give_to_ordinary_user, make_app, said, said_once
 from test_robust_sizes import FIRST_LOOK, NOW, QUICK, look, sweep
-from test_robust_storage import as_ordinary_user, give_to_ordinary_user, messages, shared_home
 from textual import events
 from textual.widgets import DataTable, Input, Static
 
@@ -22,8 +21,6 @@ from backwalk_tui.ui.screens.checkin_detail import (
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.widgets.painscale import PainScale
-
-__all__ = ["shared_home"]  # a fixture, used by name
 
 
 def fill(database) -> tuple[int, int]:
@@ -119,7 +116,7 @@ async def test_a_read_only_history_shows_checkins_and_says_they_cannot_change(sh
             await pilot.press("ctrl+d", "y")  # deleting says why it cannot, calmly
             await pilot.pause()
             assert isinstance(app.screen, CheckinDetailScreen)
-            assert any("read-only" in m for m in messages(app) if m.startswith("History:"))
+            assert any("read-only" in m for m in said_once(app) if m.startswith("History:"))
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(app.screen, StatsScreen)

@@ -19,12 +19,19 @@ import json
 import os
 import shutil
 import sqlite3
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from support import TWO_STEPS, FakeClock, keep_notifications, said, write_preset
+from support import (
+    TWO_STEPS,
+    FakeClock,
+    as_ordinary_user,
+    give_to_ordinary_user,
+    keep_notifications,
+    said_once,
+    write_preset,
+)
 from textual.widgets import Label
 
 from backwalk_tui import cli, safety
@@ -38,9 +45,6 @@ from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
-
-NOBODY = 65534
-
 
 # ------------------------------------------------------------------ helpers
 
@@ -72,11 +76,6 @@ async def walk_two_steps(pilot, clock: FakeClock) -> SummaryScreen:
     return app.screen
 
 
-def messages(app: BackwalkApp) -> list[str]:
-    """What the app said, each once: a notice up as a session starts is shown again after it."""
-    return list(dict.fromkeys(f"{n.title}: {n.message}" for n in said(app)))
-
-
 def saved_text(summary: SummaryScreen) -> str:
     return str(summary.query_one("#saved", Label).content)
 
@@ -94,39 +93,6 @@ def one_old_session(database: Path) -> bytes:
         sid = history.start_session(preset="Old walk", preset_toml="")
         history.finish_session(sid, "completed")
     return database.read_bytes()
-
-
-@contextlib.contextmanager
-def as_ordinary_user():
-    """Run the body as a user whom file permissions bind (root they do not)."""
-    if os.geteuid() != 0:
-        yield
-        return
-    os.setegid(NOBODY)
-    os.seteuid(NOBODY)
-    try:
-        yield
-    finally:
-        os.seteuid(0)
-        os.setegid(0)
-
-
-@pytest.fixture
-def shared_home(home):
-    """A home `nobody` can reach (pytest's tmp folders are root's alone), owned by it."""
-    root = Path(tempfile.mkdtemp(prefix="backwalk-ro-"))
-    root.chmod(0o755)
-    where = Locations(config_dir=root / "config", data_dir=root / "data")
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    safety.accept_disclaimer(where)
-    yield where
-    shutil.rmtree(root, ignore_errors=True)
-
-
-def give_to_ordinary_user(root: Path) -> None:
-    if os.geteuid() == 0:
-        for path in [root, *root.rglob("*")]:
-            os.chown(path, NOBODY, NOBODY)
 
 
 # -------------------------------------------------------- a damaged history
@@ -159,7 +125,7 @@ async def test_the_app_over_a_damaged_history_says_so_keeps_it_and_saves_anew(lo
         summary = await walk_two_steps(pilot, clock)
         assert "Saved to your history" in saved_text(summary)
         [kept] = where.data_dir.glob("history.db.unreadable-*")
-        [notice] = [m for m in messages(app) if m.startswith("History:")]
+        [notice] = [m for m in said_once(app) if m.startswith("History:")]
         assert "could not be read" in notice and str(kept) in notice
         await pilot.press("enter")
         await pilot.pause()
@@ -203,7 +169,7 @@ async def test_a_read_only_history_is_read_and_said_to_be_read_only(shared_home)
         app = build_app(where, clock)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             await pilot.pause()
-            assert any("read-only" in m for m in messages(app)), messages(app)
+            assert any("read-only" in m for m in said_once(app)), said_once(app)
             summary = await walk_two_steps(pilot, clock)
             assert "not saved" in saved_text(summary)
             assert "read-only" in saved_text(summary) or "readonly" in saved_text(summary)
@@ -252,7 +218,7 @@ async def test_a_read_only_data_folder_is_read_and_said_to_be_read_only(shared_h
         app = build_app(where, clock)
         async with app.run_test(size=(100, 30), notifications=True) as pilot:
             summary = await walk_two_steps(pilot, clock)
-            problem = [m for m in messages(app) if m.startswith("History:")]
+            problem = [m for m in said_once(app) if m.startswith("History:")]
             text = saved_text(summary)
         app.history.close()
     # Said at the start; shown again, with what failed, once the session is over.
@@ -303,7 +269,7 @@ async def test_a_data_folder_that_cannot_be_made(locations):
         await pilot.pause()
         summary = await walk_two_steps(pilot, clock)
         assert "not saved" in saved_text(summary)
-        shown = messages(app)
+        shown = said_once(app)
     assert any("Could not remember" in m for m in shown), shown
     assert any(m.startswith("History:") and str(where.data_dir) in m for m in shown), shown
     code, out, err = run_cli("--data-dir", str(where.data_dir), "history", "--json")
@@ -337,7 +303,7 @@ async def test_the_data_folder_removed_mid_session_is_noticed(locations):
         summary = app.screen
         assert isinstance(summary, SummaryScreen)
         text = saved_text(summary)
-        shown = messages(app)
+        shown = said_once(app)
     app.history.close()
     assert text.startswith("Not all of this session was saved:") and "deleted" in text
     assert any("deleted" in m for m in shown), shown
@@ -372,7 +338,7 @@ async def test_a_full_disk_when_a_session_starts_then_room_again(locations):
         fill_the_disk(app.history)
         summary = await walk_two_steps(pilot, clock)
         text = saved_text(summary)
-        [problem] = [m for m in messages(app) if m.startswith("History:")]
+        [problem] = [m for m in said_once(app) if m.startswith("History:")]
         # Room again: the next session is saved, the app never needed a restart.
         free_the_disk(app.history)
         await pilot.press("enter")
@@ -412,7 +378,7 @@ async def test_a_step_that_cannot_be_saved_is_owned_up_to(locations, monkeypatch
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         summary = await walk_two_steps(pilot, clock)
         text = saved_text(summary)
-        shown = messages(app)
+        shown = said_once(app)
     app.history.close()
     assert (
         text
@@ -493,7 +459,7 @@ async def test_no_room_for_the_lock_file_when_a_session_starts(locations, monkey
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         summary = await walk_two_steps(pilot, clock)
         text = saved_text(summary)
-        shown = messages(app)
+        shown = said_once(app)
     monkeypatch.undo()
     app.history.close()
     assert "not saved" in text and "No space left on device" in text
