@@ -4,20 +4,32 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from textual.geometry import Region, Size
 from textual.notifications import Notification, Notifications
+from textual.screen import Screen
+from textual.widgets import Button, Footer
 
-from backwalk_tui import safety
-from backwalk_tui.history import History
+from backwalk_tui import demo, safety
+from backwalk_tui.engine import Engine, SessionFinished, StepFinished
+from backwalk_tui.history import History, SessionRecord
 from backwalk_tui.paths import Locations
+from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
+from backwalk_tui.ui.screens.help import HelpScreen
+from backwalk_tui.ui.screens.name import NameScreen
 
 
 class FakeClock:
@@ -234,3 +246,143 @@ def package_out_of_reach() -> str | None:
                 f"the user nobody cannot read {stylesheet}: put the checkout where others can read"
             )
     return None
+
+
+# ------------------------------------------------------- the command line
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+# ------------------------------------------------ sessions walked by hand
+
+
+def walk_by_hand(
+    history: History, preset, started_at: datetime, *, skip_after=None, end_after=None
+) -> Engine:
+    """Walk `preset` a second at a time, pressing `n` on each step after `skip_after`
+    seconds, or quitting after `end_after` seconds; saved as the app saves it.
+
+    Returns the engine, finished, for what the end-of-session summary shows."""
+    clock = FakeClock(0.0)
+    plan = build_plan(preset)
+    engine = Engine(plan, clock)
+    sid = history.start_session(
+        preset=preset.name, preset_toml=preset.text, stage=preset.stage,
+        planned_seconds=plan.estimated_seconds, started_at=started_at,
+    )  # fmt: skip
+    events, on_step = engine.start(), 0.0
+    while True:
+        for event in events:
+            if isinstance(event, StepFinished):
+                on_step = 0.0
+                history.record_step(
+                    sid, seq=event.seq, step=event.step, active_seconds=event.active_seconds,
+                    status=event.status, ended_at=started_at + timedelta(seconds=clock()),
+                )  # fmt: skip
+            elif isinstance(event, SessionFinished):
+                history.finish_session(sid, event.status)
+                return engine
+        clock.advance(1.0)
+        on_step += 1.0
+        if end_after is not None and clock() >= end_after:
+            events = engine.end("ended_early")
+        elif skip_after is not None and on_step >= skip_after:
+            events = engine.skip()
+        else:
+            events = engine.poll()
+
+
+def newcomer_history(path) -> list[SessionRecord]:
+    """The newcomer trial: one real session, one of 13 s, two skipped through with `n`."""
+    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
+    day = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    with History(path) as history:
+        demo.record_session(history, stage1, day, pain_before=4, pain_after=3)
+        walk_by_hand(history, stage1, day + timedelta(hours=1), end_after=13)
+        walk_by_hand(history, stage1, day + timedelta(hours=2), skip_after=1)
+        walk_by_hand(history, stage1, day + timedelta(hours=3), skip_after=2)
+        return history.sessions()
+
+
+# ------------------------------------------------------ screens at every size
+
+#: From the smallest to the largest the app promises, jumping between the
+#: extremes and through the awkward shapes: very wide and short, narrow and tall.
+SWEEP = [
+    (20, 8), (300, 100), (21, 9), (300, 8), (80, 10), (40, 14), (20, 100), (133, 41),
+    (300, 14), (80, 24),
+]  # fmt: skip
+#: A shorter round for the states of a session seen one after another.
+QUICK = [(20, 8), (300, 100), (80, 10)]
+
+NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
+
+
+def render_everything(screen: Screen) -> int:
+    """Draw each visible widget of `screen` at its current size; the number drawn."""
+    drawn = 0
+    for widget in screen.walk_children(with_self=False):
+        if not widget.display or widget.region.area == 0:
+            continue
+        width, height = widget.region.size
+        widget.render_lines(Region(0, 0, width, height))
+        drawn += 1
+    return drawn
+
+
+async def sweep(pilot, kind: type, check=None, sizes=SWEEP) -> None:
+    """Resize through `sizes`; after each, `kind` is still shown, laid out and drawn."""
+    app = pilot.app
+    for width, height in sizes:
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, kind), f"at {width}x{height}: {type(screen).__name__}"
+        assert screen.size == Size(width, height)
+        assert render_everything(screen) > 0
+        if check is not None:
+            check(screen, width, height)
+
+
+#: The most common terminal size, and a small one the app still serves whole.
+FIRST_LOOK = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
+
+
+def way_forward_shown(screen: Screen) -> None:
+    """What moves a walker on is on screen without scrolling.
+
+    A dialog's buttons (or a prompt's hint); on a full screen, the footer's
+    first key, the one that goes forward (Start, Save, Done, Back...), and its
+    Help and Quit keys where it has them, none cut off or under another key
+    (the palette's key is docked over the end of the row).
+    """
+    if isinstance(screen, DisclaimerScreen | ConfirmScreen):
+        wanted = list(screen.query(Button))
+    elif isinstance(screen, NameScreen):
+        wanted = [screen.query_one("#name"), screen.query_one("#name-problem")]
+    elif isinstance(screen, HelpScreen):
+        wanted = [screen.query_one("#help-close")]
+    else:
+        keys = list(screen.query_one(Footer).query("FooterKey"))
+        wanted = [keys[0], *(key for key in keys if key.description in ("Help", "Quit"))]
+        for key in wanted:
+            region = screen.find_widget(key).region
+            for other in keys:
+                if other is not key:
+                    overlap = region.intersection(screen.find_widget(other).region)
+                    assert not overlap.area, (
+                        f"{key.description} under {other.description} on {type(screen).__name__}"
+                    )
+    assert wanted
+    for widget in wanted:
+        assert shown_whole(screen, widget), f"{widget} hidden on {type(screen).__name__}"
+
+
+async def look(pilot, kind: type) -> None:
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, kind), type(pilot.app.screen).__name__
+    way_forward_shown(pilot.app.screen)

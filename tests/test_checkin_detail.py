@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from support import as_ordinary_user, give_to_ordinary_user, make_app, said, said_once
-from test_robust_sizes import FIRST_LOOK, NOW, QUICK, look, sweep
+from support import (
+    FIRST_LOOK,
+    NOW,
+    QUICK,
+    as_ordinary_user,
+    give_to_ordinary_user,
+    look,
+    make_app,
+    said,
+    said_once,
+    sweep,
+)
 from textual import events
 from textual.widgets import DataTable, Input, Static
 

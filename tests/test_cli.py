@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 import pytest
 from rich.console import Console
+from support import Terminal
 
 from backwalk_tui import cli, printing
 from backwalk_tui.history import History, clean_note
@@ -237,7 +238,6 @@ def test_a_broken_user_preset_is_reported_and_the_others_still_list(locations: L
 def test_presets_list_marks_every_broken_file_in_a_narrow_terminal_too(
     locations: Locations, monkeypatch
 ):
-    from test_printing import Terminal
 
     from backwalk_tui.plan import build_plan
     from backwalk_tui.presets import load_catalog

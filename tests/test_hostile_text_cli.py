@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from test_printing import Terminal
+from support import Terminal
 
 from backwalk_tui import cli, demo, printing, words
 from backwalk_tui.history import History

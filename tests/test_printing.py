@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, date, datetime
 
 from rich.console import Console
-from test_report import walk_by_hand
+from support import Terminal, walk_by_hand
 
 from backwalk_tui import printing
 from backwalk_tui.history import History
@@ -16,11 +16,6 @@ from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import Preset, Segment, load_catalog
 from backwalk_tui.stats import compute
 from backwalk_tui.words import clip
-
-
-class Terminal(io.StringIO):
-    def isatty(self) -> bool:
-        return True
 
 
 def cells(line: str) -> int:

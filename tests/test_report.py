@@ -8,11 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
+from support import newcomer_history, walk_by_hand
 
-from backwalk_tui import charts, demo
-from backwalk_tui.engine import Engine, SessionFinished, StepFinished
+from backwalk_tui import charts
 from backwalk_tui.history import CheckinRecord, History, SegmentRecord, SessionRecord
-from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.report import render_report
 from backwalk_tui.stats import compute, walked_seconds
@@ -163,61 +162,6 @@ def test_an_empty_period_says_so():
 
 
 # ------------------------------------------- the same figures as the stats screen
-
-
-class _Clock:
-    now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def walk_by_hand(
-    history: History, preset, started_at: datetime, *, skip_after=None, end_after=None
-) -> Engine:
-    """Walk `preset` a second at a time, pressing `n` on each step after `skip_after`
-    seconds, or quitting after `end_after` seconds; saved as the app saves it.
-
-    Returns the engine, finished, for what the end-of-session summary shows."""
-    clock = _Clock()
-    plan = build_plan(preset)
-    engine = Engine(plan, clock)
-    sid = history.start_session(
-        preset=preset.name, preset_toml=preset.text, stage=preset.stage,
-        planned_seconds=plan.estimated_seconds, started_at=started_at,
-    )  # fmt: skip
-    events, on_step = engine.start(), 0.0
-    while True:
-        for event in events:
-            if isinstance(event, StepFinished):
-                on_step = 0.0
-                history.record_step(
-                    sid, seq=event.seq, step=event.step, active_seconds=event.active_seconds,
-                    status=event.status, ended_at=started_at + timedelta(seconds=clock.now),
-                )  # fmt: skip
-            elif isinstance(event, SessionFinished):
-                history.finish_session(sid, event.status)
-                return engine
-        clock.now += 1.0
-        on_step += 1.0
-        if end_after is not None and clock.now >= end_after:
-            events = engine.end("ended_early")
-        elif skip_after is not None and on_step >= skip_after:
-            events = engine.skip()
-        else:
-            events = engine.poll()
-
-
-def newcomer_history(path) -> list[SessionRecord]:
-    """The newcomer trial: one real session, one of 13 s, two skipped through with `n`."""
-    stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
-    day = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    with History(path) as history:
-        demo.record_session(history, stage1, day, pain_before=4, pain_after=3)
-        walk_by_hand(history, stage1, day + timedelta(hours=1), end_after=13)
-        walk_by_hand(history, stage1, day + timedelta(hours=2), skip_after=1)
-        walk_by_hand(history, stage1, day + timedelta(hours=3), skip_after=2)
-        return history.sessions()
 
 
 def test_the_report_counts_sessions_as_the_stats_screen_does(tmp_path):

@@ -11,14 +11,22 @@ windows keep the direction and the time and drop the rest").
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
-from support import TWO_STEPS, shown_whole, write_preset
-from textual.geometry import Region, Size
+from support import (
+    FIRST_LOOK,
+    NOW,
+    QUICK,
+    SWEEP,
+    TWO_STEPS,
+    look,
+    shown_whole,
+    sweep,
+    write_preset,
+)
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Label
+from textual.widgets import Checkbox, Footer, Header, Label
 
 from backwalk_tui import demo, safety
 from backwalk_tui.history import History
@@ -39,17 +47,6 @@ from backwalk_tui.ui.screens.stats import StatsScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets import bigfont
 from backwalk_tui.ui.widgets.bigtext import BigText
-
-#: From the smallest to the largest the app promises, jumping between the
-#: extremes and through the awkward shapes: very wide and short, narrow and tall.
-SWEEP = [
-    (20, 8), (300, 100), (21, 9), (300, 8), (80, 10), (40, 14), (20, 100), (133, 41),
-    (300, 14), (80, 24),
-]  # fmt: skip
-#: A shorter round for the states of a session seen one after another.
-QUICK = [(20, 8), (300, 100), (80, 10)]
-
-NOW = datetime(2026, 11, 25, 19, 0, tzinfo=UTC)
 
 #: A preset whose words are as long as the format allows, to wrap and crop.
 LONG_WORDS = """\
@@ -105,32 +102,6 @@ pace = 30
 kind = "forward"
 duration = "1m"
 """
-
-
-def render_everything(screen: Screen) -> int:
-    """Draw each visible widget of `screen` at its current size; the number drawn."""
-    drawn = 0
-    for widget in screen.walk_children(with_self=False):
-        if not widget.display or widget.region.area == 0:
-            continue
-        width, height = widget.region.size
-        widget.render_lines(Region(0, 0, width, height))
-        drawn += 1
-    return drawn
-
-
-async def sweep(pilot, kind: type, check=None, sizes=SWEEP) -> None:
-    """Resize through `sizes`; after each, `kind` is still shown, laid out and drawn."""
-    app = pilot.app
-    for width, height in sizes:
-        await pilot.resize_terminal(width, height)
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, kind), f"at {width}x{height}: {type(screen).__name__}"
-        assert screen.size == Size(width, height)
-        assert render_everything(screen) > 0
-        if check is not None:
-            check(screen, width, height)
 
 
 @pytest.fixture
@@ -570,46 +541,6 @@ async def test_the_name_prompt_at_every_size(build, long_preset):
 
 
 # ------------------------------------------- the way forward at 80x24 and 60x20
-
-#: The most common terminal size, and a small one the app still serves whole.
-FIRST_LOOK = [pytest.param((80, 24), id="80x24"), pytest.param((60, 20), id="60x20")]
-
-
-def way_forward_shown(screen: Screen) -> None:
-    """What moves a walker on is on screen without scrolling.
-
-    A dialog's buttons (or a prompt's hint); on a full screen, the footer's
-    first key, the one that goes forward (Start, Save, Done, Back...), and its
-    Help and Quit keys where it has them, none cut off or under another key
-    (the palette's key is docked over the end of the row).
-    """
-    if isinstance(screen, DisclaimerScreen | ConfirmScreen):
-        wanted = list(screen.query(Button))
-    elif isinstance(screen, NameScreen):
-        wanted = [screen.query_one("#name"), screen.query_one("#name-problem")]
-    elif isinstance(screen, HelpScreen):
-        wanted = [screen.query_one("#help-close")]
-    else:
-        keys = list(screen.query_one(Footer).query("FooterKey"))
-        wanted = [keys[0], *(key for key in keys if key.description in ("Help", "Quit"))]
-        for key in wanted:
-            region = screen.find_widget(key).region
-            for other in keys:
-                if other is not key:
-                    overlap = region.intersection(screen.find_widget(other).region)
-                    assert not overlap.area, (
-                        f"{key.description} under {other.description} on {type(screen).__name__}"
-                    )
-    assert wanted
-    for widget in wanted:
-        assert shown_whole(screen, widget), f"{widget} hidden on {type(screen).__name__}"
-
-
-async def look(pilot, kind: type) -> None:
-    await pilot.pause()
-    await pilot.pause()
-    assert isinstance(pilot.app.screen, kind), type(pilot.app.screen).__name__
-    way_forward_shown(pilot.app.screen)
 
 
 @pytest.mark.parametrize("size", FIRST_LOOK)

@@ -7,8 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support import make_app
-from test_report import newcomer_history, walk_by_hand
+from support import make_app, newcomer_history, walk_by_hand
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from backwalk_tui import charts, demo, stats
