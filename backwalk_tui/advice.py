@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
 
-from backwalk_tui.history import SessionRecord
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.stats import Suggestion, local_day, recent_stumbles
 
 #: Pain of this or more (0-10) is high: a notice before and after a session.

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from backwalk_tui.engine import DOUBLE_PRESS_SECONDS
-from backwalk_tui.history import TUG_DECIMALS, tug_kept
+from backwalk_tui.records import TUG_DECIMALS, tug_kept
 
 # Nobody stands, walks 6 metres and sits in a second: a press within
 # DOUBLE_PRESS_SECONDS of "Go" is the countdown's key pressed again (or held),

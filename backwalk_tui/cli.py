@@ -477,7 +477,8 @@ def _validate(where: Locations, files: list[str]) -> int:
 
 
 def _new_preset(where: Locations, catalog, name: str, source_ref: str | None) -> Path:
-    from backwalk_tui import authoring, presets
+    from backwalk_tui import presets
+    from backwalk_tui.presets import authoring
 
     try:
         name = authoring.check_new_name(catalog, name)
@@ -498,7 +499,8 @@ def _file_to_edit(where: Locations, catalog, ref: str) -> Path:
     A built-in preset is never changed: asked at a terminal, the walker may
     copy it into the user folder (as `e` offers in the picker) and edit that.
     """
-    from backwalk_tui import authoring, presets
+    from backwalk_tui import presets
+    from backwalk_tui.presets import authoring
 
     try:
         preset = presets.find_preset(catalog, ref)
@@ -536,7 +538,8 @@ def _edit(where: Locations, catalog, ref: str) -> int:
     import shlex
     import subprocess
 
-    from backwalk_tui import authoring, presets
+    from backwalk_tui import presets
+    from backwalk_tui.presets import authoring
 
     path = _file_to_edit(where, catalog, ref)
     command, problem = authoring.find_editor()
@@ -576,8 +579,9 @@ def _at_a_terminal() -> bool:
 
 
 def _fmt(file: str) -> int:
-    from backwalk_tui import authoring, presets, tomlfile
-    from backwalk_tui.canonical import CannotKeepComments, canonical_text
+    from backwalk_tui import presets
+    from backwalk_tui.presets import authoring, tomlfile
+    from backwalk_tui.presets.canonical import CannotKeepComments, canonical_text
 
     path = Path(file).expanduser()
     if not path.is_file():
@@ -610,7 +614,8 @@ def _fmt(file: str) -> int:
 
 
 def _open_history(where: Locations):
-    from backwalk_tui.history import History, HistoryError
+    from backwalk_tui.history import History
+    from backwalk_tui.records import HistoryError
 
     try:
         history = History(where.database)
@@ -633,7 +638,8 @@ def _checkins(where: Locations, args: argparse.Namespace) -> int:
 
 def _read(where: Locations, query, nothing=()):
     """What `query` finds in the history; a history not made yet holds `nothing`."""
-    from backwalk_tui.history import HistoryError, not_started
+    from backwalk_tui.history import not_started
+    from backwalk_tui.records import HistoryError
 
     try:
         if not_started(where.database):
@@ -741,8 +747,8 @@ def _own_file(where: Locations, path: Path) -> str | None:
     the history, the settings, a preset or its backup, a preset in the trash.
     None for any other file. The real files are compared, so a link or a `..`
     cannot hide one."""
-    from backwalk_tui.authoring import TRASH_FOLDER
     from backwalk_tui.files import real_target, same_file
+    from backwalk_tui.presets.authoring import TRASH_FOLDER
 
     database = where.database
     named = [(database, "backwalk's history")]
@@ -769,8 +775,9 @@ BETWEEN_SOUNDS = 0.3
 
 def _sounds(where: Locations, volume: int | None) -> int:
     """Each cue once, named as it plays, so the walker can set the loudness before a session."""
-    from backwalk_tui import settings, tones
-    from backwalk_tui.sound import CuePlayer
+    from backwalk_tui import settings
+    from backwalk_tui.sound import tones
+    from backwalk_tui.sound.player import CuePlayer
 
     config = settings.load_settings(where.settings_file)
     for problem in config.problems:

@@ -23,22 +23,30 @@ import json
 import os
 import sqlite3
 import time
-import unicodedata
-import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
 from backwalk_tui.kinds import KINDS
+from backwalk_tui.locks import OwnerLock, owner_alive
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
 from backwalk_tui.plan import Step
+from backwalk_tui.records import (
+    SESSION_STATUSES,
+    STEP_STATUSES,
+    TUG_DECIMALS,
+    CheckinRecord,
+    HistoryError,
+    SegmentRecord,
+    SessionRecord,
+    checked_checkin,
+    clean_note,
+    tug_kept,
+)
 
 T = TypeVar("T")
 
-SESSION_STATUSES = ("in_progress", "completed", "ended_early", "interrupted")
-STEP_STATUSES = ("completed", "skipped", "interrupted")
 BUSY_TIMEOUT_MS = 10_000
 
 # Each entry moves the schema up one version (PRAGMA user_version). Never edit
@@ -100,190 +108,6 @@ MIGRATIONS = (
 )
 
 
-class HistoryError(Exception):
-    """The history cannot be used; the message says why and what to do."""
-
-
-@dataclass(frozen=True)
-class SegmentRecord:
-    seq: int
-    index: int
-    round: int | None
-    kind: str
-    planned_seconds: float | None
-    target_steps: int | None
-    active_seconds: float
-    status: str
-
-    def to_json(self) -> dict:
-        return {
-            "index": self.index,
-            "round": self.round,
-            "kind": self.kind,
-            "planned_seconds": self.planned_seconds,
-            "target_steps": self.target_steps,
-            "active_seconds": round(self.active_seconds, 3),
-            "status": self.status,
-        }
-
-
-#: A completed session that walked less than this share of its plan was skipped through.
-SKIPPED_THROUGH_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class SessionRecord:
-    id: int
-    started_at: datetime
-    ended_at: datetime | None
-    preset: str
-    stage: int | None
-    status: str
-    planned_seconds: float | None
-    active_seconds: float
-    pain_before: int | None
-    pain_after: int | None
-    stumbles: int | None
-    notes: str
-    preset_toml: str = field(repr=False)
-    segments: tuple[SegmentRecord, ...] = ()
-    #: Seconds walked per kind, summed by the database when the steps
-    #: themselves were not loaded (`History.sessions(steps=False)`).
-    kind_totals: dict[str, float] | None = field(default=None, repr=False)
-    #: Seconds the computer was asleep during the session (it paused itself).
-    asleep_seconds: float = 0.0
-    #: The kinds of the notices shown with the session, in the order shown
-    #: (`advice.Notice.kind`: "pain_now", "pain_alert", "stumble").
-    notices: tuple[str, ...] = ()
-
-    @property
-    def skipped_through(self) -> bool:
-        """Completed, but by skipping: it walked under half of its planned time.
-
-        Listed as such everywhere (`status_word`, `history --json`, the
-        report); never practice towards the next stage.
-        """
-        planned = self.planned_seconds
-        return (
-            self.status == "completed"
-            and bool(planned)
-            and self.active_seconds < SKIPPED_THROUGH_SHARE * planned
-        )
-
-    @property
-    def seconds_by_kind(self) -> dict[str, float]:
-        totals = dict.fromkeys(KINDS, 0.0)
-        if self.kind_totals is not None:
-            return totals | self.kind_totals
-        for segment in self.segments:
-            totals[segment.kind] = totals.get(segment.kind, 0.0) + segment.active_seconds
-        return totals
-
-    def to_json(self) -> dict:
-        """The shape DESIGN.md promises to scripts (`backwalk history --json`)."""
-        return {
-            "id": self.id,
-            "started_at": self.started_at.isoformat(timespec="seconds"),
-            "ended_at": self.ended_at.isoformat(timespec="seconds") if self.ended_at else None,
-            "preset": self.preset,
-            "status": self.status,
-            "planned_seconds": self.planned_seconds,
-            "active_seconds": round(self.active_seconds, 3),
-            "seconds_by_kind": {k: round(v, 3) for k, v in self.seconds_by_kind.items()},
-            "pain_before": self.pain_before,
-            "pain_after": self.pain_after,
-            "stumbles": self.stumbles,
-            "notes": self.notes,
-            # Added later: after the first fields, so CSV columns keep their places.
-            "skipped_through": self.skipped_through,
-            "asleep_seconds": round(self.asleep_seconds, 3),
-            "segments": [s.to_json() for s in self.segments],
-            "notices": list(self.notices),
-        }
-
-
-#: A Timed Up and Go is kept to a tenth of a second, as a stopwatch reads it.
-TUG_DECIMALS = 1
-#: It takes seconds to minutes: an hour or more is a clock left running, or a slip of the keys.
-TUG_MAX_SECONDS = 3600
-#: A note, on a session or a check-in, is kept to this many characters.
-NOTE_MAX_CHARS = 500
-#: Control characters and line breaks: an escape in a note would drive the terminal showing it.
-_CONTROL = {"Cc", "Zl", "Zp"}
-
-
-def tug_kept(seconds: float) -> float | None:
-    """A Timed Up and Go as kept, to 0.1 s; None when that is not one (0, or an hour or more).
-
-    The one rule for a time, wherever it comes from: the stopwatch, a time
-    typed, the store. It is checked once rounded, as kept: 0.04 s is 0.0.
-    """
-    kept = round(float(seconds), TUG_DECIMALS)
-    return kept if 0 < kept < TUG_MAX_SECONDS else None
-
-
-def without_controls(text: str, *, keep: str = "") -> str:
-    """`text` with no control characters but those in `keep`: other spacing becomes a space."""
-
-    def kept(char: str) -> str:
-        if char in keep or unicodedata.category(char) not in _CONTROL:
-            return char
-        return " " if char.isspace() else ""
-
-    return "".join(kept(char) for char in text)
-
-
-def clean_note(text: str) -> str:
-    """A note as kept: no control characters, trimmed, at most NOTE_MAX_CHARS long.
-
-    Its line ends stay (a script may write a note of lines); the app's box is one line.
-    """
-    return without_controls(text, keep="\n").strip()[:NOTE_MAX_CHARS].strip()
-
-
-@dataclass(frozen=True)
-class CheckinRecord:
-    """A check-in: the trial's measures on one day, either of them may be left out."""
-
-    id: int
-    taken_at: datetime
-    #: Timed Up and Go, seconds (0.1 s); None when not timed this time.
-    tug_seconds: float | None
-    #: Average knee pain over the last week, 0-10 (NRS); None when not rated.
-    pain_week: int | None
-    notes: str = ""
-
-    def to_json(self) -> dict:
-        """The shape DESIGN.md promises to scripts (`backwalk checkins --json`)."""
-        return {
-            "id": self.id,
-            "taken_at": self.taken_at.isoformat(timespec="seconds"),
-            "tug_seconds": self.tug_seconds,
-            "pain_week": self.pain_week,
-            "notes": self.notes,
-        }
-
-
-def _checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> None:
-    """Refuse values the database must never hold; a check-in's None means "not taken".
-
-    A check-in holds at least one of its measures: without either, it would be
-    a baseline that compares nothing.
-    """
-    if tug_seconds is None and pain_week is None:
-        raise ValueError("a check-in needs a Timed Up and Go time or a pain rating")
-    if tug_seconds is not None:
-        number = isinstance(tug_seconds, int | float) and not isinstance(tug_seconds, bool)
-        if not number or tug_kept(tug_seconds) is None:  # type: ignore[arg-type]
-            raise ValueError("tug_seconds must be a number of seconds above 0 and under an hour")
-    if pain_week is not None:
-        whole = isinstance(pain_week, int) and not isinstance(pain_week, bool)
-        if not whole or not 0 <= pain_week <= 10:  # type: ignore[operator]
-            raise ValueError("pain_week must be a whole number from 0 to 10")
-    if not isinstance(notes, str):
-        raise ValueError("notes must be text")
-
-
 class _Unreadable(ValueError):
     """A stored value backwalk cannot read (another program, or a slip, wrote it)."""
 
@@ -305,71 +129,6 @@ def _stored_time(value: object, column: str) -> datetime:
 def now_local() -> datetime:
     """Wall-clock time with the local UTC offset: what `started_at` records."""
     return datetime.now(UTC).astimezone()
-
-
-# ------------------------------------------------------------- live sessions
-
-try:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        return True
-
-except ImportError:  # Windows: a byte-range lock, also released when the process dies.
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-
-
-class _OwnerLock:
-    """A lock file held for as long as this process may have a live session.
-
-    The operating system drops the lock when the process ends, however it
-    ends, so "can I take this lock?" answers "is its owner gone?".
-    """
-
-    def __init__(self, folder: Path):
-        self.token = uuid.uuid4().hex
-        self.path = folder / f"{self.token}.lock"
-        # Locked under a hidden name, then renamed: a `.lock` file is never
-        # seen unlocked while its owner lives, so any unlocked one may go.
-        hidden = folder / f".{self.token}.new"
-        self._fd = os.open(hidden, os.O_CREAT | os.O_RDWR, PRIVATE_FILE_MODE)
-        if not _try_lock(self._fd):  # pragma: no cover - a fresh random name
-            raise HistoryError(f"cannot lock {self.path}")
-        os.rename(hidden, self.path)
-
-    def release(self) -> None:
-        with contextlib.suppress(OSError):
-            self.path.unlink()
-        os.close(self._fd)
-
-
-def _owner_alive(folder: Path, token: str | None) -> bool:
-    if not token:
-        return False
-    path = folder / f"{token}.lock"
-    try:
-        fd = os.open(path, os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        if _try_lock(fd):
-            with contextlib.suppress(OSError):
-                path.unlink()
-            return False
-        return True
-    finally:
-        os.close(fd)
 
 
 # -------------------------------------------------------------------- store
@@ -446,7 +205,7 @@ class History:
         self.notice: str | None = None
         #: How many sessions left behind by a dead process were marked interrupted.
         self.recovered = 0
-        self._owner: _OwnerLock | None = None
+        self._owner: OwnerLock | None = None
         #: Opened only to read: the file or its folder cannot be written.
         self.read_only = _cannot_write(self.path)
         #: Sessions left `in_progress` by a process that is gone, while they
@@ -683,7 +442,7 @@ class History:
         mine = self._owner.token if self._owner else None
         return [
             sid for sid, owner in rows
-            if owner != mine and not _owner_alive(self._live_dir, owner)
+            if owner != mine and not owner_alive(self._live_dir, owner)
         ]  # fmt: skip
 
     def recover_interrupted(self) -> int:
@@ -694,7 +453,7 @@ class History:
         # written leaves a lock no session names: checking it removes it.
         for path in self._live_dir.glob("*.lock"):
             if path.stem != mine:
-                _owner_alive(self._live_dir, path.stem)
+                owner_alive(self._live_dir, path.stem)
         if orphans:
             with self._write():
                 for sid in orphans:
@@ -724,7 +483,7 @@ class History:
         writing = self._write()  # refused at once when the history is read-only
         if self._owner is None:
             try:
-                self._owner = _OwnerLock(self._live_dir)
+                self._owner = OwnerLock(self._live_dir)
             except OSError as exc:  # a full disk, a folder made read-only
                 raise HistoryError(f"cannot save to the history: {exc.strerror}") from None
         started = started_at or now_local()
@@ -881,7 +640,7 @@ class History:
         notes: str = "",
         taken_at: datetime | None = None,
     ) -> int:
-        _checked_checkin(tug_seconds, pain_week, notes)
+        checked_checkin(tug_seconds, pain_week, notes)
         notes = clean_note(notes)
         taken = taken_at or now_local()
         with self._write():
@@ -916,7 +675,7 @@ class History:
             "pain_week": current.pain_week if pain_week is self._UNSET else pain_week,
             "notes": current.notes if notes is self._UNSET else notes,
         }
-        _checked_checkin(values["tug_seconds"], values["pain_week"], values["notes"])
+        checked_checkin(values["tug_seconds"], values["pain_week"], values["notes"])
         values["notes"] = clean_note(values["notes"])  # type: ignore[arg-type]
         with self._write():
             self._conn.execute(

@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from backwalk_tui.history import CheckinRecord, SessionRecord
     from backwalk_tui.plan import Plan
     from backwalk_tui.presets import Problem
+    from backwalk_tui.records import CheckinRecord, SessionRecord
     from backwalk_tui.stats import Due, Program, Stats
 
 #: Rich's console for everything but the preset list; made on first use

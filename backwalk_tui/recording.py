@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from backwalk_tui.engine import Event, SessionFinished, Slept, StepFinished, StepStarted
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import History
 from backwalk_tui.plan import Plan
 from backwalk_tui.presets import dump_preset
+from backwalk_tui.records import HistoryError
 
 
 class SessionRecorder:

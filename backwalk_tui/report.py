@@ -17,7 +17,7 @@ from pathlib import Path
 from backwalk_tui.advice import marker_text
 from backwalk_tui.days import in_future
 from backwalk_tui.files import write_file
-from backwalk_tui.history import CheckinRecord, SessionRecord
+from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.safety import DISCLAIMER
 from backwalk_tui.stats import (
     CHART_WEEKS,

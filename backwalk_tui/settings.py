@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from backwalk_tui import tomlfile
+from backwalk_tui.presets import tomlfile
 
 SOUNDS = ("tones", "voice", "bell", "off")
 DISPLAYS = ("wash", "dark")

@@ -65,8 +65,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from backwalk_tui.days import in_future, local_day
-from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.kinds import is_walked
+from backwalk_tui.records import CheckinRecord, SessionRecord
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12

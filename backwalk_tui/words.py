@@ -12,7 +12,7 @@ from backwalk_tui.kinds import KINDS, LISTED
 from backwalk_tui.plan import Step
 
 if TYPE_CHECKING:
-    from backwalk_tui.history import SessionRecord
+    from backwalk_tui.records import SessionRecord
 from backwalk_tui.presets import format_seconds
 
 #: The name of a session's time walked (`stats.walked_seconds`: rest left out),

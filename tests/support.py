@@ -20,10 +20,11 @@ from textual.widgets import Button, Footer
 
 from backwalk_tui import demo, safety
 from backwalk_tui.engine import Engine, SessionFinished, StepFinished
-from backwalk_tui.history import History, SessionRecord
+from backwalk_tui.history import History
 from backwalk_tui.paths import Locations
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen

@@ -17,7 +17,7 @@ from backwalk_tui.advice import (
     stumble_reminder,
     summary_notices,
 )
-from backwalk_tui.history import SessionRecord
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.stats import STUMBLE_DAYS, suggest_stage
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from support import TWO_STEPS, fill_the_disk, write_preset
 
-from backwalk_tui import authoring
 from backwalk_tui.presets import (
     MAX_NAME_CHARS,
+    authoring,
     load_catalog,
     load_preset,
     parse_preset,
@@ -87,7 +87,7 @@ def read_only_folder():
 SAVE = """\
 import sys
 from pathlib import Path
-from backwalk_tui import authoring
+from backwalk_tui.presets import authoring
 # as a user
 try:
     authoring.save_text(Path(sys.argv[1]), "name = 'changed'\\n")
@@ -120,7 +120,7 @@ def test_a_full_disk_leaves_the_file_untouched(tmp_path: Path, monkeypatch):
 CRASH_BEFORE_RENAME = """\
 import os, signal, sys
 from pathlib import Path
-from backwalk_tui import authoring
+from backwalk_tui.presets import authoring
 
 target = Path(sys.argv[1])
 
@@ -169,7 +169,7 @@ def test_trash_moves_the_file_and_its_backup_and_never_overwrites(tmp_path: Path
 TRASH = """\
 import sys
 from pathlib import Path
-from backwalk_tui import authoring
+from backwalk_tui.presets import authoring
 # as a user
 try:
     authoring.move_to_trash(Path(sys.argv[1]))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from support import write_preset
 
-from backwalk_tui.canonical import CannotKeepComments, canonical_text
 from backwalk_tui.cli import main
 from backwalk_tui.presets import FORMAT_HEADER, PresetLoadError, builtin_dir, parse_preset
+from backwalk_tui.presets.canonical import CannotKeepComments, canonical_text
 
 MESSY = """\
 # Kitchen walk: my own stage 2

@@ -11,7 +11,8 @@ from textual import events
 from textual.widgets import Button, Input
 
 from backwalk_tui.checkin import DOUBLE_PRESS_SECONDS
-from backwalk_tui.history import NOTE_MAX_CHARS, History
+from backwalk_tui.history import History
+from backwalk_tui.records import NOTE_MAX_CHARS
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.screens.checkin import CheckinScreen
 from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen

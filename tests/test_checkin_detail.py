@@ -21,8 +21,9 @@ from textual import events
 from textual.widgets import DataTable, Input, Static
 
 from backwalk_tui import demo
-from backwalk_tui.history import NOTE_MAX_CHARS, History
+from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.records import NOTE_MAX_CHARS
 from backwalk_tui.ui.screens.checkin_detail import (
     READ_ONLY,
     CheckinDetailScreen,

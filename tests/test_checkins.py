@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backwalk_tui import stats
-from backwalk_tui.history import NOTE_MAX_CHARS, CheckinRecord, History, SessionRecord, tug_kept
+from backwalk_tui.history import History
+from backwalk_tui.records import NOTE_MAX_CHARS, CheckinRecord, SessionRecord, tug_kept
 from backwalk_tui.stats import CheckinOffer, checkin_due, program, program_lines
 
 BERLIN = ZoneInfo("Europe/Berlin")

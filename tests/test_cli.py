@@ -19,10 +19,11 @@ from rich.console import Console
 from support import Terminal
 
 from backwalk_tui import cli, printing
-from backwalk_tui.history import History, clean_note
+from backwalk_tui.history import History
 from backwalk_tui.paths import Locations
 from backwalk_tui.plan import Step
 from backwalk_tui.presets import builtin_dir, load_preset
+from backwalk_tui.records import clean_note
 
 TZ = timezone(timedelta(hours=2))
 TIMEOUT = 60

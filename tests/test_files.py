@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui import authoring, cli
+from backwalk_tui import cli
 from backwalk_tui.files import open_descriptor, write_file
+from backwalk_tui.presets import authoring
 from backwalk_tui.report import write_report
 
 

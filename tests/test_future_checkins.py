@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from backwalk_tui import cli, report
-from backwalk_tui.history import CheckinRecord, History
+from backwalk_tui.history import History
+from backwalk_tui.records import CheckinRecord
 from backwalk_tui.stats import checkin_due, program, program_lines
 from backwalk_tui.ui.screens.stats import checkin_cells
 

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui.history import MIGRATIONS, History, HistoryError
+from backwalk_tui.history import MIGRATIONS, History
 from backwalk_tui.plan import Step
+from backwalk_tui.records import HistoryError
 
 TZ = timezone(timedelta(hours=2))
 CHILD_TIMEOUT = 30

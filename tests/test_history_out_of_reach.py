@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from backwalk_tui import cli
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import History
+from backwalk_tui.records import HistoryError
 
 
 @pytest.fixture

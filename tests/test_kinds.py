@@ -12,8 +12,9 @@ import re
 import pytest
 from textual.color import Color
 
-from backwalk_tui import kinds, tones
+from backwalk_tui import kinds
 from backwalk_tui.kinds import KINDS
+from backwalk_tui.sound import tones
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.app import BELL_CUES, BackwalkApp
 from backwalk_tui.ui.widgets import bigfont

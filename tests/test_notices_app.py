@@ -16,10 +16,11 @@ from support import TWO_STEPS, said, shown_whole, write_preset
 from textual.widgets import Button, Footer, Static
 
 from backwalk_tui import advice, demo
-from backwalk_tui.history import History, HistoryError
+from backwalk_tui.history import History
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.recording import SessionRecorder
+from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.safety import SafetyScreen
 from backwalk_tui.ui.screens.session import SessionScreen

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from support import write_preset
 
-from backwalk_tui import authoring, cli
-from backwalk_tui.presets import find_preset, load_catalog
+from backwalk_tui import cli
+from backwalk_tui.presets import authoring, find_preset, load_catalog
 
 STAGE_2 = "Stage 2 · Forward and back"
 

@@ -43,17 +43,17 @@ def imported_modules(path: Path) -> set[str]:
 
 
 def core_modules() -> list[Path]:
-    return [p for p in PACKAGE.glob("*.py")]
+    return sorted(p for p in PACKAGE.rglob("*.py") if "ui" not in p.relative_to(PACKAGE).parts)
 
 
-@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", core_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_the_core_never_imports_textual(path):
     textual = {m for m in imported_modules(path) if m.split(".")[0] == "textual"}
     # cli.py opens the app through backwalk_tui.ui, never textual directly.
     assert not textual, f"{path.name} imports {textual}"
 
 
-@pytest.mark.parametrize("path", core_modules(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", core_modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_sql_stays_in_the_history_module(path):
     if path.name == "history.py":
         return
@@ -84,6 +84,6 @@ def test_the_wheel_ships_the_stylesheet_and_builtin_presets(tmp_path):
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "backwalk_tui/ui/app.tcss" in names
     assert "backwalk_tui/PRESET_FORMAT.md" in names  # what `backwalk presets help` prints
-    shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/")}
+    shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/builtin/")}
     assert shipped == {p.name for p in (ROOT / "presets").glob("*.toml")}
     assert len(shipped) == 7  # the five stages, the 6-week program, balance variety

@@ -11,8 +11,9 @@ import pytest
 from support import newcomer_history, walk_by_hand
 
 from backwalk_tui import charts
-from backwalk_tui.history import CheckinRecord, History, SegmentRecord, SessionRecord
+from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.records import CheckinRecord, SegmentRecord, SessionRecord
 from backwalk_tui.report import render_report
 from backwalk_tui.stats import compute, walked_seconds
 from backwalk_tui.ui.screens.summary import summary_lines

@@ -49,7 +49,7 @@ from backwalk_tui.presets import (
     load_catalog,
     load_preset,
 )
-from backwalk_tui.tomlfile import quote_key
+from backwalk_tui.presets.tomlfile import quote_key
 
 FILES_PER_FOLDER = 3
 

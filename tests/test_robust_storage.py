@@ -36,9 +36,10 @@ from textual.widgets import Label
 
 from backwalk_tui import cli, safety
 from backwalk_tui import history as history_module
-from backwalk_tui.history import BUSY_TIMEOUT_MS, History, HistoryError
+from backwalk_tui.history import BUSY_TIMEOUT_MS, History
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import load_catalog
+from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui import app as app_module
 from backwalk_tui.ui.app import BackwalkApp
@@ -394,7 +395,8 @@ async def test_a_step_that_cannot_be_saved_is_owned_up_to(locations, monkeypatch
 WRITER = r"""
 import resource, signal, sys
 from pathlib import Path
-from backwalk_tui.history import BUSY_TIMEOUT_MS, History, HistoryError
+from backwalk_tui.history import BUSY_TIMEOUT_MS, History
+from backwalk_tui.records import HistoryError
 from backwalk_tui.plan import Step
 
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write is an error, not a death
@@ -522,7 +524,7 @@ def _modes(top: Path) -> dict[str, int]:
 def test_every_folder_backwalk_makes_is_private_at_every_depth(tmp_path, monkeypatch, capsys):
     """`presets new` on a fresh home made config/ 0755: mkdir(parents=True, mode=...)
     gives the mode to the last folder only."""
-    from backwalk_tui import authoring
+    from backwalk_tui.presets import authoring
 
     fresh = tmp_path / "fresh"
     monkeypatch.setenv("BACKWALK_HOME", str(fresh / "deep" / "home"))

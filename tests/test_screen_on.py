@@ -18,7 +18,7 @@ from textual.widgets import Label
 
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
 from backwalk_tui.settings import Settings
-from backwalk_tui.sound import ENVIRONMENT
+from backwalk_tui.sound.player import ENVIRONMENT
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 

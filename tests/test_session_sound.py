@@ -16,9 +16,9 @@ import pytest
 from support import SilentSpeaker, said, toasts, write_preset
 from textual.widgets import Label
 
-from backwalk_tui import tones
 from backwalk_tui.settings import Settings
-from backwalk_tui.sound import ENVIRONMENT
+from backwalk_tui.sound import tones
+from backwalk_tui.sound.player import ENVIRONMENT
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 

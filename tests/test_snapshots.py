@@ -16,7 +16,7 @@ from backwalk_tui import demo
 from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
-from backwalk_tui.sound import ENVIRONMENT
+from backwalk_tui.sound.player import ENVIRONMENT
 from backwalk_tui.ui.screens.session import SessionScreen
 
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((80, 24), id="80x24")]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui import tones
-from backwalk_tui.sound import ENVIRONMENT, NULL_OUTPUT, CuePlayer
+from backwalk_tui.sound import tones
+from backwalk_tui.sound.player import ENVIRONMENT, NULL_OUTPUT, CuePlayer
 
 ROOT = Path(__file__).resolve().parent.parent
 WAIT = 30.0  # seconds: each wait ends with its event; a loaded machine may need many
@@ -141,7 +141,7 @@ def test_opening_the_real_outputs_prints_nothing_on_the_terminal(home: Path):
     # onto file descriptor 2 unless it is pointed elsewhere while opening.
     # (`home`: sound systems' clients read files there; this one is a throw-away.)
     code = (
-        "from backwalk_tui.sound import CuePlayer\n"
+        "from backwalk_tui.sound.player import CuePlayer\n"
         "player = CuePlayer()\n"  # opened only: nothing is played
         "print(player.available, player.output or player.problem)\n"
         "player.close()\n"

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from backwalk_tui import cli, tones
+from backwalk_tui import cli
 from backwalk_tui.paths import Locations
-from backwalk_tui.sound import ENVIRONMENT, NULL_OUTPUT
+from backwalk_tui.sound import tones
+from backwalk_tui.sound.player import ENVIRONMENT, NULL_OUTPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 60

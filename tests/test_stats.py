@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from backwalk_tui import stats
-from backwalk_tui.history import SegmentRecord, SessionRecord
+from backwalk_tui.records import SegmentRecord, SessionRecord
 from backwalk_tui.stats import (
     SOMEONE_CLOSE,
     PainPoint,

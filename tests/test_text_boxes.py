@@ -7,8 +7,8 @@ from textual import events
 from textual.app import App
 from textual.widgets import Input
 
-from backwalk_tui.history import NOTE_MAX_CHARS
 from backwalk_tui.presets import MAX_NAME_CHARS
+from backwalk_tui.records import NOTE_MAX_CHARS
 from backwalk_tui.ui.screens.name import NameScreen
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 

@@ -6,8 +6,8 @@ from itertools import pairwise
 
 import pytest
 
-from backwalk_tui import tones
 from backwalk_tui.kinds import KINDS
+from backwalk_tui.sound import tones
 
 CUES = list(tones.CUES)
 

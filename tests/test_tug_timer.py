@@ -12,7 +12,7 @@ from backwalk_tui.checkin import (
     TUG_TASK,
     TugTimer,
 )
-from backwalk_tui.history import TUG_MAX_SECONDS, tug_kept
+from backwalk_tui.records import TUG_MAX_SECONDS, tug_kept
 
 T0 = 1000.0
 

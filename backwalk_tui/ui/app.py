@@ -24,15 +24,16 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
-from backwalk_tui import authoring, safety
-from backwalk_tui.cues import Speaker, find_voice
-from backwalk_tui.history import History, HistoryError, now_local
+from backwalk_tui import safety
+from backwalk_tui.history import History, now_local
 from backwalk_tui.keepawake import ScreenKeeper
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import Locations
-from backwalk_tui.presets import Catalog, Preset, load_catalog
+from backwalk_tui.presets import Catalog, Preset, authoring, load_catalog
+from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings, load_settings
-from backwalk_tui.sound import CuePlayer
+from backwalk_tui.sound.player import CuePlayer
+from backwalk_tui.sound.speech import Speaker, find_voice
 from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen

@@ -25,7 +25,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_TASK, TugTimer
-from backwalk_tui.history import HistoryError
+from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.morebelow import MoreBelow

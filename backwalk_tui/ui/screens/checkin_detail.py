@@ -17,12 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from backwalk_tui.checkin import PAIN_WEEK_QUESTION
-from backwalk_tui.history import (
-    TUG_DECIMALS,
-    CheckinRecord,
-    HistoryError,
-    tug_kept,
-)
+from backwalk_tui.records import TUG_DECIMALS, CheckinRecord, HistoryError, tug_kept
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
 from backwalk_tui.ui.widgets.answers import KeepsNote

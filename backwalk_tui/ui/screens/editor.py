@@ -23,10 +23,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from backwalk_tui import authoring
 from backwalk_tui.plan import build_plan
-from backwalk_tui.presets import MAX_FILE_BYTES, PresetError, PresetLoadError, parse_preset
-from backwalk_tui.tomlfile import read
+from backwalk_tui.presets import (
+    MAX_FILE_BYTES,
+    PresetError,
+    PresetLoadError,
+    authoring,
+    parse_preset,
+)
+from backwalk_tui.presets.tomlfile import read
 from backwalk_tui.ui.planview import plan_summary, plan_table
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.words import plural, visible

@@ -22,10 +22,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from backwalk_tui import authoring, stats
+from backwalk_tui import stats
 from backwalk_tui.days import in_future, local_day
 from backwalk_tui.plan import build_plan
-from backwalk_tui.presets import STAGES, Preset, Problem
+from backwalk_tui.presets import STAGES, Preset, Problem, authoring
 from backwalk_tui.ui.planview import plan_steps, plan_summary
 from backwalk_tui.words import visible
 

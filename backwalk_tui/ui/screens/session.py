@@ -29,7 +29,6 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
-from backwalk_tui.cues import step_phrase
 from backwalk_tui.engine import (
     FINISHED,
     PAUSED,
@@ -51,7 +50,8 @@ from backwalk_tui.kinds import KINDS
 from backwalk_tui.plan import Plan, Step, build_plan
 from backwalk_tui.presets import Preset
 from backwalk_tui.recording import SessionRecorder
-from backwalk_tui.tones import cue_for_kind
+from backwalk_tui.sound.speech import step_phrase
+from backwalk_tui.sound.tones import cue_for_kind
 from backwalk_tui.ui.fitting import Fit, fit_session
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui.advice import marker_text
 from backwalk_tui.days import in_future, local_time
-from backwalk_tui.history import HistoryError
 from backwalk_tui.kinds import KINDS
+from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.words import clock_text, status_word, visible, walked_parts

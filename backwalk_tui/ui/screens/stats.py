@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
 from backwalk_tui.advice import marker_text
-from backwalk_tui.history import CheckinRecord, SessionRecord
 from backwalk_tui.presets import STAGES
+from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
 from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells, when_text
 

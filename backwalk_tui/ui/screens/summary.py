@@ -17,8 +17,8 @@ from textual.widgets import Button, Footer, Label, Static
 
 from backwalk_tui import advice, stats
 from backwalk_tui.engine import Engine
-from backwalk_tui.history import HistoryError
 from backwalk_tui.kinds import KINDS
+from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import walked_parts

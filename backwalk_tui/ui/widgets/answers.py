@@ -19,7 +19,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Static
 
 from backwalk_tui.advice import Notice
-from backwalk_tui.history import HistoryError
+from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import visible

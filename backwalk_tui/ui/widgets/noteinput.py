@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from backwalk_tui.history import NOTE_MAX_CHARS, without_controls
+from backwalk_tui.records import NOTE_MAX_CHARS, without_controls
 
 
 class TextBox(Input):

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from operator import add
 from typing import NamedTuple
 
-from backwalk_tui import tones
+from backwalk_tui.sound import tones
 
 ENVIRONMENT = "BACKWALK_AUDIO"
 #: Short buffers: a cue starts within about 10 ms of being asked for.

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from backwalk_tui.files import check_writable, real_target, write_file
 from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
-from backwalk_tui.presets import (
+from backwalk_tui.presets.model import (
     MAX_NAME_CHARS,
     Catalog,
     Preset,

@@ -1,6 +1,6 @@
 """Spoken cues: what to say at each change, and a local speech command to say it.
 
-The tones are `tones.py` and `sound.py`'s; the terminal bell is rung by the
+The tones are `tones.py` and `player.py`'s; the terminal bell is rung by the
 app (it owns the terminal). Spoken cues run a speech program found on this
 machine, in the background, so the timer never waits for it; with none
 found, voice quietly becomes the tones. Nothing here reaches the network.

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from backwalk_tui import tomlfile
 from backwalk_tui.kinds import KINDS, names_in_words
 from backwalk_tui.paths import ensure_private_dir
-from backwalk_tui.tomlfile import describe
+from backwalk_tui.presets import tomlfile
+from backwalk_tui.presets.tomlfile import describe
 
 FORMAT_VERSION = 1
 STAGES = {
@@ -404,14 +404,14 @@ def dump_preset(preset: Preset, *, header: bool = True) -> str:
 
 def builtin_dir() -> Path:
     """The built-in presets: inside the installed package, or the checkout's `presets/`."""
-    packaged = Path(__file__).parent / "presets"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "presets"
+    packaged = Path(__file__).parent / "builtin"
+    return packaged if packaged.is_dir() else Path(__file__).parents[2] / "presets"
 
 
 def format_document() -> Path:
     """PRESET_FORMAT.md: inside the installed package, or the checkout's `docs/`."""
-    packaged = Path(__file__).parent / "PRESET_FORMAT.md"
-    return packaged if packaged.is_file() else Path(__file__).parent.parent / "docs" / packaged.name
+    packaged = Path(__file__).parents[1] / "PRESET_FORMAT.md"
+    return packaged if packaged.is_file() else Path(__file__).parents[2] / "docs" / packaged.name
 
 
 @dataclass(frozen=True)

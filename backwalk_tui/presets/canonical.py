@@ -17,7 +17,7 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from backwalk_tui.presets import FORMAT_HEADER, dump_preset, parse_preset
+from backwalk_tui.presets.model import FORMAT_HEADER, dump_preset, parse_preset
 
 KeyPath = tuple[str | int, ...]
 
