@@ -20,7 +20,7 @@ import pytest
 from backwalk_tui.sound import tones
 from backwalk_tui.sound.player import ENVIRONMENT, NULL_OUTPUT, CuePlayer
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WAIT = 30.0  # seconds: each wait ends with its event; a loaded machine may need many
 
 #: A backend miniaudio knows but no computer running these tests can have.

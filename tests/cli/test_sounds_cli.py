@@ -18,7 +18,7 @@ from backwalk_tui.paths import Locations
 from backwalk_tui.sound import tones
 from backwalk_tui.sound.player import ENVIRONMENT, NULL_OUTPUT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 IMPOSSIBLE = "coreaudio" if sys.platform != "darwin" else "wasapi"
 

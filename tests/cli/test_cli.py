@@ -27,7 +27,7 @@ from backwalk_tui.records import clean_note
 
 TZ = timezone(timedelta(hours=2))
 TIMEOUT = 60
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 STAGES = {
     1: "Stage 1 · Get comfortable",

@@ -114,7 +114,7 @@ def session_bus(tmp_path, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     monkeypatch.delenv("WAKEPY_FAKE_SUCCESS")  # the real method, over the real bus
     desktop = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("desktop_stand_in.py"))],
+        [sys.executable, str(Path(__file__).parents[1] / "desktop_stand_in.py")],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     lines = Lines(desktop.stdout)
