@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backwalk_tui.stats import PainPoint, Stats, TugPoint, Week
-from backwalk_tui.words import WALKED, duration_words, plural
+from backwalk_tui.words import WALKED, duration_words, pain_change_words, plural
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 COLUMN = 5  # cells per week: "▆▆▆▆ "
@@ -86,14 +86,6 @@ def pain_chart(points: Sequence[PainPoint], *, width: int = 60) -> list[str]:
             cells.append("◉" if before and after else "●" if after else "○" if before else "·")
         lines.append(f"{level:>2} │ " + " ".join(cells))
     return lines
-
-
-def pain_change_words(change: float) -> str:
-    """The average change from before to after a session, in plain words."""
-    if round(change, 1) == 0:
-        return "the same after a session as before, on average"
-    more_or_less = "less" if change < 0 else "more"
-    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
 
 
 def headline(stats: Stats) -> list[tuple[str, str]]:

@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backwalk_tui.plan import Plan, Step
+from backwalk_tui.records import is_skipped_through
 
 #: Pressing back within this many seconds of a step's start goes to the
 #: previous step; later, it restarts the current one.
@@ -260,6 +261,16 @@ class Engine:
         if self.state != PAUSED or self._paused_at is None:
             return None
         return (self.clock() if now is None else now) - self._paused_at
+
+    @property
+    def skipped_through(self) -> bool:
+        """Finished as the history will list it: completed, but under half walked.
+
+        The record's rule (`records.is_skipped_through`) on what the history
+        keeps: the plan's estimate, and the runs stored (none left at once).
+        """
+        kept = sum(run.active_seconds for run in self.finished if not run.left_at_once)
+        return is_skipped_through(self.status, self.plan.estimated_seconds, kept)
 
     def session_active(self, now: float | None = None) -> float:
         now = self.clock() if now is None else now

@@ -35,6 +35,7 @@ from backwalk_tui.words import (
     SESSION_COLUMNS,
     WALKED,
     duration_words,
+    pain_change_words,
     pain_text,
     plural,
     session_cells,
@@ -228,9 +229,9 @@ def render_report(
             ("per-week", "Sessions a week (goal)",
              f"{in_period.sessions / weeks:.1f} ({weekly_goal})"),
             ("weeks-met", "Weeks that met the goal", f"{met} of {weeks}"),
-            ("pain-change", "Average pain change in a session",
+            ("pain-change", "Knee pain",
              "not rated" if in_period.average_pain_change is None
-             else f"{in_period.average_pain_change:+.1f} points (after minus before)"),
+             else pain_change_words(in_period.average_pain_change)),
         ]  # fmt: skip
         out.append('<dl class="figures">')
         for key, label, value in figures:

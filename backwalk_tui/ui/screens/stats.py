@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from rich.table import Table
@@ -17,7 +18,7 @@ from backwalk_tui.advice import marker_text
 from backwalk_tui.presets import STAGES
 from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
-from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells, when_text
+from backwalk_tui.words import SESSION_COLUMNS, clip, pain_change_words, session_cells, when_text
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -209,8 +210,9 @@ class StatsScreen(Screen[None]):
             first, last = shown[0].day, shown[-1].day
             pain += f"\n     {first:%d %b} … {last:%d %b}"
             if stats.average_pain_change is not None:
-                change = stats.average_pain_change
-                pain += f"\nAverage change during a session: {change:+.1f} points"
+                # Wrapped here, to the chart's width, so no line of the chart is.
+                said = f"Knee pain: {pain_change_words(stats.average_pain_change)}"
+                pain += "\n" + textwrap.fill(said, width)
         self.query_one("#pain-chart", Static).update(pain)
 
     def _chart_width(self) -> int:
