@@ -17,12 +17,15 @@ from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from backwalk_tui import __version__
 from backwalk_tui.paths import Locations, locate, shared_folder_warning
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from backwalk_tui.settings import Settings
+
+EXIT_OK, EXIT_INVALID = 0, 1
 
 
 class CommandError(Exception):
@@ -670,16 +673,24 @@ def _print_records(args: argparse.Namespace, records, what: str) -> int:
     return EXIT_OK
 
 
+def _settings(where: Locations) -> Settings:
+    """config.toml as the command uses it; what is wrong with it said on stderr, one line each."""
+    from backwalk_tui.settings import load_settings
+
+    config = load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    return config
+
+
 #: `backwalk due` exits 0 when a session is due today and this when not.
 EXIT_NOT_DUE = 1
 
 
 def _due(where: Locations) -> int:
-    from backwalk_tui import settings, stats
+    from backwalk_tui import stats
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions = _read(where, lambda history: history.sessions(steps=False))
     found = stats.due(sessions, weekly_goal=config.weekly_goal, today=date.today())
     print(found.text)
@@ -687,11 +698,9 @@ def _due(where: Locations) -> int:
 
 
 def _stats(where: Locations) -> int:
-    from backwalk_tui import printing, settings, stats
+    from backwalk_tui import printing, stats
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions, checkins = _read(
         where, lambda history: (history.sessions(steps=False), history.checkins()), ([], [])
     )
@@ -705,11 +714,9 @@ def _stats(where: Locations) -> int:
 
 
 def _report(where: Locations, weeks: int, output: str | None) -> int:
-    from backwalk_tui import report, settings
+    from backwalk_tui import report
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions, checkins = _read(
         where, lambda history: (history.sessions(), history.checkins()), ([], [])
     )
@@ -775,13 +782,10 @@ BETWEEN_SOUNDS = 0.3
 
 def _sounds(where: Locations, volume: int | None) -> int:
     """Each cue once, named as it plays, so the walker can set the loudness before a session."""
-    from backwalk_tui import settings
     from backwalk_tui.sound import tones
     from backwalk_tui.sound.player import CuePlayer
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     file = where.settings_file
     loudness = config.volume if volume is None else volume
     with CuePlayer(loudness) as player:

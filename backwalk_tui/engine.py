@@ -200,8 +200,6 @@ class Engine:
         self._step_start = 0.0
         self._step_paused = 0.0
         self._paused_at: float | None = None
-        self._session_start = 0.0
-        self._session_end: float | None = None
         self._countdown_sent = math.inf
         self._halfway_sent = False
         #: Seconds the computer was asleep during the session, in all.
@@ -230,10 +228,6 @@ class Engine:
     def runs(self) -> int:
         """Step runs started so far (a step run twice counts twice)."""
         return self._seq
-
-    @property
-    def started_monotonic(self) -> float:
-        return self._session_start
 
     def _step_active(self, now: float) -> float:
         if self.state in (READY, FINISHED):
@@ -349,7 +343,6 @@ class Engine:
             raise EngineError("the session has already started")
         self._look(self.clock())  # the clocks' first reading
         now = self.clock() if at is None else at
-        self._session_start = now
         self.state = RUNNING
         return self._begin(0, now)
 
@@ -429,7 +422,7 @@ class Engine:
         if self.state == FINISHED:
             return events
         step_status = "interrupted" if status == "interrupted" else "skipped"
-        return events + self._finish_step(now, step_status) + self._finish_session(now, status)
+        return events + self._finish_step(now, step_status) + self._finish_session(status)
 
     # ------------------------------------------------------------- internals
 
@@ -493,17 +486,16 @@ class Engine:
         self.finished.append(event)
         return [event]
 
-    def _finish_session(self, at: float, status: str) -> list[Event]:
+    def _finish_session(self, status: str) -> list[Event]:
         self.state = FINISHED
         self.status = status
-        self._session_end = at
         self._paused_at = None
         return [SessionFinished(status, sum(f.active_seconds for f in self.finished))]
 
     def _leave(self, now: float, status: str, target: int) -> list[Event]:
         events = self._finish_step(now, status)
         if target >= len(self.plan):
-            return events + self._finish_session(now, "completed")
+            return events + self._finish_session("completed")
         return events + self._begin(target, now)
 
     def _advance(self, now: float) -> list[Event]:
