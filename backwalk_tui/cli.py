@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from backwalk_tui import __version__
 from backwalk_tui.paths import Locations, locate, shared_folder_warning
@@ -49,11 +49,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", metavar="DIR", help="settings and user presets")
     parser.add_argument("--data-dir", metavar="DIR", help="the history database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_app_commands(commands)
+    _add_presets_command(commands)
+    _add_history_commands(commands)
+    _add_sounds_and_report(commands)
+    return parser
 
+
+#: What `add_subparsers` returns: where each command's parser is added.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_app_commands(commands: Commands) -> None:
+    """The commands that open the app somewhere other than the picker."""
     run = commands.add_parser("run", help="open the app at a preset's safety check")
     run.add_argument("preset", help="a preset name or a .toml file")
     commands.add_parser("checkin", help="open the app at a check-in (Timed Up and Go, pain)")
 
+
+def _add_presets_command(commands: Commands) -> None:
+    """`presets` and its actions."""
     presets = commands.add_parser("presets", help="list, show, check and write presets")
     actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="every preset: name, stage, rounds, time, file")
@@ -74,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("path", help="print the user presets folder")
     actions.add_parser("help", help="the preset file format, key by key (PRESET_FORMAT.md)")
 
+
+def _add_history_commands(commands: Commands) -> None:
+    """The commands that read the history: sessions, check-ins, stats and what is due."""
     history = commands.add_parser("history", help="past sessions")
     form = history.add_mutually_exclusive_group()
     form.add_argument("--json", action="store_true", help="a JSON array, newest first")
@@ -93,6 +111,9 @@ def _parser() -> argparse.ArgumentParser:
         "due", help="when the next session is due; exit 0 when one is due today, 1 when not"
     )
 
+
+def _add_sounds_and_report(commands: Commands) -> None:
+    """`sounds`, to try the cues, and `report`, the printable page."""
     sounds = commands.add_parser(
         "sounds", help="play each sound cue once, naming it, to set the volume before a session"
     )
@@ -110,7 +131,6 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", type=_output_file,
         help="where to write it; - for standard output",
     )  # fmt: skip
-    return parser
 
 
 #: The earliest `--since`: before it no computer clock can have dated a session.
