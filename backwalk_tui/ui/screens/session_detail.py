@@ -68,8 +68,8 @@ def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) ->
 
 class SessionDetailScreen(SavesAnswers, Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+d", "delete", "Delete session", id="delete"),
+        Binding("escape", "back", "Back", id="back", tooltip="back (answers are saved as you go)"),
+        Binding("ctrl+d", "delete", "Delete session", id="delete", tooltip="delete (asks first)"),
     ]
 
     def __init__(self, session_id: int):

@@ -76,8 +76,10 @@ def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
 class StatsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
-        Binding("enter", "open", "Details", id="open"),
-        Binding("delete", "delete", "Delete", id="delete"),
+        Binding(
+            "enter", "open", "Details", id="open", tooltip="details of the row chosen with ↑/↓"
+        ),
+        Binding("delete", "delete", "Delete", id="delete", tooltip="deletes (asks first)"),
     ]
 
     def __init__(self) -> None:
