@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backwalk_tui.stats import PainPoint, Stats, TugPoint, Week
-from backwalk_tui.words import WALKED, duration_words, pain_change_words, plural
+from backwalk_tui.words import WALKED, duration_words, pain_change_words, plural, tug_text
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 COLUMN = 5  # cells per week: "▆▆▆▆ "
@@ -122,5 +122,5 @@ def tug_chart(points: Sequence[TugPoint], *, width: int = 40) -> list[str]:
         eighths = round(point.seconds / most * width * 8) if most else 0
         full, part = divmod(eighths, 8)
         bar = EIGHTHS[8] * full + (EIGHTHS[part] if part else "")
-        lines.append(f"{point.day:%d %b}  {point.seconds:>5.1f} s  {bar}".rstrip())
+        lines.append(f"{point.day:%d %b}  {tug_text(point.seconds):>7}  {bar}".rstrip())
     return lines

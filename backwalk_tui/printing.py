@@ -286,7 +286,7 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
     from datetime import date
 
     from backwalk_tui.days import in_future, local_time
-    from backwalk_tui.words import FUTURE
+    from backwalk_tui.words import FUTURE, tug_text
 
     console = _console()
     if not checkins:
@@ -306,7 +306,7 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
             f"{FUTURE} {taken:%Y-%m-%d}"
             if in_future(checkin.taken_at, today)
             else f"{taken:%Y-%m-%d %H:%M}",
-            "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+            tug_text(checkin.tug_seconds),
             "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
             checkin.notes,
         )))  # fmt: skip

@@ -41,6 +41,7 @@ from backwalk_tui.words import (
     pain_text,
     plural,
     session_cells,
+    tug_text,
     visible,
 )
 
@@ -322,7 +323,7 @@ def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None, today: 
         day = local_day(checkin.taken_at, tz)
         future = in_future(checkin.taken_at, today, tz)
         when = f"{FUTURE} {day:%d %b %Y}" if future else f"{day:%a %d %b %Y}"
-        tug = "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s"
+        tug = tug_text(checkin.tug_seconds)
         pain = "" if checkin.pain_week is None else str(checkin.pain_week)
         rows.append(
             f'<tr><td class="nowrap">{_e(when)}</td><td class="num">{_e(tug)}</td>'
@@ -344,7 +345,7 @@ def _tug_svg(points: Sequence[TugPoint]) -> str:
              '<polyline class="tug" points="'
              + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>']  # fmt: skip
     for (x, y), point in zip(xy, points, strict=True):
-        label = f"{point.seconds:.1f} s"
+        label = tug_text(point.seconds)
         parts.append(f'<circle class="tug-point" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
                      f"<title>{point.day:%d %b %Y}: {label}</title></circle>"
                      f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle">{label}</text>'

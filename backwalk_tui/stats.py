@@ -67,6 +67,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from backwalk_tui.days import in_future, local_day
 from backwalk_tui.kinds import is_walked
 from backwalk_tui.records import CheckinRecord, SessionRecord
+from backwalk_tui.words import tug_text
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
@@ -659,10 +660,6 @@ def _measure_words(
     return f"{words}: {amount(abs(change))} {lower if change < 0 else higher}"
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s"
-
-
 def _pain_points(value: float) -> str:
     return f"{value:g} point{'' if value == 1 else 's'}"
 
@@ -688,7 +685,7 @@ def program_lines(found: Program) -> list[tuple[str, str]]:
                 found.pain, found.start, "{:g}".format, _pain_points, "lower", "higher"
             )
         if found.tug is not None:
-            tug = _measure_words(found.tug, found.start, _seconds, _seconds, "faster", "slower")
+            tug = _measure_words(found.tug, found.start, tug_text, tug_text, "faster", "slower")
             tug += " (lower is better)"
         rows.append(("Weekly knee pain (0-10)", pain))
         rows.append(("Timed Up and Go", tug))

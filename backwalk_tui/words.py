@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from backwalk_tui.days import in_future, local_time
 from backwalk_tui.kinds import KINDS, LISTED
 from backwalk_tui.plan import Step
+from backwalk_tui.records import TUG_DECIMALS
 
 if TYPE_CHECKING:
     from backwalk_tui.engine import Engine
@@ -116,6 +117,11 @@ def status_word(session: SessionRecord) -> str:
         return "skipped through"
     # A status another program wrote is shown as written, never hidden.
     return STATUS_WORDS.get(session.status, session.status)
+
+
+def tug_text(seconds: float | None) -> str:
+    """`12.3 s`: a Timed Up and Go, or a change in one, to the tenth it is kept to; "" for none."""
+    return "" if seconds is None else f"{seconds:.{TUG_DECIMALS}f} s"
 
 
 def pain_change_words(change: float) -> str:

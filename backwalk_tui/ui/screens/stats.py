@@ -18,7 +18,14 @@ from backwalk_tui.advice import marker_text
 from backwalk_tui.presets import STAGES
 from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
-from backwalk_tui.words import SESSION_COLUMNS, clip, pain_change_words, session_cells, when_text
+from backwalk_tui.words import (
+    SESSION_COLUMNS,
+    clip,
+    pain_change_words,
+    session_cells,
+    tug_text,
+    when_text,
+)
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -67,7 +74,7 @@ def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
     """One check-in as the cells of a row, under CHECKIN_COLUMNS; one after today says so."""
     return (
         when_text(checkin.taken_at, today, weekday=False),
-        "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+        tug_text(checkin.tug_seconds),
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
     )
