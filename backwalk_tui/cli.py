@@ -93,23 +93,26 @@ def _add_presets_command(commands: Commands) -> None:
 def _add_history_commands(commands: Commands) -> None:
     """The commands that read the history: sessions, check-ins, stats and what is due."""
     history = commands.add_parser("history", help="past sessions")
-    form = history.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
-    form.add_argument("--csv", action="store_true", help="one CSV row per session")
+    _add_listing_forms(history, "session")
     history.add_argument("--since", metavar="DATE", type=_date, help="from this day (YYYY-MM-DD)")
     history.add_argument(
         "--limit", metavar="N", type=_whole_number(MOST_SESSIONS), help="at most N sessions"
     )
 
     checkins = commands.add_parser("checkins", help="past check-ins (Timed Up and Go, pain)")
-    form = checkins.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
-    form.add_argument("--csv", action="store_true", help="one CSV row per check-in")
+    _add_listing_forms(checkins, "check-in")
 
     commands.add_parser("stats", help="the stats summary as text")
     commands.add_parser(
         "due", help="when the next session is due; exit 0 when one is due today, 1 when not"
     )
+
+
+def _add_listing_forms(listing: argparse.ArgumentParser, row: str) -> None:
+    """`--json` or `--csv` (one of them) for a listing of the history; a table without either."""
+    form = listing.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
+    form.add_argument("--csv", action="store_true", help=f"one CSV row per {row}")
 
 
 def _add_sounds_and_report(commands: Commands) -> None:

@@ -32,7 +32,8 @@ def history(tmp_path: Path):
 
 
 def recorded(history: History, engine: Engine) -> SessionRecorder:
-    recorder = SessionRecorder(history, PLAN)
+    """A recorder for `engine`'s plan, its session started."""
+    recorder = SessionRecorder(history, engine.plan)
     recorder.apply(engine.start())
     return recorder
 
@@ -60,8 +61,7 @@ def test_a_completed_step_is_stored_however_short(history):
     counted = build_plan(Preset("Counted", (Segment("backward", steps=12),)))
     clock = Clock()
     engine = Engine(counted, clock)
-    recorder = SessionRecorder(history, counted)
-    recorder.apply(engine.start())
+    recorder = recorded(history, engine)
     clock.now += 0.2
     recorder.apply(engine.done())  # the press that started it, again: ignored
     clock.now += DOUBLE_PRESS_SECONDS
@@ -102,8 +102,7 @@ def test_the_summary_and_the_history_agree_on_a_session_skipped_through(history,
     )
     clock = Clock()
     engine = Engine(counted, clock)
-    recorder = SessionRecorder(history, counted)
-    recorder.apply(engine.start())
+    recorder = recorded(history, engine)
     if walk == "all":
         clock.now += 20
         recorder.apply(engine.done())
