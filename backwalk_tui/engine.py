@@ -155,6 +155,9 @@ class Snapshot:
     slept: float | None = None
     #: Why it paused itself then: "asleep" or "stopped" (see `Slept`).
     slept_cause: str | None = None
+    #: Running in one of the step's counted last seconds (`Engine.counted`),
+    #: when the countdown ticks sound and a screen shows the digit alone.
+    counting: bool = False
 
     @property
     def paused(self) -> bool:
@@ -242,8 +245,9 @@ class Engine:
     def counted(self, step: Step, seconds_left: int) -> bool:
         """Whether `seconds_left` (whole, rounded up) is one of `step`'s counted last seconds.
 
-        The one rule for them: cued here (`Countdown`) and shown large by the
-        screen. A step no longer than the count is not counted at all.
+        The one rule for them: cued here (`Countdown`), and said by a snapshot
+        (`Snapshot.counting`) for the screen to show large. A step no longer
+        than the count is not counted at all.
         """
         planned = step.planned_seconds
         return (
@@ -308,6 +312,11 @@ class Engine:
             status=None,
             slept=self._slept if self.state == PAUSED else None,
             slept_cause=self._slept_cause if self.state == PAUSED else None,
+            counting=(
+                self.state == RUNNING
+                and remaining is not None
+                and self.counted(step, math.ceil(remaining))
+            ),
         )
 
     def next_change(self, now: float | None = None) -> float | None:
