@@ -354,9 +354,8 @@ class SessionScreen(Screen[None]):
             cue(cue_for_kind(step.kind), step_phrase(step), due=started.at)
 
     def _praised(self) -> bool:
-        from backwalk_tui.ui.screens.summary import TITLES, title
-
-        return title(self.engine) == TITLES["completed"]
+        """Completed, and not skipped through: the history's one rule (`records`)."""
+        return self.engine.status == "completed" and not self.engine.skipped_through
 
     def _keep_the_beat(self) -> None:
         """The metronome: a soft beat a step, at a paced segment's pace, while it runs.
