@@ -172,6 +172,11 @@ def make_app(
     return keep_notifications(app)
 
 
+def with_defaults(factory: Callable[..., BackwalkApp], **defaults: object):
+    """`factory` (the `app_factory` fixture) taking `defaults` for the options a test leaves out."""
+    return lambda **options: factory(**(defaults | options))
+
+
 def fill_the_disk(monkeypatch) -> None:
     """From now on, flushing a file to disk fails as on a full disk (ENOSPC)."""
     real_fsync = os.fsync

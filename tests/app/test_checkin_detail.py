@@ -16,6 +16,7 @@ from support import (
     said,
     said_once,
     sweep,
+    with_defaults,
 )
 from textual import events
 from textual.widgets import DataTable, Input, Static
@@ -54,10 +55,7 @@ async def open_first_checkin(pilot) -> None:
 
 @pytest.fixture
 def build(app_factory, clock):
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock, wall_clock=lambda: NOW)
 
 
 @pytest.mark.parametrize("size", FIRST_LOOK)

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support import make_app, newcomer_history, walk_by_hand
+from support import newcomer_history, walk_by_hand, with_defaults
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from backwalk_tui import charts, demo, stats
@@ -46,17 +46,8 @@ def history(locations):
 
 
 @pytest.fixture
-def stats_app(locations):
-    apps = []
-
-    def build():
-        app = make_app(locations, wall_clock=lambda: NOW)
-        apps.append(app)
-        return app
-
-    yield build
-    for app in apps:
-        app.history.close()
+def stats_app(app_factory):
+    return with_defaults(app_factory, wall_clock=lambda: NOW)
 
 
 def open_stats(app):

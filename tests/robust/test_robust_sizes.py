@@ -21,6 +21,7 @@ from support import (
     look,
     shown_whole,
     sweep,
+    with_defaults,
     write_preset,
 )
 from textual.geometry import Region
@@ -106,10 +107,7 @@ duration = "1m"
 
 @pytest.fixture
 def build(app_factory, clock):
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock, wall_clock=lambda: NOW)
 
 
 @pytest.fixture
