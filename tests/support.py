@@ -379,11 +379,22 @@ def walk_by_hand(
             events = engine.poll()
 
 
+def history_to_fill(path: Path) -> History:
+    """The history at `path`, opened to write a test's made-up past quickly.
+
+    Not durable: its commits do not wait for the disk, as when the benchmarks
+    and docs make theirs (a few hundred steps cost seconds on a busy disk).
+    What a test checks the app saving goes through the app's own history,
+    as durable as the walker's.
+    """
+    return History(path, durable=False)
+
+
 def newcomer_history(path) -> list[SessionRecord]:
     """The newcomer trial: one real session, one of 13 s, two skipped through with `n`."""
     stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
     day = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    with History(path) as history:
+    with history_to_fill(path) as history:
         demo.record_session(history, stage1, day, pain_before=4, pain_after=3)
         walk_by_hand(history, stage1, day + timedelta(hours=1), end_after=13)
         walk_by_hand(history, stage1, day + timedelta(hours=2), skip_after=1)

@@ -11,6 +11,7 @@ from support import (
     QUICK,
     as_ordinary_user,
     give_to_ordinary_user,
+    history_to_fill,
     look,
     make_app,
     said,
@@ -36,7 +37,7 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 
 
 def fill(database) -> tuple[int, int]:
-    with History(database) as history:
+    with history_to_fill(database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
         first = history.add_checkin(
             tug_seconds=13.4, pain_week=6, notes="A long note " * 20,

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support import newcomer_history, walk_by_hand, with_defaults
+from support import history_to_fill, newcomer_history, walk_by_hand, with_defaults
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from backwalk_tui import charts, demo, stats
@@ -41,7 +41,7 @@ def utc(monkeypatch):
 
 @pytest.fixture
 def history(locations):
-    with History(locations.database) as store:
+    with history_to_fill(locations.database) as store:
         yield store
 
 

@@ -18,6 +18,7 @@ from support import (
     QUICK,
     SWEEP,
     TWO_STEPS,
+    history_to_fill,
     look,
     shown_whole,
     sweep,
@@ -488,7 +489,7 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
 
 
 async def test_stats_and_a_past_session_at_every_size(build, locations):
-    with History(locations.database) as history:
+    with history_to_fill(locations.database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
     app = build()
     async with app.run_test(size=(20, 8)) as pilot:
@@ -577,7 +578,7 @@ async def test_a_session_to_its_summary_shows_its_way_forward(build, long_preset
 async def test_stats_a_past_session_and_the_editor_show_their_way_forward(
     build, long_preset, locations, size
 ):
-    with History(locations.database) as history:
+    with history_to_fill(locations.database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
     app = build()
     async with app.run_test(size=size) as pilot:
