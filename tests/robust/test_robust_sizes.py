@@ -167,8 +167,15 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     assert "paused" in str(note.content)
 
 
-@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
-@pytest.mark.parametrize("opened_at", [None, (60, 20)], ids=["opened-there", "resized"])
+#: The help opened at each size, and opened at 60x20 then resized to each
+#: larger one (resized to 60x20 itself, it would be the first case again).
+OPENED_OR_RESIZED = [
+    *(pytest.param((w, h), None, id=f"opened-there-{w}x{h}") for w, h in BY_HAND),
+    *(pytest.param((w, h), (60, 20), id=f"resized-{w}x{h}") for w, h in BY_HAND if w > 60),
+]
+
+
+@pytest.mark.parametrize(("size", "opened_at"), OPENED_OR_RESIZED)
 async def test_the_help_says_when_there_is_more_below(build, size, opened_at):
     """Below the fold lie the disclaimer and the screen-blanking steps: the help says so."""
     app = build()
