@@ -30,6 +30,23 @@ settings.load_profile("backwalk")
 for _variable in ("COLUMNS", "LINES"):
     os.environ.pop(_variable, None)
 
+#: The layers in the order their tests are handed out, slowest first. xdist
+#: hands tests to the workers in the order collected: a worker that draws a
+#: 30 s test last keeps the others waiting, one that draws a core test does not.
+SLOWEST_FIRST = ("robust", "e2e", "app", "test_quality.py", "cli", "core")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    tests = Path(__file__).parent
+
+    def layer(item: pytest.Item) -> int:
+        if not item.path.is_relative_to(tests):
+            return 0
+        part = item.path.relative_to(tests).parts[0]
+        return SLOWEST_FIRST.index(part) if part in SLOWEST_FIRST else 0
+
+    items.sort(key=layer)  # stable: each file's tests keep their order
+
 
 @pytest.fixture(autouse=True)
 def a_desktop_that_keeps_the_screen_on(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,10 +1,11 @@
-"""Test helpers shared by the UI tests: a fake clock and an app factory."""
+"""Test helpers shared by the suite: a fake clock, an app factory, records as stored."""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import io
+import itertools
 import os
 import stat
 import time
@@ -24,7 +25,7 @@ from backwalk_tui.history import History
 from backwalk_tui.paths import Locations
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
-from backwalk_tui.records import SessionRecord
+from backwalk_tui.records import CheckinRecord, SegmentRecord, SessionRecord, SessionStatus
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -171,6 +172,11 @@ def make_app(
     return keep_notifications(app)
 
 
+def with_defaults(factory: Callable[..., BackwalkApp], **defaults: object):
+    """`factory` (the `app_factory` fixture) taking `defaults` for the options a test leaves out."""
+    return lambda **options: factory(**(defaults | options))
+
+
 def fill_the_disk(monkeypatch) -> None:
     """From now on, flushing a file to disk fails as on a full disk (ENOSPC)."""
     real_fsync = os.fsync
@@ -257,6 +263,83 @@ class Terminal(io.StringIO):
         return True
 
 
+# ------------------------------------------------------- records as stored
+
+#: Each record built here has an id of its own unless a test gives one.
+_ids = itertools.count(1)
+
+
+def session_record(
+    started_at: datetime,
+    *,
+    kinds: dict[str, float] | None = None,
+    status: SessionStatus = "completed",
+    stage: int | None = None,
+    preset: str | None = None,
+    active: float | None = None,
+    pain_before: int | None = None,
+    pain_after: int | None = None,
+    stumbles: int | None = 0,
+    notes: str = "",
+    notices: tuple[str, ...] = (),
+    sid: int | None = None,
+) -> SessionRecord:
+    """A stored session as History returns it: walked as planned, one segment per kind.
+
+    `kinds` maps a kind to its seconds walked, in the order walked (default:
+    300 s backward); `active`, the seconds planned and walked, defaults to
+    their sum. The preset is named after the stage unless `preset` is given.
+    """
+    assert started_at.tzinfo is not None, "history always stores an aware time"
+    kinds = {"backward": 300.0} if kinds is None else kinds
+    segments = tuple(
+        SegmentRecord(
+            seq=n,
+            index=n,
+            round=None,
+            kind=kind,
+            planned_seconds=seconds,
+            target_steps=None,
+            active_seconds=seconds,
+            status="completed",
+        )
+        for n, (kind, seconds) in enumerate(kinds.items(), start=1)
+    )
+    total = sum(kinds.values()) if active is None else active
+    if preset is None:
+        preset = f"Stage {stage}" if stage is not None else "My own walk"
+    return SessionRecord(
+        id=next(_ids) if sid is None else sid,
+        started_at=started_at,
+        ended_at=started_at + timedelta(seconds=total),
+        preset=preset,
+        stage=stage,
+        status=status,
+        planned_seconds=total,
+        active_seconds=total,
+        pain_before=pain_before,
+        pain_after=pain_after,
+        stumbles=stumbles,
+        notes=notes,
+        preset_toml="",
+        segments=segments,
+        notices=notices,
+    )
+
+
+def checkin_record(
+    taken_at: datetime,
+    *,
+    tug: float | None = 12.0,
+    pain: int | None = 5,
+    notes: str = "",
+    cid: int | None = None,
+) -> CheckinRecord:
+    """A stored check-in: a Timed Up and Go in seconds and the week's pain, either may be None."""
+    assert taken_at.tzinfo is not None, "history always stores an aware time"
+    return CheckinRecord(next(_ids) if cid is None else cid, taken_at, tug, pain, notes)
+
+
 # ------------------------------------------------ sessions walked by hand
 
 
@@ -296,11 +379,22 @@ def walk_by_hand(
             events = engine.poll()
 
 
+def history_to_fill(path: Path) -> History:
+    """The history at `path`, opened to write a test's made-up past quickly.
+
+    Not durable: its commits do not wait for the disk, as when the benchmarks
+    and docs make theirs (a few hundred steps cost seconds on a busy disk).
+    What a test checks the app saving goes through the app's own history,
+    as durable as the walker's.
+    """
+    return History(path, durable=False)
+
+
 def newcomer_history(path) -> list[SessionRecord]:
     """The newcomer trial: one real session, one of 13 s, two skipped through with `n`."""
     stage1 = load_catalog(None).get("Stage 1 · Get comfortable")
     day = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    with History(path) as history:
+    with history_to_fill(path) as history:
         demo.record_session(history, stage1, day, pain_before=4, pain_after=3)
         walk_by_hand(history, stage1, day + timedelta(hours=1), end_after=13)
         walk_by_hand(history, stage1, day + timedelta(hours=2), skip_after=1)

@@ -87,3 +87,33 @@ def test_the_wheel_ships_the_stylesheet_and_builtin_presets(tmp_path):
     shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("backwalk_tui/presets/builtin/")}
     assert shipped == {p.name for p in (ROOT / "presets").glob("*.toml")}
     assert len(shipped) == 7  # the five stages, the 6-week program, balance variety
+
+
+TESTS = ROOT / "tests"
+
+
+def suite_files() -> list[Path]:
+    """Every Python file of the suite, in every layer folder however deep (not the snapshots)."""
+    return sorted(p for p in TESTS.rglob("*.py") if "__snapshots__" not in p.parts)
+
+
+#: What a test file may import from the suite: the shared helpers. Fixtures
+#: come from the conftest files through pytest, never by an import.
+SHARED = {"support"}
+
+
+@pytest.mark.parametrize("path", suite_files(), ids=lambda p: str(p.relative_to(TESTS)))
+def test_no_test_file_imports_another(path):
+    # pytest puts each test file's folder (and tests/ itself, for conftest) on
+    # sys.path, so any file of the suite is importable by its bare name.
+    ours = {p.stem for p in suite_files()} | {"tests"}
+    wrong = {m for m in imported_modules(path) if m.split(".")[0] in ours - SHARED}
+    relative = [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level
+    ]
+    assert not wrong and not relative, (
+        f"{path.relative_to(TESTS)} imports {sorted(wrong)} {len(relative)} relative: "
+        "shared helpers go in tests/support.py"
+    )

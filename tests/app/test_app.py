@@ -10,7 +10,17 @@ from __future__ import annotations
 import signal
 
 import pytest
-from support import TWO_STEPS, FakeClock, SilentSpeaker, make_app, said, toasts, until, write_preset
+from support import (
+    TWO_STEPS,
+    FakeClock,
+    SilentSpeaker,
+    make_app,
+    said,
+    toasts,
+    until,
+    with_defaults,
+    write_preset,
+)
 from textual.geometry import Size
 from textual.widgets import Checkbox, Input, Label, OptionList, Static
 
@@ -55,10 +65,7 @@ def where(locations):
 def build(app_factory, clock):
     """Build an app over the temporary home, on the test's fake clock."""
 
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock)
 
 
 def two_steps_app(build, where, **options):

@@ -6,7 +6,7 @@ import signal
 
 import pytest
 import wakepy
-from support import FakeClock, SilentSpeaker, make_app, said, shown_whole
+from support import FakeClock, SilentSpeaker, said, shown_whole
 from textual import events
 from textual.widgets import Button, Input
 
@@ -22,20 +22,14 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 
 
 @pytest.fixture
-def checkin(locations):
-    apps = []
-
+def checkin(app_factory):
     def build():
         clock, speaker = FakeClock(), SilentSpeaker()
-        app = make_app(locations, clock=clock, speaker=speaker, checkin=True,
-                       settings=Settings(lead_in=0, sound="voice"))  # fmt: skip
-        apps.append(app)
+        app = app_factory(clock=clock, speaker=speaker, checkin=True,
+                          settings=Settings(lead_in=0, sound="voice"))  # fmt: skip
         return app, clock, speaker
 
-    yield build
-    for app in apps:
-        if app.history is not None:  # a stop signal closed it already
-            app.history.close()
+    return build
 
 
 async def later(pilot, clock, seconds):

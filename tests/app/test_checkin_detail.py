@@ -11,11 +11,13 @@ from support import (
     QUICK,
     as_ordinary_user,
     give_to_ordinary_user,
+    history_to_fill,
     look,
     make_app,
     said,
     said_once,
     sweep,
+    with_defaults,
 )
 from textual import events
 from textual.widgets import DataTable, Input, Static
@@ -35,7 +37,7 @@ from backwalk_tui.ui.widgets.painscale import PainScale
 
 
 def fill(database) -> tuple[int, int]:
-    with History(database) as history:
+    with history_to_fill(database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
         first = history.add_checkin(
             tug_seconds=13.4, pain_week=6, notes="A long note " * 20,
@@ -54,10 +56,7 @@ async def open_first_checkin(pilot) -> None:
 
 @pytest.fixture
 def build(app_factory, clock):
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock, wall_clock=lambda: NOW)
 
 
 @pytest.mark.parametrize("size", FIRST_LOOK)

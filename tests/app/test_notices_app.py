@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from support import TWO_STEPS, said, shown_whole, write_preset
+from support import TWO_STEPS, said, shown_whole, with_defaults, write_preset
 from textual.widgets import Button, Footer, Static
 
 from backwalk_tui import advice, demo
@@ -39,10 +39,7 @@ def build(app_factory, clock, locations):
     write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
     write_preset(locations.presets_dir, "staged.toml", STAGED)
 
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock, wall_clock=lambda: NOW)
 
 
 def notices(screen, widget_id: str) -> Notices:

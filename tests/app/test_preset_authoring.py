@@ -24,11 +24,6 @@ from backwalk_tui.ui.screens.picker import PickerScreen
 
 
 @pytest.fixture
-def build(app_factory):
-    return app_factory
-
-
-@pytest.fixture
 def two(locations) -> Path:
     return write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
 
@@ -67,9 +62,9 @@ async def open_editor(pilot) -> EditorScreen:
 
 
 async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
-    build, two, editor, monkeypatch
+    app_factory, two, editor, monkeypatch
 ):
-    app = build()
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Two steps")
@@ -106,11 +101,13 @@ async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
         assert "backward  1m" in detail(app)
 
 
-async def test_e_passes_over_an_unreadable_visual_and_says_so(build, two, editor, monkeypatch):
+async def test_e_passes_over_an_unreadable_visual_and_says_so(
+    app_factory, two, editor, monkeypatch
+):
     """VISUAL='"unclosed': as if unset, $EDITOR then the built-in editor, with a warning."""
     monkeypatch.setenv("VISUAL", '"unclosed')
     monkeypatch.setenv("EDITOR", editor("duration = 3", "duration = 45"))
-    app = build()
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Two steps")
@@ -133,12 +130,12 @@ async def test_e_passes_over_an_unreadable_visual_and_says_so(build, two, editor
 
 
 async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
-    build, locations, editor, monkeypatch
+    app_factory, locations, editor, monkeypatch
 ):
     builtin = builtin_dir() / "stage1-get-comfortable.toml"
     before = builtin.read_bytes()
     monkeypatch.setenv("VISUAL", editor("rounds = 4", "rounds = 2"))
-    app = build()
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Stage 1")
@@ -156,8 +153,8 @@ async def test_e_on_a_built_in_copies_it_first_and_never_changes_it(
     assert builtin.read_bytes() == before
 
 
-async def test_e_without_an_editor_opens_the_built_in_editor(build, two):
-    app = build()
+async def test_e_without_an_editor_opens_the_built_in_editor(app_factory, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         assert isinstance(app.screen, EditorScreen)
@@ -167,8 +164,8 @@ async def test_e_without_an_editor_opens_the_built_in_editor(build, two):
 # ------------------------------------------------------- n, d and Delete
 
 
-async def test_n_asks_a_name_and_writes_a_new_preset_from_the_selected(build, locations, two):
-    app = build()
+async def test_n_asks_a_name_and_writes_a_new_preset_from_the_selected(app_factory, locations, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Two steps")
@@ -194,8 +191,8 @@ async def test_n_asks_a_name_and_writes_a_new_preset_from_the_selected(build, lo
     assert parse_preset(text).segments == parse_preset(TWO_STEPS).segments
 
 
-async def test_d_duplicates_and_delete_moves_to_the_trash_after_asking(build, locations, two):
-    app = build()
+async def test_d_duplicates_and_delete_moves_to_the_trash_after_asking(app_factory, locations, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Two steps")
@@ -250,8 +247,10 @@ def plan_text(editor) -> str:
     return "\n".join(strip.text for strip in plan.render_lines(Region(0, 0, width, height)))
 
 
-async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, locations, two):
-    app = build()
+async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(
+    app_factory, locations, two
+):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         editor = app.screen
@@ -296,8 +295,8 @@ async def test_built_in_editor_lists_a_typed_error_jumps_to_it_and_saves(build, 
         assert "forward   20s" in detail(app)
 
 
-async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
-    app = build()
+async def test_leaving_the_editor_with_unsaved_text_asks_first(app_factory, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         await type_text(pilot, "#")
@@ -315,8 +314,8 @@ async def test_leaving_the_editor_with_unsaved_text_asks_first(build, two):
     assert two.read_text(encoding="utf-8") == TWO_STEPS
 
 
-async def test_ctrl_q_in_the_editor_with_unsaved_text_asks_first(build, two):
-    app = build()
+async def test_ctrl_q_in_the_editor_with_unsaved_text_asks_first(app_factory, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         await type_text(pilot, "# mine")
@@ -337,8 +336,8 @@ async def test_ctrl_q_in_the_editor_with_unsaved_text_asks_first(build, two):
     assert two.read_text(encoding="utf-8") == TWO_STEPS
 
 
-async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch):
-    app = build()
+async def test_a_failed_save_keeps_the_text_and_the_file(app_factory, two, monkeypatch):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         await type_text(pilot, "# mine")
@@ -358,8 +357,8 @@ async def test_a_failed_save_keeps_the_text_and_the_file(build, two, monkeypatch
 # ------------------------------------------------------ changes on disk
 
 
-async def test_the_picker_picks_up_files_changed_on_disk(build, locations, two):
-    app = build()
+async def test_the_picker_picks_up_files_changed_on_disk(app_factory, locations, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Two steps")
@@ -376,8 +375,8 @@ async def test_the_picker_picks_up_files_changed_on_disk(build, locations, two):
         assert not any(name.startswith("Two steps") for name in listed(app))
 
 
-async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(build, two):
-    app = build()
+async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(app_factory, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         editor = app.screen
@@ -410,8 +409,8 @@ async def test_the_editor_reloads_a_file_changed_elsewhere_or_asks_first(build, 
         assert editor.text == newest
 
 
-async def test_a_file_deleted_while_open_is_written_back_on_save(build, two):
-    app = build()
+async def test_a_file_deleted_while_open_is_written_back_on_save(app_factory, two):
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await open_editor(pilot)
         editor = app.screen
@@ -471,9 +470,9 @@ def detail_lines(app) -> list[str]:
 
 
 @pytest.mark.parametrize("size", [(100, 30), (80, 24)])
-async def test_a_problems_line_number_is_never_split_across_lines(locations, build, size):
+async def test_a_problems_line_number_is_never_split_across_lines(locations, app_factory, size):
     write_preset(locations.presets_dir, "my-kitchen-walk.toml", KITCHEN_WALK_BROKEN)
-    app = build()
+    app = app_factory()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await select(pilot, "✗ my-kitchen-walk.toml")
@@ -498,9 +497,9 @@ async def test_a_problems_line_number_is_never_split_across_lines(locations, bui
         assert str(locations.presets_dir / long) in detail(app)
 
 
-async def test_the_highlight_follows_a_file_fixed_in_another_window(locations, build):
+async def test_the_highlight_follows_a_file_fixed_in_another_window(locations, app_factory):
     kitchen = write_preset(locations.presets_dir, "my-kitchen-walk.toml", KITCHEN_WALK_BROKEN)
-    app = build()
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "✗ my-kitchen-walk.toml")
@@ -530,10 +529,10 @@ async def test_the_highlight_follows_a_file_fixed_in_another_window(locations, b
         assert highlighted(app).startswith("My kitchen walk  yours")
 
 
-async def test_a_removed_copy_hands_the_highlight_to_the_built_in_it_hid(locations, build):
+async def test_a_removed_copy_hands_the_highlight_to_the_built_in_it_hid(locations, app_factory):
     stage2 = next(p for p in builtin_dir().glob("*.toml") if "Stage 2" in p.read_text("utf-8"))
     copy = write_preset(locations.presets_dir, "stage-2.toml", stage2.read_text("utf-8"))
-    app = build()
+    app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         await select(pilot, "Stage 2")

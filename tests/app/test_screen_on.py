@@ -13,7 +13,7 @@ import sys
 
 import pytest
 import wakepy
-from support import TWO_STEPS, FakeClock, make_app, said, toasts, write_preset
+from support import TWO_STEPS, FakeClock, said, toasts, write_preset
 from textual.widgets import Label
 
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
@@ -26,21 +26,14 @@ LONG = TWO_STEPS.replace("duration = 3", "duration = 600")
 
 
 @pytest.fixture
-def walk(locations):
-    apps = []
-
+def walk(app_factory, locations):
     def build(text=LONG, **settings):
         write_preset(locations.presets_dir, "two.toml", text)
         clock = FakeClock()
-        app = make_app(locations, preset="Two steps", clock=clock,
-                       settings=Settings(lead_in=5, **settings))  # fmt: skip
-        apps.append(app)
+        app = app_factory(preset="Two steps", clock=clock, settings=Settings(lead_in=5, **settings))
         return app, clock
 
-    yield build
-    for app in apps:
-        if app.history is not None:
-            app.history.close()
+    return build
 
 
 async def tick(pilot, clock, seconds):

@@ -9,12 +9,10 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from support import NO_LEAD_IN, TWO_STEPS, SilentSpeaker, write_preset
+from support import TWO_STEPS, SilentSpeaker, write_preset
 
-from backwalk_tui import safety
 from backwalk_tui.history import MIGRATIONS, History
 from backwalk_tui.plan import Step
-from backwalk_tui.presets import load_catalog
 from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.screens.session import MAX_TICK_SECONDS, TICK_LATE_SECONDS, SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
@@ -53,25 +51,15 @@ def clocks() -> Clocks:
 
 
 @pytest.fixture
-def app_for(locations, clocks):
-    apps = []
-
+def app_for(app_factory, locations, clocks):
     def build(text: str, name: str) -> BackwalkApp:
-        safety.accept_disclaimer(locations)
         write_preset(locations.presets_dir, "walk.toml", text)
-        catalog = load_catalog(locations.presets_dir)
-        app = BackwalkApp(
-            locations, catalog=catalog, preset=catalog.get(name),
-            history=History(locations.database), settings=NO_LEAD_IN,
-            clock=lambda: clocks.mono, sleep_clock=lambda: clocks.boot, speaker=SilentSpeaker(),
+        return app_factory(
+            preset=name, clock=lambda: clocks.mono, sleep_clock=lambda: clocks.boot,
+            speaker=SilentSpeaker(),
         )  # fmt: skip
-        apps.append(app)
-        return app
 
-    yield build
-    for app in apps:
-        if app.history is not None:
-            app.history.close()
+    return build
 
 
 async def started(pilot) -> SessionScreen:

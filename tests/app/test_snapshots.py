@@ -41,21 +41,15 @@ duration = 30
 
 
 @pytest.fixture
-def app_at(locations):
-    where = locations
-    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
-    write_preset(where.presets_dir, "counted.toml", COUNTED)
-    apps = []
+def app_at(app_factory, locations):
+    write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
+    write_preset(locations.presets_dir, "counted.toml", COUNTED)
 
     def build(preset=None):
         clock = FakeClock()
-        app = make_app(where, preset=preset, clock=clock)
-        apps.append(app)
-        return app, clock
+        return app_factory(preset=preset, clock=clock), clock
 
-    yield build
-    for app in apps:
-        app.history.close()
+    return build
 
 
 def ticking(clock, *moves):
@@ -182,18 +176,11 @@ cue = "Mind the rug"
 
 
 @pytest.fixture
-def editor_at(locations):
-    apps = []
-
+def editor_at(app_factory, locations):
     def build(name: str, text: str):
-        path = write_preset(locations.presets_dir, name, text)
-        app = make_app(locations, edit_only=path)
-        apps.append(app)
-        return app
+        return app_factory(edit_only=write_preset(locations.presets_dir, name, text))
 
-    yield build
-    for app in apps:
-        app.history.close()
+    return build
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -210,12 +197,8 @@ def test_editor_with_problems(snap_compare, editor_at, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_first_run_disclaimer(snap_compare, locations, size):
-    app = make_app(locations, accepted=False)
-    try:
-        assert snap_compare(app, terminal_size=size)
-    finally:
-        app.history.close()
+def test_first_run_disclaimer(snap_compare, app_factory, size):
+    assert snap_compare(app_factory(accepted=False), terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -230,7 +213,7 @@ STAGED_STEPS = TWO_STEPS.replace('name = "Two steps"', 'name = "Staged steps"\ns
 
 
 @pytest.fixture
-def noticing_app(locations):
+def noticing_app(app_factory, locations):
     """The app on a fixed Thursday, with a stumble at stage 2 the day before."""
     write_preset(locations.presets_dir, "staged.toml", STAGED_STEPS)
     stage2 = load_catalog(None).get("Stage 2 · Forward and back")
@@ -238,17 +221,12 @@ def noticing_app(locations):
         demo.record_session(
             history, stage2, THURSDAY - timedelta(days=1), pain_before=4, pain_after=5, stumbles=1
         )
-    apps = []
 
     def build(preset=None):
         clock = FakeClock()
-        app = make_app(locations, preset=preset, clock=clock, wall_clock=lambda: THURSDAY)
-        apps.append(app)
-        return app, clock
+        return app_factory(preset=preset, clock=clock, wall_clock=lambda: THURSDAY), clock
 
-    yield build
-    for app in apps:
-        app.history.close()
+    return build
 
 
 @pytest.mark.parametrize("size", SIZES)

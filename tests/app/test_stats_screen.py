@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from support import make_app, newcomer_history, walk_by_hand
+from support import history_to_fill, newcomer_history, walk_by_hand, with_defaults
 from textual.widgets import Checkbox, DataTable, Input, Label, Static
 
 from backwalk_tui import charts, demo, stats
@@ -41,22 +41,13 @@ def utc(monkeypatch):
 
 @pytest.fixture
 def history(locations):
-    with History(locations.database) as store:
+    with history_to_fill(locations.database) as store:
         yield store
 
 
 @pytest.fixture
-def stats_app(locations):
-    apps = []
-
-    def build():
-        app = make_app(locations, wall_clock=lambda: NOW)
-        apps.append(app)
-        return app
-
-    yield build
-    for app in apps:
-        app.history.close()
+def stats_app(app_factory):
+    return with_defaults(app_factory, wall_clock=lambda: NOW)
 
 
 def open_stats(app):

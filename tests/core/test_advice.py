@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from support import session_record
 
 from backwalk_tui import advice
 from backwalk_tui.advice import (
@@ -28,29 +29,14 @@ def session(
     days_back: int,
     stage: int | None,
     *,
-    stumbles: int | None = 0,
     hour: int = 10,
-    status: str = "completed",
     active: float = 600.0,
+    **fields,
 ) -> SessionRecord:
+    """A session at `stage`, `hour` o'clock in Berlin `days_back` days before TODAY."""
     day = TODAY - timedelta(days=days_back)
     started = datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN)
-    return SessionRecord(
-        id=1000 - days_back,
-        started_at=started,
-        ended_at=started + timedelta(seconds=active),
-        preset=f"Stage {stage}",
-        stage=stage,
-        status=status,
-        planned_seconds=active,
-        active_seconds=active,
-        pain_before=None,
-        pain_after=None,
-        stumbles=stumbles,
-        notes="",
-        preset_toml="",
-        kind_totals={"backward": active},
-    )
+    return session_record(started, stage=stage, kinds={"backward": active}, **fields)
 
 
 # ------------------------------------------------------------ the safety check

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from support import checkin_record, session_record
 
 from backwalk_tui import stats
 from backwalk_tui.history import History
@@ -24,39 +25,18 @@ BASELINE = date(2026, 10, 19)  # a Monday
 WEEK_3 = BASELINE + timedelta(days=21)
 
 
-def checkin(
-    days_after: int,
-    *,
-    tug: float | None = 12.0,
-    pain: int | None = 5,
-    cid: int | None = None,
-    hour: int = 9,
-) -> CheckinRecord:
+def checkin(days_after: int, *, hour: int = 9, **fields) -> CheckinRecord:
+    """A check-in `days_after` the baseline's Monday, at `hour` o'clock in Berlin."""
     day = BASELINE + timedelta(days=days_after)
-    taken = datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN)
-    return CheckinRecord(cid or 100 + days_after, taken, tug, pain, "")
+    return checkin_record(datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN), **fields)
 
 
 def session(days_after: int, backward_seconds: float = 600.0) -> SessionRecord:
+    """A 6-week program session: `backward_seconds` backward and 4 minutes forward."""
     day = BASELINE + timedelta(days=days_after)
     started = datetime(day.year, day.month, day.day, 10, tzinfo=BERLIN)
-    total = backward_seconds + 240.0
-    return SessionRecord(
-        id=1000 + days_after,
-        started_at=started,
-        ended_at=started + timedelta(seconds=total),
-        preset="6-week program",
-        stage=None,
-        status="completed",
-        planned_seconds=total,
-        active_seconds=total,
-        pain_before=None,
-        pain_after=None,
-        stumbles=0,
-        notes="",
-        preset_toml="",
-        kind_totals={"backward": backward_seconds, "forward": 240.0},
-    )
+    kinds = {"backward": backward_seconds, "forward": 240.0}
+    return session_record(started, preset="6-week program", kinds=kinds)
 
 
 def due_after(days: int, *checkins: CheckinRecord) -> CheckinOffer | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from support import checkin_record
+
 from backwalk_tui import cli, report
 from backwalk_tui.history import History
 from backwalk_tui.records import CheckinRecord
@@ -19,7 +21,7 @@ NOW = datetime.now().astimezone()
 
 
 def checkin(days: int, tug: float, cid: int) -> CheckinRecord:
-    return CheckinRecord(cid, NOW + timedelta(days=days), tug, 4, "")
+    return checkin_record(NOW + timedelta(days=days), tug=tug, pain=4, cid=cid)
 
 
 BASELINE = checkin(-20, 12.0, 1)

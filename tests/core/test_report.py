@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
 import pytest
-from support import newcomer_history, walk_by_hand
+from support import checkin_record, newcomer_history, session_record, walk_by_hand
 
 from backwalk_tui import charts
 from backwalk_tui.history import History
 from backwalk_tui.presets import load_catalog
-from backwalk_tui.records import CheckinRecord, SegmentRecord, SessionRecord
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.report import render_report
 from backwalk_tui.stats import compute, walked_seconds
 from backwalk_tui.ui.screens.summary import summary_lines
@@ -22,19 +22,14 @@ from backwalk_tui.words import SESSION_COLUMNS, clock_text, session_cells
 TODAY = date(2026, 11, 25)  # a Wednesday; the 6-week period starts Monday 19 October
 
 
-def session(sid, when, *, backward=0.0, forward=0.0, status="completed", before=None,
-            after=None, stumbles=None, notes="", preset="Stage 2 · Forward and back",
-            notices=()):  # fmt: skip
-    segments = tuple(
-        SegmentRecord(n, n, 1, kind, seconds, None, seconds, "completed")
-        for n, (kind, seconds) in enumerate([("forward", forward), ("backward", backward)])
-        if seconds
-    )
-    return SessionRecord(
-        id=sid, started_at=when, ended_at=None, preset=preset, stage=2, status=status,
-        planned_seconds=None, active_seconds=forward + backward, pain_before=before,
-        pain_after=after, stumbles=stumbles, notes=notes, preset_toml="", segments=segments,
-        notices=notices,
+def session(sid, when, *, backward=0.0, forward=0.0, before=None, after=None, stumbles=None,
+            preset="Stage 2 · Forward and back", **fields):  # fmt: skip
+    """A stage-2 session of `forward` then `backward` seconds, rated `before` and `after`."""
+    kinds = {kind: seconds for kind, seconds in [("forward", forward), ("backward", backward)]
+             if seconds}  # fmt: skip
+    return session_record(
+        when, sid=sid, kinds=kinds, stage=2, preset=preset, pain_before=before, pain_after=after,
+        stumbles=stumbles, **fields,
     )  # fmt: skip
 
 
@@ -275,9 +270,9 @@ def test_every_period_the_command_allows_renders(weeks):
 # ---------------------------------------------------- check-ins and the trial
 
 CHECKINS = [
-    CheckinRecord(1, at(10, 19, 9), 12.34, 6, "baseline <b>"),
-    CheckinRecord(2, at(11, 9, 9), 11.5, None, ""),
-    CheckinRecord(3, at(11, 24, 9), 10.8, 4, "=1+1"),
+    checkin_record(at(10, 19, 9), tug=12.34, pain=6, notes="baseline <b>", cid=1),
+    checkin_record(at(11, 9, 9), tug=11.5, pain=None, cid=2),
+    checkin_record(at(11, 24, 9), tug=10.8, pain=4, notes="=1+1", cid=3),
 ]
 
 

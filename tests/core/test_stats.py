@@ -21,9 +21,10 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from support import session_record
 
 from backwalk_tui import stats
-from backwalk_tui.records import SegmentRecord, SessionRecord
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.stats import (
     SOMEONE_CLOSE,
     PainPoint,
@@ -42,58 +43,8 @@ from backwalk_tui.words import session_cells
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
 
-_next_id = iter(range(1, 1_000_000))
-
-
-def walk(
-    started_at: datetime,
-    *,
-    status: str = "completed",
-    stage: int | None = None,
-    kinds: dict[str, float] | None = None,
-    active: float | None = None,
-    pain_before: int | None = None,
-    pain_after: int | None = None,
-    stumbles: int | None = 0,
-    sid: int | None = None,
-) -> SessionRecord:
-    """A stored session as History would return it, with one segment per kind.
-
-    `kinds` maps a kind to its seconds walked (default: 300 s backward);
-    `active` defaults to the sum of the segments.
-    """
-    assert started_at.tzinfo is not None, "history always stores an aware time"
-    kinds = {"backward": 300.0} if kinds is None else kinds
-    segments = tuple(
-        SegmentRecord(
-            seq=n,
-            index=n,
-            round=None,
-            kind=kind,
-            planned_seconds=seconds,
-            target_steps=None,
-            active_seconds=seconds,
-            status="completed",
-        )
-        for n, (kind, seconds) in enumerate(kinds.items(), start=1)
-    )
-    total = sum(kinds.values()) if active is None else active
-    return SessionRecord(
-        id=next(_next_id) if sid is None else sid,
-        started_at=started_at,
-        ended_at=started_at + timedelta(seconds=total),
-        preset=f"Stage {stage}" if stage is not None else "My own walk",
-        stage=stage,
-        status=status,
-        planned_seconds=total,
-        active_seconds=total,
-        pain_before=pain_before,
-        pain_after=pain_after,
-        stumbles=stumbles,
-        notes="",
-        preset_toml="",
-        segments=segments,
-    )
+#: A stored session, one segment per kind (300 s backward unless `kinds` says).
+walk = session_record
 
 
 def utc(*args: int) -> datetime:

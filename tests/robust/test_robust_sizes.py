@@ -18,9 +18,11 @@ from support import (
     QUICK,
     SWEEP,
     TWO_STEPS,
+    history_to_fill,
     look,
     shown_whole,
     sweep,
+    with_defaults,
     write_preset,
 )
 from textual.geometry import Region
@@ -106,10 +108,7 @@ duration = "1m"
 
 @pytest.fixture
 def build(app_factory, clock):
-    def factory(**kwargs):
-        return app_factory(**{"clock": clock, "wall_clock": lambda: NOW, **kwargs})
-
-    return factory
+    return with_defaults(app_factory, clock=clock, wall_clock=lambda: NOW)
 
 
 @pytest.fixture
@@ -168,8 +167,15 @@ async def test_help_says_how_to_close_it_at_every_size_from_80x24(build, long_pr
                     assert "paused" in str(note.content)
 
 
-@pytest.mark.parametrize("size", BY_HAND, ids=lambda size: "x".join(map(str, size)))
-@pytest.mark.parametrize("opened_at", [None, (60, 20)], ids=["opened-there", "resized"])
+#: The help opened at each size, and opened at 60x20 then resized to each
+#: larger one (resized to 60x20 itself, it would be the first case again).
+OPENED_OR_RESIZED = [
+    *(pytest.param((w, h), None, id=f"opened-there-{w}x{h}") for w, h in BY_HAND),
+    *(pytest.param((w, h), (60, 20), id=f"resized-{w}x{h}") for w, h in BY_HAND if w > 60),
+]
+
+
+@pytest.mark.parametrize(("size", "opened_at"), OPENED_OR_RESIZED)
 async def test_the_help_says_when_there_is_more_below(build, size, opened_at):
     """Below the fold lie the disclaimer and the screen-blanking steps: the help says so."""
     app = build()
@@ -490,7 +496,7 @@ async def test_a_whole_session_resized_at_every_step(build, long_preset, clock):
 
 
 async def test_stats_and_a_past_session_at_every_size(build, locations):
-    with History(locations.database) as history:
+    with history_to_fill(locations.database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
     app = build()
     async with app.run_test(size=(20, 8)) as pilot:
@@ -579,7 +585,7 @@ async def test_a_session_to_its_summary_shows_its_way_forward(build, long_preset
 async def test_stats_a_past_session_and_the_editor_show_their_way_forward(
     build, long_preset, locations, size
 ):
-    with History(locations.database) as history:
+    with history_to_fill(locations.database) as history:
         demo.fill_history(history, load_catalog(None), end=NOW, weeks=10, per_week=4, seed=7)
     app = build()
     async with app.run_test(size=size) as pilot:
