@@ -6,12 +6,12 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from backwalk_tui.engine import BACK_GRACE_SECONDS
 from backwalk_tui.keepawake import BY_HAND
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
+from backwalk_tui.ui.screens.base import BackwalkModalScreen
 from backwalk_tui.ui.widgets.morebelow import MoreBelow
 
 KEYS = (
@@ -44,7 +44,7 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(BackwalkModalScreen[None]):
     """Keys, safety notes and the disclaimer, over whatever screen was showing.
 
     The way out, and what became of a session under way, are in a heading

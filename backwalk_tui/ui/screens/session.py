@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount, Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
@@ -53,6 +52,7 @@ from backwalk_tui.recording import SessionRecorder
 from backwalk_tui.sound.speech import step_phrase
 from backwalk_tui.sound.tones import cue_for_kind
 from backwalk_tui.ui.fitting import Fit, fit_session
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
@@ -116,7 +116,7 @@ class SessionBody(Vertical):
             screen.fit_body()
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding("space", "start_now", "Start now", id="start-now"),
         Binding("space", "pause", "Pause", id="pause"),

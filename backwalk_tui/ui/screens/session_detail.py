@@ -9,19 +9,19 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui.advice import marker_text
 from backwalk_tui.days import in_future, local_time
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.words import clock_text, status_word, visible, walked_parts
 
 
-def _describe(screen: Screen, session_id: int) -> str:
+def _describe(screen: BackwalkScreen, session_id: int) -> str:
     """`Stage 1 · Get comfortable, Wednesday 25 November 2026, 16:00. `, or nothing."""
     try:
         session = screen.app.history.session(session_id)
@@ -41,7 +41,7 @@ def when_text(moment: datetime, today: date | None = None) -> str:
     return f"{local_time(moment):%A %d %B %Y, %H:%M}{future}"
 
 
-def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) -> None:
+def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], None]) -> None:
     """Ask, naming the session, then delete it from history and call `then`."""
 
     def answered(delete: bool | None) -> None:
@@ -66,7 +66,7 @@ def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) ->
     )
 
 
-class SessionDetailScreen(SavesAnswers, Screen[None]):
+class SessionDetailScreen(SavesAnswers, BackwalkScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back"),
         Binding("ctrl+d", "delete", "Delete session", id="delete"),
