@@ -56,16 +56,14 @@ def app_at(preset: str, **options):
     from backwalk_tui.paths import locate
     from backwalk_tui.presets import load_catalog
     from backwalk_tui.settings import Settings
-    from backwalk_tui.ui.app import BackwalkApp
+    from backwalk_tui.ui.app import BackwalkApp, Collaborators
 
     where = locate()
     safety.accept_disclaimer(where)
     catalog = load_catalog(where.presets_dir)
     history = History(where.database)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=catalog.get(preset), history=history,
-        settings=Settings(lead_in=0), **options,
-    )  # fmt: skip
+    given = Collaborators(where, Settings(lead_in=0), catalog, history, **options)
+    app = BackwalkApp(given, preset=catalog.get(preset))
     return app, history
 
 

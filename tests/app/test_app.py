@@ -18,7 +18,7 @@ from backwalk_tui import safety
 from backwalk_tui.engine import PAUSED
 from backwalk_tui.history import History
 from backwalk_tui.settings import Settings
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.help import HelpScreen
@@ -870,11 +870,11 @@ async def test_without_a_history_sessions_still_run(where, clock):
     from backwalk_tui.presets import load_catalog
 
     catalog = load_catalog(where.presets_dir)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=catalog.get("Two steps"), history=None,
-        history_problem="Sessions will not be saved: the disk is read-only",
-        settings=Settings(lead_in=0), clock=clock,
+    given = Collaborators(
+        where, Settings(lead_in=0), catalog, history=None,
+        history_problem="Sessions will not be saved: the disk is read-only", clock=clock,
     )  # fmt: skip
+    app = BackwalkApp(given, preset=catalog.get("Two steps"))
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 5)

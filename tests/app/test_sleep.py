@@ -15,7 +15,7 @@ from backwalk_tui import safety
 from backwalk_tui.history import MIGRATIONS, History
 from backwalk_tui.plan import Step
 from backwalk_tui.presets import load_catalog
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.session import MAX_TICK_SECONDS, TICK_LATE_SECONDS, SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
@@ -60,11 +60,11 @@ def app_for(locations, clocks):
         safety.accept_disclaimer(locations)
         write_preset(locations.presets_dir, "walk.toml", text)
         catalog = load_catalog(locations.presets_dir)
-        app = BackwalkApp(
-            locations, catalog=catalog, preset=catalog.get(name),
-            history=History(locations.database), settings=NO_LEAD_IN,
+        given = Collaborators(
+            locations, NO_LEAD_IN, catalog, History(locations.database),
             clock=lambda: clocks.mono, sleep_clock=lambda: clocks.boot, speaker=SilentSpeaker(),
         )  # fmt: skip
+        app = BackwalkApp(given, preset=catalog.get(name))
         apps.append(app)
         return app
 
