@@ -15,6 +15,7 @@ from contextlib import ExitStack, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported, SystemCommand
@@ -37,6 +38,7 @@ from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound.player import CuePlayer
 from backwalk_tui.sound.speech import Speaker, find_voice
 from backwalk_tui.ui import palette, paste
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.widgets.answers import KeepsNote
@@ -96,7 +98,9 @@ class Collaborators:
     check_delay: float | None = None
 
 
-class BackwalkApp(App[None]):
+class BackwalkApp(App[bool]):
+    """Returns, after `backwalk presets edit` alone, whether the file was saved."""
+
     CSS_PATH = "app.tcss"
     #: Each kind's colours in the session, read after app.tcss.
     CSS = palette.kind_rules()
@@ -201,7 +205,7 @@ class BackwalkApp(App[None]):
         if self._open_checkin:
             self.action_checkin()
         if self._edit_only is not None:
-            self.open_editor(self._edit_only, self.exit)
+            self.open_editor(self._edit_only, lambda saved: self.exit(saved))
             return  # editing a file needs no exercise disclaimer
         if not safety.disclaimer_accepted(self.where):
             from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
@@ -383,13 +387,13 @@ class BackwalkApp(App[None]):
         """
         if not self.sound_on:
             return
-        voice = self.settings.sound == "voice" and phrase and self.speaker.available
+        spoken = phrase if self.settings.sound == "voice" and self.speaker.available else None
         if self.player is not None and self.player.play(name, due=due):
-            if voice:
-                self.speaker.say(phrase, after=self.player.length(name))
+            if spoken:
+                self.speaker.say(spoken, after=self.player.length(name))
             return
-        if voice:
-            self.speaker.say(phrase)
+        if spoken:
+            self.speaker.say(spoken)
         elif name in BELL_CUES:
             self.bell()
 
@@ -424,7 +428,9 @@ class BackwalkApp(App[None]):
     async def action_quit(self) -> None:
         # Work not yet saved (the editor's text, a timed check-in) is never
         # thrown away unasked: the screen holding it asks first, as its Esc does.
-        holder = next((s for s in self.screen_stack if getattr(s, "unsaved", False)), None)
+        holder = next(
+            (s for s in self.screen_stack if isinstance(s, BackwalkScreen) and s.unsaved), None
+        )
         if holder is None:
             self._quit_now()
         elif not isinstance(self.screen, ConfirmScreen):  # one question at a time
@@ -523,8 +529,8 @@ def _take_the_terminal_back_after_a_stop(app: App) -> None:
 def _in_the_foreground() -> bool:
     """Whether the terminal is this process's to use now (not a job in the background)."""
     try:
-        return os.tcgetpgrp(sys.__stdin__.fileno()) == os.getpgrp()
-    except (OSError, ValueError, AttributeError):
+        return os.tcgetpgrp(_stdin_fd()) == os.getpgrp()
+    except (OSError, ValueError):
         return True  # no terminal to ask: nothing to hold back for
 
 
@@ -533,10 +539,17 @@ def _terminal_in_line_mode() -> bool:
     import termios  # POSIX only, as SIGTSTP is
 
     try:
-        lflag = termios.tcgetattr(sys.__stdin__.fileno())[3]
-    except (termios.error, OSError, ValueError, AttributeError):
+        lflag = termios.tcgetattr(_stdin_fd())[3]
+    except (termios.error, OSError, ValueError):
         return False
     return bool(lflag & (termios.ICANON | termios.ECHO))
+
+
+def _stdin_fd() -> int:
+    """The process's own standard input, where its terminal is asked (ValueError: none)."""
+    if sys.__stdin__ is None:
+        raise ValueError("no standard input")
+    return sys.__stdin__.fileno()
 
 
 def _written_by_textual() -> bool:
@@ -545,7 +558,7 @@ def _written_by_textual() -> bool:
     Looked up from the caller of `notify`, past Widget.notify, which only
     passes a screen's or a widget's message on.
     """
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None and frame.f_globals.get("__name__") == "textual.widget":
         frame = frame.f_back
     return frame is not None and frame.f_globals.get("__name__", "").startswith("textual.")

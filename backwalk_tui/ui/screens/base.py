@@ -2,12 +2,15 @@
 
 Textual types a screen's `app` as a plain `App`, so every `self.app.history`
 would go unchecked. These classes say which app it is, as Textual's
-`getters.app` does, but for the type checker only: at run time they add
-nothing, and a screen shown by another app (a test's) works as before.
+`getters.app` does, but for the type checker only: at run time `self.app` is
+Textual's own, and a screen shown by another app (a test's) works as before.
+A full screen also answers the one question the app asks of any screen when
+the walker quits: does it hold work not yet saved (`unsaved`, `ask_to_leave`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from textual.screen import ModalScreen, Screen
@@ -26,6 +29,15 @@ class BackwalkScreen(Screen[ResultType]):
 
     if TYPE_CHECKING:
         app = getters.app(BackwalkApp)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether leaving now would lose the walker's work: quitting asks first."""
+        return False
+
+    def ask_to_leave(self, leave: Callable[[], object]) -> None:
+        """Ask before the unsaved work is lost; `leave` on yes. Nothing to ask: leave."""
+        leave()
 
 
 class BackwalkModalScreen(ModalScreen[ResultType]):

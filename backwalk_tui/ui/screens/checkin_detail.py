@@ -61,7 +61,7 @@ def _describe(checkin: CheckinRecord | None) -> str:
 
 
 def confirm_delete_checkin(
-    screen: BackwalkScreen, checkin_id: int, then: Callable[[], None]
+    screen: BackwalkScreen, checkin_id: int, then: Callable[[], object]
 ) -> None:
     """Ask, naming the check-in by its day, then delete it from history and call `then`."""
     history = screen.app.history
@@ -146,10 +146,11 @@ class CheckinDetailScreen(KeepsNote, BackwalkScreen[None]):
             label.update(words)
 
     def _save(self, **values: object) -> bool:
-        if self._read_only:
+        history = self.app.history
+        if history is None or self._read_only:
             return False
         try:
-            self.app.history.update_checkin(self.checkin_id, **values)
+            history.update_checkin(self.checkin_id, **values)
         except ValueError:  # only both measures left out reach here
             self._problem(NOTHING_LEFT)
             self._refused = True

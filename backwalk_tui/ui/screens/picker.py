@@ -139,7 +139,7 @@ class PickerScreen(BackwalkScreen[None]):
             label = Text(f"✗ {visible(problem.path.name)}", style="bold red")
             marker = Text("  needs fixing", style="dim")
             options.add_option(Option(Entry(label, marker), id=f"problem-{number}"))
-        choices = [*self._presets, *self._problems]
+        choices: list[Preset | Problem] = [*self._presets, *self._problems]
         keys = [_key(choice) for choice in choices]
         if select is not None and select in keys:
             options.highlighted = keys.index(select)

@@ -75,7 +75,7 @@ class SessionProgress(ProgressBar):
     own second, made the screen draw itself twice a second instead of once.
     """
 
-    def on_mount(self, event: Mount) -> None:
+    def on_mount(self, event: Mount) -> None:  # type: ignore[override]  # a handler may take its event or not
         event.prevent_default()  # ProgressBar's own on_mount starts the timer
         self.update()
 

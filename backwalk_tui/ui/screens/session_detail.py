@@ -23,9 +23,10 @@ from backwalk_tui.words import clock_text, status_word, visible, walked_parts
 
 def _describe(screen: BackwalkScreen, session_id: int) -> str:
     """`Stage 1 · Get comfortable, Wednesday 25 November 2026, 16:00. `, or nothing."""
+    history = screen.app.history
     try:
-        session = screen.app.history.session(session_id)
-    except (AttributeError, HistoryError, LookupError):
+        session = history.session(session_id) if history is not None else None
+    except (HistoryError, LookupError):
         return ""
     today = screen.app.wall_clock().date()
     return f"{session.preset}, {when_text(session.started_at, today)}. " if session else ""
@@ -41,7 +42,7 @@ def when_text(moment: datetime, today: date | None = None) -> str:
     return f"{local_time(moment):%A %d %B %Y, %H:%M}{future}"
 
 
-def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], None]) -> None:
+def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], object]) -> None:
     """Ask, naming the session, then delete it from history and call `then`."""
 
     def answered(delete: bool | None) -> None:
@@ -74,7 +75,7 @@ class SessionDetailScreen(SavesAnswers, BackwalkScreen[None]):
 
     def __init__(self, session_id: int):
         super().__init__()
-        self.session_id = session_id
+        self.session_id: int = session_id
 
     def compose(self) -> ComposeResult:
         session = self.app.history.session(self.session_id) if self.app.history else None
