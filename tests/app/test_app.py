@@ -884,6 +884,27 @@ async def test_without_a_history_sessions_still_run(where, clock):
     assert not where.database.exists()
 
 
+def test_run_app_gives_the_app_what_its_home_holds(where, monkeypatch):
+    # run_app builds the app's Collaborators: config.toml's settings, the
+    # presets, the history opened (and closed after); no tones with sound off.
+    from backwalk_tui.presets import load_catalog
+    from backwalk_tui.ui import app as app_module
+
+    where.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    where.settings_file.write_text('sound = "off"\nlead_in = 7\n', encoding="utf-8")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    ran = []
+    monkeypatch.setattr(BackwalkApp, "run", lambda app: ran.append(app))
+    monkeypatch.setattr(app_module.paste, "install", lambda: None)  # the driver stays Textual's
+    catalog = load_catalog(where.presets_dir)
+    assert app_module.run_app(where, catalog=catalog, preset=catalog.get("Two steps")) == 0
+    (app,) = ran
+    assert (app.settings.sound, app.settings.lead_in) == ("off", 7)
+    assert app.catalog is catalog and app.player is None and app.history_problem is None
+    assert app.history is not None and where.database.exists()
+    assert app._initial_preset is catalog.get("Two steps")
+
+
 async def test_palette_presets_command_returns_to_the_picker(build):
     app = build()
     async with app.run_test() as pilot:
