@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from backwalk_tui.stats import PainPoint, Stats, TugPoint, Week
-from backwalk_tui.words import WALKED, duration_words, plural
+from backwalk_tui.words import WALKED, duration_words, pain_change_words, plural, tug_text
 
 EIGHTHS = " ▁▂▃▄▅▆▇█"
 COLUMN = 5  # cells per week: "▆▆▆▆ "
@@ -88,14 +88,6 @@ def pain_chart(points: Sequence[PainPoint], *, width: int = 60) -> list[str]:
     return lines
 
 
-def pain_change_words(change: float) -> str:
-    """The average change from before to after a session, in plain words."""
-    if round(change, 1) == 0:
-        return "the same after a session as before, on average"
-    more_or_less = "less" if change < 0 else "more"
-    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
-
-
 def headline(stats: Stats) -> list[tuple[str, str]]:
     """The headline figures as (label, value) rows."""
     change = stats.average_pain_change
@@ -130,5 +122,5 @@ def tug_chart(points: Sequence[TugPoint], *, width: int = 40) -> list[str]:
         eighths = round(point.seconds / most * width * 8) if most else 0
         full, part = divmod(eighths, 8)
         bar = EIGHTHS[8] * full + (EIGHTHS[part] if part else "")
-        lines.append(f"{point.day:%d %b}  {point.seconds:>5.1f} s  {bar}".rstrip())
+        lines.append(f"{point.day:%d %b}  {tug_text(point.seconds):>7}  {bar}".rstrip())
     return lines

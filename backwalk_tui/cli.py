@@ -18,12 +18,15 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from backwalk_tui import __version__
 from backwalk_tui.paths import Locations, locate, shared_folder_warning
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from backwalk_tui.settings import Settings
+
+EXIT_OK, EXIT_INVALID = 0, 1
 
 
 class CommandError(Exception):
@@ -47,11 +50,26 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config-dir", metavar="DIR", help="settings and user presets")
     parser.add_argument("--data-dir", metavar="DIR", help="the history database")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_app_commands(commands)
+    _add_presets_command(commands)
+    _add_history_commands(commands)
+    _add_sounds_and_report(commands)
+    return parser
 
+
+#: What `add_subparsers` returns: where each command's parser is added.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_app_commands(commands: Commands) -> None:
+    """The commands that open the app somewhere other than the picker."""
     run = commands.add_parser("run", help="open the app at a preset's safety check")
     run.add_argument("preset", help="a preset name or a .toml file")
     commands.add_parser("checkin", help="open the app at a check-in (Timed Up and Go, pain)")
 
+
+def _add_presets_command(commands: Commands) -> None:
+    """`presets` and its actions."""
     presets = commands.add_parser("presets", help="list, show, check and write presets")
     actions = presets.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="every preset: name, stage, rounds, time, file")
@@ -72,25 +90,34 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("path", help="print the user presets folder")
     actions.add_parser("help", help="the preset file format, key by key (PRESET_FORMAT.md)")
 
+
+def _add_history_commands(commands: Commands) -> None:
+    """The commands that read the history: sessions, check-ins, stats and what is due."""
     history = commands.add_parser("history", help="past sessions")
-    form = history.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
-    form.add_argument("--csv", action="store_true", help="one CSV row per session")
+    _add_listing_forms(history, "session")
     history.add_argument("--since", metavar="DATE", type=_date, help="from this day (YYYY-MM-DD)")
     history.add_argument(
         "--limit", metavar="N", type=_whole_number(MOST_SESSIONS), help="at most N sessions"
     )
 
     checkins = commands.add_parser("checkins", help="past check-ins (Timed Up and Go, pain)")
-    form = checkins.add_mutually_exclusive_group()
-    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
-    form.add_argument("--csv", action="store_true", help="one CSV row per check-in")
+    _add_listing_forms(checkins, "check-in")
 
     commands.add_parser("stats", help="the stats summary as text")
     commands.add_parser(
         "due", help="when the next session is due; exit 0 when one is due today, 1 when not"
     )
 
+
+def _add_listing_forms(listing: argparse.ArgumentParser, row: str) -> None:
+    """`--json` or `--csv` (one of them) for a listing of the history; a table without either."""
+    form = listing.add_mutually_exclusive_group()
+    form.add_argument("--json", action="store_true", help="a JSON array, newest first")
+    form.add_argument("--csv", action="store_true", help=f"one CSV row per {row}")
+
+
+def _add_sounds_and_report(commands: Commands) -> None:
+    """`sounds`, to try the cues, and `report`, the printable page."""
     sounds = commands.add_parser(
         "sounds", help="play each sound cue once, naming it, to set the volume before a session"
     )
@@ -108,7 +135,6 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", type=_output_file,
         help="where to write it; - for standard output",
     )  # fmt: skip
-    return parser
 
 
 #: The earliest `--since`: before it no computer clock can have dated a session.
@@ -680,16 +706,24 @@ def _print_records(args: argparse.Namespace, records, what: str) -> int:
     return EXIT_OK
 
 
+def _settings(where: Locations) -> Settings:
+    """config.toml as the command uses it; what is wrong with it said on stderr, one line each."""
+    from backwalk_tui.settings import load_settings
+
+    config = load_settings(where.settings_file)
+    for problem in config.problems:
+        print(problem, file=sys.stderr)
+    return config
+
+
 #: `backwalk due` exits 0 when a session is due today and this when not.
 EXIT_NOT_DUE = 1
 
 
 def _due(where: Locations) -> int:
-    from backwalk_tui import settings, stats
+    from backwalk_tui import stats
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions = _read(where, lambda history: history.sessions(steps=False))
     found = stats.due(sessions, weekly_goal=config.weekly_goal, today=date.today())
     print(found.text)
@@ -697,11 +731,9 @@ def _due(where: Locations) -> int:
 
 
 def _stats(where: Locations) -> int:
-    from backwalk_tui import printing, settings, stats
+    from backwalk_tui import printing, stats
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions, checkins = _read(
         where, lambda history: (history.sessions(steps=False), history.checkins()), ([], [])
     )
@@ -715,11 +747,9 @@ def _stats(where: Locations) -> int:
 
 
 def _report(where: Locations, weeks: int, output: str | None) -> int:
-    from backwalk_tui import report, settings
+    from backwalk_tui import report
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     sessions, checkins = _read(
         where, lambda history: (history.sessions(), history.checkins()), ([], [])
     )
@@ -785,13 +815,10 @@ BETWEEN_SOUNDS = 0.3
 
 def _sounds(where: Locations, volume: int | None) -> int:
     """Each cue once, named as it plays, so the walker can set the loudness before a session."""
-    from backwalk_tui import settings
     from backwalk_tui.sound import tones
     from backwalk_tui.sound.player import CuePlayer
 
-    config = settings.load_settings(where.settings_file)
-    for problem in config.problems:
-        print(problem, file=sys.stderr)
+    config = _settings(where)
     file = where.settings_file
     loudness = config.volume if volume is None else volume
     with CuePlayer(loudness) as player:

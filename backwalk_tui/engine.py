@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from backwalk_tui.plan import Plan, Step
+from backwalk_tui.records import is_skipped_through
 
 #: Pressing back within this many seconds of a step's start goes to the
 #: previous step; later, it restarts the current one.
@@ -154,6 +155,9 @@ class Snapshot:
     slept: float | None = None
     #: Why it paused itself then: "asleep" or "stopped" (see `Slept`).
     slept_cause: str | None = None
+    #: Running in one of the step's counted last seconds (`Engine.counted`),
+    #: when the countdown ticks sound and a screen shows the digit alone.
+    counting: bool = False
 
     @property
     def paused(self) -> bool:
@@ -199,8 +203,6 @@ class Engine:
         self._step_start = 0.0
         self._step_paused = 0.0
         self._paused_at: float | None = None
-        self._session_start = 0.0
-        self._session_end: float | None = None
         self._countdown_sent = math.inf
         self._halfway_sent = False
         #: Seconds the computer was asleep during the session, in all.
@@ -230,10 +232,6 @@ class Engine:
         """Step runs started so far (a step run twice counts twice)."""
         return self._seq
 
-    @property
-    def started_monotonic(self) -> float:
-        return self._session_start
-
     def _step_active(self, now: float) -> float:
         if self.state in (READY, FINISHED):
             return 0.0
@@ -247,8 +245,9 @@ class Engine:
     def counted(self, step: Step, seconds_left: int) -> bool:
         """Whether `seconds_left` (whole, rounded up) is one of `step`'s counted last seconds.
 
-        The one rule for them: cued here (`Countdown`) and shown large by the
-        screen. A step no longer than the count is not counted at all.
+        The one rule for them: cued here (`Countdown`), and said by a snapshot
+        (`Snapshot.counting`) for the screen to show large. A step no longer
+        than the count is not counted at all.
         """
         planned = step.planned_seconds
         return (
@@ -260,6 +259,16 @@ class Engine:
         if self.state != PAUSED or self._paused_at is None:
             return None
         return (self.clock() if now is None else now) - self._paused_at
+
+    @property
+    def skipped_through(self) -> bool:
+        """Finished as the history will list it: completed, but under half walked.
+
+        The record's rule (`records.is_skipped_through`) on what the history
+        keeps: the plan's estimate, and the runs stored (none left at once).
+        """
+        kept = sum(run.active_seconds for run in self.finished if not run.left_at_once)
+        return is_skipped_through(self.status, self.plan.estimated_seconds, kept)
 
     def session_active(self, now: float | None = None) -> float:
         now = self.clock() if now is None else now
@@ -303,6 +312,11 @@ class Engine:
             status=None,
             slept=self._slept if self.state == PAUSED else None,
             slept_cause=self._slept_cause if self.state == PAUSED else None,
+            counting=(
+                self.state == RUNNING
+                and remaining is not None
+                and self.counted(step, math.ceil(remaining))
+            ),
         )
 
     def next_change(self, now: float | None = None) -> float | None:
@@ -338,7 +352,6 @@ class Engine:
             raise EngineError("the session has already started")
         self._look(self.clock())  # the clocks' first reading
         now = self.clock() if at is None else at
-        self._session_start = now
         self.state = RUNNING
         return self._begin(0, now)
 
@@ -418,7 +431,7 @@ class Engine:
         if self.state == FINISHED:
             return events
         step_status = "interrupted" if status == "interrupted" else "skipped"
-        return events + self._finish_step(now, step_status) + self._finish_session(now, status)
+        return events + self._finish_step(now, step_status) + self._finish_session(status)
 
     # ------------------------------------------------------------- internals
 
@@ -482,17 +495,16 @@ class Engine:
         self.finished.append(event)
         return [event]
 
-    def _finish_session(self, at: float, status: str) -> list[Event]:
+    def _finish_session(self, status: str) -> list[Event]:
         self.state = FINISHED
         self.status = status
-        self._session_end = at
         self._paused_at = None
         return [SessionFinished(status, sum(f.active_seconds for f in self.finished))]
 
     def _leave(self, now: float, status: str, target: int) -> list[Event]:
         events = self._finish_step(now, status)
         if target >= len(self.plan):
-            return events + self._finish_session(now, "completed")
+            return events + self._finish_session("completed")
         return events + self._begin(target, now)
 
     def _advance(self, now: float) -> list[Event]:

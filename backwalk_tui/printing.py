@@ -18,7 +18,7 @@ from backwalk_tui.presets import format_seconds
 from backwalk_tui.words import cell_width, visible
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
 
     from rich.console import Console
 
@@ -190,9 +190,8 @@ def history_table(sessions: Sequence[SessionRecord], *, since: datetime | None =
     """The sessions, newest first; `since` is the day `--since` asked them from."""
     from datetime import date
 
-    from backwalk_tui.days import in_future, local_time
     from backwalk_tui.stats import walked_seconds
-    from backwalk_tui.words import FUTURE, WALKED, pain_text, status_word, stumble_text
+    from backwalk_tui.words import WALKED, pain_text, status_word, stumble_text
 
     console = _console()
     if not sessions and since is not None:  # there may be older ones: "yet" would be untrue
@@ -206,19 +205,22 @@ def history_table(sessions: Sequence[SessionRecord], *, since: datetime | None =
         table.add_column(column, overflow=_overflow(column))
     today = date.today()
     for s in sessions:
-        started = local_time(s.started_at)
-        when = (
-            f"{FUTURE} {started:%Y-%m-%d}"
-            if in_future(s.started_at, today)
-            else f"{started:%Y-%m-%d %H:%M}"
-        )
         table.add_row(*_plain((
-            when, s.preset,
+            _when(s.started_at, today), s.preset,
             status_word(s), format_seconds(walked_seconds(s)),
             format_seconds(s.seconds_by_kind["backward"]),
             pain_text(s.pain_before, s.pain_after), stumble_text(s.stumbles),
         )))  # fmt: skip
     console.print(table)
+
+
+def _when(moment: datetime, today: date) -> str:
+    """A stored moment as the tables write it: `2026-03-31 18:05`, or `future 2099-01-01`."""
+    from backwalk_tui.days import in_future, local_time
+    from backwalk_tui.words import FUTURE
+
+    local = local_time(moment)
+    return f"{FUTURE} {local:%Y-%m-%d}" if in_future(moment, today) else f"{local:%Y-%m-%d %H:%M}"
 
 
 #: What a spreadsheet runs as a formula when a cell starts with it (OWASP, CSV injection).
@@ -286,8 +288,7 @@ def checkins_csv(checkins: Sequence[CheckinRecord], out: TextIO) -> None:
 def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
     from datetime import date
 
-    from backwalk_tui.days import in_future, local_time
-    from backwalk_tui.words import FUTURE
+    from backwalk_tui.words import tug_text
 
     console = _console()
     if not checkins:
@@ -302,12 +303,9 @@ def checkins_table(checkins: Sequence[CheckinRecord]) -> None:
         table.add_column(column, justify=justify, overflow=_overflow(column))
     today = date.today()
     for checkin in checkins:
-        taken = local_time(checkin.taken_at)
         table.add_row(*_plain((
-            f"{FUTURE} {taken:%Y-%m-%d}"
-            if in_future(checkin.taken_at, today)
-            else f"{taken:%Y-%m-%d %H:%M}",
-            "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+            _when(checkin.taken_at, today),
+            tug_text(checkin.tug_seconds),
             "" if checkin.pain_week is None else f"{checkin.pain_week} / 10",
             checkin.notes,
         )))  # fmt: skip

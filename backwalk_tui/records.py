@@ -51,6 +51,21 @@ class SegmentRecord:
 SKIPPED_THROUGH_SHARE = 0.5
 
 
+def is_skipped_through(status: str | None, planned_seconds: float | None, active: float) -> bool:
+    """Completed, but by skipping: it walked under half of its planned time.
+
+    The one rule, for a stored session (`SessionRecord.skipped_through`) and
+    for one just finished (`Engine.skipped_through`, the summary's title):
+    listed as such everywhere, never praised, never practice towards the next
+    stage.
+    """
+    return (
+        status == "completed"
+        and bool(planned_seconds)
+        and active < SKIPPED_THROUGH_SHARE * (planned_seconds or 0)
+    )
+
+
 @dataclass(frozen=True)
 class SessionRecord:
     id: int
@@ -78,17 +93,8 @@ class SessionRecord:
 
     @property
     def skipped_through(self) -> bool:
-        """Completed, but by skipping: it walked under half of its planned time.
-
-        Listed as such everywhere (`status_word`, `history --json`, the
-        report); never practice towards the next stage.
-        """
-        planned = self.planned_seconds or 0.0
-        return (
-            self.status == "completed"
-            and bool(planned)
-            and self.active_seconds < SKIPPED_THROUGH_SHARE * planned
-        )
+        """`is_skipped_through`: listed as such by `status_word`, `history --json`, the report."""
+        return is_skipped_through(self.status, self.planned_seconds, self.active_seconds)
 
     @property
     def seconds_by_kind(self) -> dict[str, float]:

@@ -21,6 +21,8 @@ from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.safety import DISCLAIMER
 from backwalk_tui.stats import (
     CHART_WEEKS,
+    Stats,
+    Suggestion,
     TugPoint,
     Week,
     compute,
@@ -35,9 +37,11 @@ from backwalk_tui.words import (
     SESSION_COLUMNS,
     WALKED,
     duration_words,
+    pain_change_words,
     pain_text,
     plural,
     session_cells,
+    tug_text,
     visible,
 )
 
@@ -203,58 +207,85 @@ def render_report(
         (s for s in counted(sessions) if first_day <= local_day(s.started_at, tz) <= today),
         key=lambda s: s.started_at,
     )
-    overall = compute(sessions, weekly_goal=weekly_goal, today=today, tz=tz)
     in_period = compute(period, weekly_goal=weekly_goal, today=today, tz=tz)
-    chart_weeks = _weeks(period, first_day, today, weekly_goal, tz)
-    met = sum(1 for w in chart_weeks if w.met_goal)
+    out = [_page_top(first_day, today, weeks, generated_at)]
+    if not period:
+        out.append('<p id="empty">No sessions were walked in this period.</p>')
+    else:
+        chart_weeks = _weeks(period, first_day, today, weekly_goal, tz)
+        out.append(_figures(in_period, chart_weeks, weeks=weeks, weekly_goal=weekly_goal))
+        overall = compute(sessions, weekly_goal=weekly_goal, today=today, tz=tz)
+        out.append(_suggestion(overall.suggestion))
+        out.append("<h2>Minutes walked backward per week</h2>")
+        out.append(_week_charts(chart_weeks, weekly_goal))
+        out.append(_pain_section(period, tz, charted=bool(in_period.pain)))
+    if checkins or period:
+        out.append(_program_section(checkins, sessions, today, tz))
+    if period:
+        out.append(_sessions_section(period, in_period, tz, today))
+    out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
+    return "\n".join(out)
+
+
+def _page_top(first_day: date, today: date, weeks: int, generated_at: datetime) -> str:
+    """The page's head and title: the weeks it covers, and when it was made."""
     title = f"Backward walking: {first_day:%d %B %Y} to {today:%d %B %Y}"
     period_words = "This week" if weeks == 1 else f"The last {plural(weeks, 'week')}"
-    out = [
+    return "\n".join([
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="period">{period_words} · made by backwalk on '
         f"{generated_at:%d %B %Y at %H:%M}</p>",
-    ]
-    if not period:
-        out.append('<p id="empty">No sessions were walked in this period.</p>')
-    else:
-        figures = [
-            ("sessions", "Sessions", str(in_period.sessions)),
-            ("time-walked", WALKED, duration_words(in_period.walked_seconds)),
-            ("backward-minutes", "Minutes walked backward",
-             f"{in_period.backward_seconds / 60:.0f}"),
-            ("per-week", "Sessions a week (goal)",
-             f"{in_period.sessions / weeks:.1f} ({weekly_goal})"),
-            ("weeks-met", "Weeks that met the goal", f"{met} of {weeks}"),
-            ("pain-change", "Average pain change in a session",
-             "not rated" if in_period.average_pain_change is None
-             else f"{in_period.average_pain_change:+.1f} points (after minus before)"),
-        ]  # fmt: skip
-        out.append('<dl class="figures">')
-        for key, label, value in figures:
-            out.append(f'<dt>{_e(label)}</dt><dd data-figure="{key}">{_e(value)}</dd>')
-        out.append("</dl>")
-        suggestion = overall.suggestion
-        stage = f"Current stage: {suggestion.stage}. " if suggestion.stage else ""
-        out.append(f'<p class="suggestion" id="suggestion">{_e(stage + suggestion.reason)}</p>')
-        out.append("<h2>Minutes walked backward per week</h2>")
-        out.append(_week_charts(chart_weeks, weekly_goal))
-        out.append("<h2>Knee pain, 0-10: before ○ and after ● each session</h2>")
-        if in_period.pain:
-            out.append(_pain_svg(period, tz))
-        else:
-            out.append("<p>No pain ratings in this period.</p>")
-    if checkins or period:
-        out.append(_program_section(checkins, sessions, today, tz))
-    if period:
-        out.append("<h2>Sessions</h2>")
-        short = len(period) - in_period.sessions
-        if short:
-            out.append(f'<p id="short">{_e(_short_note(short))}</p>')
-        out.append(_session_table(list(reversed(period)), tz, today))
-    out.append(f"<footer><p>{_e(DISCLAIMER)}</p></footer></body></html>")
+    ])  # fmt: skip
+
+
+def _figures(in_period: Stats, chart_weeks: Sequence[Week], *, weeks: int, weekly_goal: int) -> str:
+    """The period's figures, each with its `data-figure` key."""
+    met = sum(1 for w in chart_weeks if w.met_goal)
+    figures = [
+        ("sessions", "Sessions", str(in_period.sessions)),
+        ("time-walked", WALKED, duration_words(in_period.walked_seconds)),
+        ("backward-minutes", "Minutes walked backward",
+         f"{in_period.backward_seconds / 60:.0f}"),
+        ("per-week", "Sessions a week (goal)",
+         f"{in_period.sessions / weeks:.1f} ({weekly_goal})"),
+        ("weeks-met", "Weeks that met the goal", f"{met} of {weeks}"),
+        ("pain-change", "Knee pain",
+         "not rated" if in_period.average_pain_change is None
+         else pain_change_words(in_period.average_pain_change)),
+    ]  # fmt: skip
+    out = ['<dl class="figures">']
+    for key, label, value in figures:
+        out.append(f'<dt>{_e(label)}</dt><dd data-figure="{key}">{_e(value)}</dd>')
+    out.append("</dl>")
+    return "\n".join(out)
+
+
+def _suggestion(suggestion: Suggestion) -> str:
+    """The stage rule's advice, over the whole history."""
+    stage = f"Current stage: {suggestion.stage}. " if suggestion.stage else ""
+    return f'<p class="suggestion" id="suggestion">{_e(stage + suggestion.reason)}</p>'
+
+
+def _pain_section(period: Sequence[SessionRecord], tz: tzinfo | None, *, charted: bool) -> str:
+    """The pain chart of the period's sessions, or a line saying there is none to chart."""
+    title = "<h2>Knee pain, 0-10: before ○ and after ● each session</h2>"
+    if not charted:
+        return f"{title}\n<p>No pain ratings in this period.</p>"
+    return f"{title}\n{_pain_svg(period, tz)}"
+
+
+def _sessions_section(
+    period: Sequence[SessionRecord], in_period: Stats, tz: tzinfo | None, today: date
+) -> str:
+    """Every session of the period, newest first; those under a minute listed but not counted."""
+    out = ["<h2>Sessions</h2>"]
+    short = len(period) - in_period.sessions
+    if short:
+        out.append(f'<p id="short">{_e(_short_note(short))}</p>')
+    out.append(_session_table(list(reversed(period)), tz, today))
     return "\n".join(out)
 
 
@@ -292,7 +323,7 @@ def _checkin_table(checkins: Sequence[CheckinRecord], tz: tzinfo | None, today: 
         day = local_day(checkin.taken_at, tz)
         future = in_future(checkin.taken_at, today, tz)
         when = f"{FUTURE} {day:%d %b %Y}" if future else f"{day:%a %d %b %Y}"
-        tug = "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s"
+        tug = tug_text(checkin.tug_seconds)
         pain = "" if checkin.pain_week is None else str(checkin.pain_week)
         rows.append(
             f'<tr><td class="nowrap">{_e(when)}</td><td class="num">{_e(tug)}</td>'
@@ -314,7 +345,7 @@ def _tug_svg(points: Sequence[TugPoint]) -> str:
              '<polyline class="tug" points="'
              + " ".join(f"{x:.1f},{y:.1f}" for x, y in xy) + '"/>']  # fmt: skip
     for (x, y), point in zip(xy, points, strict=True):
-        label = f"{point.seconds:.1f} s"
+        label = tug_text(point.seconds)
         parts.append(f'<circle class="tug-point" cx="{x:.1f}" cy="{y:.1f}" r="3.5">'
                      f"<title>{point.day:%d %b %Y}: {label}</title></circle>"
                      f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle">{label}</text>'

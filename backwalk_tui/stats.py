@@ -67,6 +67,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from backwalk_tui.days import in_future, local_day
 from backwalk_tui.kinds import is_walked
 from backwalk_tui.records import CheckinRecord, SessionRecord
+from backwalk_tui.words import tug_text
 
 PROGRAM_WEEKS = 6
 CHART_WEEKS = 12
@@ -275,6 +276,21 @@ def suggest_stage(
         return Suggestion("start", None, 1, "Start with stage 1: a few slow steps, with support.")
     stage = completed[-1].stage
     assert stage is not None
+    # Every session at the stage in the window speaks against moving up,
+    # including one ended early (perhaps because of pain); only those that
+    # went through count towards it.
+    window = [s for s in staged if s.stage == stage and _within(s, PROGRESSION_DAYS, today, tz)]
+    return _held_back(staged, window, stage, today, tz) or _moving_up(window, stage)
+
+
+def _held_back(
+    staged: list[SessionRecord],
+    window: list[SessionRecord],
+    stage: int,
+    today: date,
+    tz: tzinfo | None,
+) -> Suggestion | None:
+    """Back a stage, or stay, for stumbles or a pain that rose; None when nothing holds back."""
     if len(recent_stumbles(staged, stage, today, tz)) >= STUMBLES_TO_STEP_BACK and stage > 1:
         return Suggestion(
             "back", stage, stage - 1,
@@ -286,10 +302,6 @@ def suggest_stage(
             "stay", stage, stage,
             f"A stumble last time: stay at stage {stage} until it goes smoothly.",
         )  # fmt: skip
-    # Every session at the stage in the window speaks against moving up,
-    # including one ended early (perhaps because of pain); only those that
-    # went through count towards it.
-    window = [s for s in staged if s.stage == stage and _within(s, PROGRESSION_DAYS, today, tz)]
     if any(s.stumbles for s in window):
         return Suggestion(
             "stay", stage, stage,
@@ -297,11 +309,14 @@ def suggest_stage(
         )  # fmt: skip
     if any(_pain_rose(s) for s in window):
         return Suggestion(
-            "stay",
-            stage,
-            stage,
+            "stay", stage, stage,
             f"Pain rose after a recent session: stay at stage {stage} for now.",
-        )
+        )  # fmt: skip
+    return None
+
+
+def _moving_up(window: list[SessionRecord], stage: int) -> Suggestion:
+    """Nothing holds the walker back: the last stage, the next one open, or how far to it."""
     if stage >= LAST_STAGE:
         return Suggestion("stay", stage, stage, f"Stage {LAST_STAGE} is the last. {SOMEONE_CLOSE}")
     needed = SESSIONS_TO_RUN if stage + 1 == LAST_STAGE else SESSIONS_TO_PROGRESS
@@ -645,10 +660,6 @@ def _measure_words(
     return f"{words}: {amount(abs(change))} {lower if change < 0 else higher}"
 
 
-def _seconds(value: float) -> str:
-    return f"{value:.1f} s"
-
-
 def _pain_points(value: float) -> str:
     return f"{value:g} point{'' if value == 1 else 's'}"
 
@@ -674,7 +685,7 @@ def program_lines(found: Program) -> list[tuple[str, str]]:
                 found.pain, found.start, "{:g}".format, _pain_points, "lower", "higher"
             )
         if found.tug is not None:
-            tug = _measure_words(found.tug, found.start, _seconds, _seconds, "faster", "slower")
+            tug = _measure_words(found.tug, found.start, tug_text, tug_text, "faster", "slower")
             tug += " (lower is better)"
         rows.append(("Weekly knee pain (0-10)", pain))
         rows.append(("Timed Up and Go", tug))

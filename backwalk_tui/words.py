@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from backwalk_tui.days import in_future, local_time
 from backwalk_tui.kinds import KINDS, LISTED
 from backwalk_tui.plan import Step
+from backwalk_tui.records import TUG_DECIMALS
 
 if TYPE_CHECKING:
+    from backwalk_tui.engine import Engine
     from backwalk_tui.records import SessionRecord
 from backwalk_tui.presets import format_seconds
 
@@ -92,12 +94,45 @@ STATUS_WORDS = {
 }
 
 
+#: How a session just finished ended, as the summary's title says it.
+ENDING_TITLES = {
+    "completed": "Session complete. Well done!",
+    "ended_early": "Session ended early",
+    "interrupted": "Session interrupted",
+}
+#: A completed session skipped through (`records.is_skipped_through`) is not praised.
+SKIPPED_THROUGH_TITLE = "Session skipped through"
+
+
+def ending_title(engine: Engine) -> str:
+    """The summary's title; the session's finishing tune is for `ENDING_TITLES["completed"]`."""
+    if engine.skipped_through:
+        return SKIPPED_THROUGH_TITLE
+    return ENDING_TITLES.get(engine.status or "", "Session over")
+
+
 def status_word(session: SessionRecord) -> str:
     """How a past session ended, in words; one completed by skipping says so."""
     if session.skipped_through:
         return "skipped through"
     # A status another program wrote is shown as written, never hidden.
     return STATUS_WORDS.get(session.status, session.status)
+
+
+def tug_text(seconds: float | None) -> str:
+    """`12.3 s`: a Timed Up and Go, or a change in one, to the tenth it is kept to; "" for none."""
+    return "" if seconds is None else f"{seconds:.{TUG_DECIMALS}f} s"
+
+
+def pain_change_words(change: float) -> str:
+    """The average change in knee pain from before to after a session, in plain words.
+
+    The one wording of it: `backwalk stats`, the stats screen and the report.
+    """
+    if round(change, 1) == 0:
+        return "the same after a session as before, on average"
+    more_or_less = "less" if change < 0 else "more"
+    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
 
 
 def pain_text(before: int | None, after: int | None) -> str:

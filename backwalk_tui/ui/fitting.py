@@ -89,55 +89,96 @@ def fit_session(
     takes the direction's place too, up to all the body its lines leave.
     """
     time_options = [*_big_rows(time, columns, rows), 1]
-    direction_options: list[tuple[int, str, str]] = [(0, "", "")]
+    direction_options = [NO_DIRECTION]
     if not countdown:
-        direction_options += [(r, direction, "") for r in _big_rows(direction, columns, rows)]
-        if arrow and arrow != direction:
-            word = direction.removesuffix(arrow).strip()
-            direction_options += [(r + 1, arrow, word) for r in _big_rows(arrow, columns, rows - 1)]
-        direction_options.append((1, direction, ""))
-    # A share is met by the size nearest to it: the font comes in steps of a
-    # few rows, and a time a step past its share would leave the direction a
-    # step short of its own.
-    if countdown:  # the digit takes all but what its lines (what is next, safety) need
-        room = rows - sum(height for _, height in lines)
-        within = [h for h in time_options if 1 < h <= room]
-        time_cap: float = max(within or [_least_big(time_options)])
-    else:
-        time_cap = _nearest(time_options, TIME_SHARE * rows)
+        direction_options += _direction_options(direction, arrow, columns, rows)
+    time_cap = _time_cap(time_options, rows, lines, countdown)
     direction_cap = _nearest(
         [r - (1 if caption else 0) for r, _, caption in direction_options], DIRECTION_SHARE * rows
     )
+    layouts = (
+        _layout(time_rows, option, rows, lines)
+        for time_rows in time_options
+        for option in direction_options
+    )
+    # The first of the best: the options are listed largest first.
+    return max(
+        (fit for fit in layouts if fit is not None),
+        key=lambda fit: _score(fit, time_cap, direction_cap),
+        default=Fit(1, 0, "", "", (), 0),
+    )
 
-    best: tuple | None = None
-    chosen = Fit(1, 0, "", "", (), 0)
-    for time_rows in time_options:
-        for direction_rows, big, caption in direction_options:
-            used = time_rows + direction_rows
-            if used > rows:
-                continue
-            shown: list[str] = []
-            for name, height in lines:  # in order: a line is shown only if all before it are
-                if used + height > rows:
-                    break
-                used += height
-                shown.append(name)
-            gaps = min(MOST_GAPS, rows - used) if shown else 0
-            # The big font's own rows count before the caption's plain line.
-            drawn = direction_rows - (1 if caption else 0)
-            # The word in the big font, then the big arrow over the word, then plain letters.
-            kind = 0 if direction_rows <= 1 else 1 if caption else 2
-            score = (
-                min(time_rows, time_cap),
-                direction_rows > 0,
-                kind,
-                min(drawn, direction_cap),
-                len(shown),
-                time_rows,
-                drawn,
-                gaps,
-            )
-            if best is None or score > best:
-                best = score
-                chosen = Fit(time_rows, direction_rows, big, caption, tuple(shown), gaps)
-    return chosen
+
+#: A direction option: (rows, what the big font draws, the caption under it).
+DirectionOption = tuple[int, str, str]
+#: The direction left out: the last seconds, or no room.
+NO_DIRECTION: DirectionOption = (0, "", "")
+
+
+def _direction_options(
+    direction: str, arrow: str, columns: int, rows: int
+) -> list[DirectionOption]:
+    """Every way to draw the direction, best first: the word and arrow in the big
+    font, the big arrow over the word, then plain letters."""
+    options = [(r, direction, "") for r in _big_rows(direction, columns, rows)]
+    if arrow and arrow != direction:
+        word = direction.removesuffix(arrow).strip()
+        options += [(r + 1, arrow, word) for r in _big_rows(arrow, columns, rows - 1)]
+    options.append((1, direction, ""))
+    return options
+
+
+def _time_cap(
+    time_options: list[int], rows: int, lines: Sequence[tuple[str, int]], countdown: bool
+) -> float:
+    """The rows the time may take before anything else is given room.
+
+    A share is met by the size nearest to it: the font comes in steps of a
+    few rows, and a time a step past its share would leave the direction a
+    step short of its own. In the last seconds the digit takes all but what
+    its lines (what is next, safety) need.
+    """
+    if not countdown:
+        return _nearest(time_options, TIME_SHARE * rows)
+    room = rows - sum(height for _, height in lines)
+    within = [h for h in time_options if 1 < h <= room]
+    return max(within or [_least_big(time_options)])
+
+
+def _layout(
+    time_rows: int, direction: DirectionOption, rows: int, lines: Sequence[tuple[str, int]]
+) -> Fit | None:
+    """The time and the direction at these sizes, and the lines that fit below them;
+    None when the two alone do not fit."""
+    direction_rows, big, caption = direction
+    used = time_rows + direction_rows
+    if used > rows:
+        return None
+    shown: list[str] = []
+    for name, height in lines:  # in order: a line is shown only if all before it are
+        if used + height > rows:
+            break
+        used += height
+        shown.append(name)
+    gaps = min(MOST_GAPS, rows - used) if shown else 0
+    return Fit(time_rows, direction_rows, big, caption, tuple(shown), gaps)
+
+
+def _score(fit: Fit, time_cap: float, direction_cap: float) -> tuple:
+    """How good a layout is, compared in order: the time up to its share, a
+    direction at all, how it is drawn, the direction up to its share, the lines
+    shown, then the time and the direction past their shares, then the gaps."""
+    # The big font's own rows count before the caption's plain line.
+    drawn = fit.direction_rows - (1 if fit.caption else 0)
+    # The word in the big font, then the big arrow over the word, then plain letters.
+    kind = 0 if fit.direction_rows <= 1 else 1 if fit.caption else 2
+    return (
+        min(fit.time_rows, time_cap),
+        fit.direction_rows > 0,
+        kind,
+        min(drawn, direction_cap),
+        len(fit.lines),
+        fit.time_rows,
+        drawn,
+        fit.gaps,
+    )

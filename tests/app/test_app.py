@@ -691,7 +691,7 @@ async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build,
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert str(app.screen.query_one(".screen-title", Static).content) == (
-            "Every segment was skipped"
+            "Session skipped through"
         )
         figures = str(app.screen.query_one("#summary-figures", Static).content)
         assert "Segments done           0 of 2" in figures.splitlines()
@@ -706,6 +706,22 @@ async def test_a_session_walked_is_praised_and_one_skipped_through_is_not(build,
             "Session complete. Well done!"
         )
         assert speaker.said[-1] == "Well done. Session complete."
+
+
+async def test_a_session_walked_under_half_is_not_praised_though_a_segment_was_done(
+    build, where, clock
+):
+    """The tune follows the history's one rule for skipped through (`records`), not a title."""
+    speaker = SilentSpeaker()
+    app = two_steps_app(build, where, speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 2.5)  # the 2 s forward done, 0.5 s into the backward
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "at the summary")
+    [session] = saved_sessions(where)
+    assert (session.status, session.skipped_through) == ("completed", True)
+    assert not any("Well done" in said for said in speaker.said)
 
 
 async def test_summary_left_unanswered_keeps_the_session(build, where, clock):

@@ -139,6 +139,11 @@ async def test_figures_and_table_of_a_known_history(stats_app, history):
         assert first_row[1].plain == clip(sessions[0].preset, CLIPPED["Preset"])  # newest first
         headline = str(app.screen.query_one("#headline", Static).content)
         assert f"Sessions         {count}" in headline
+        # The pain change is worded once: the chart's line says what the headline says.
+        [knee_pain] = [line for line in headline.splitlines() if line.startswith("Knee pain")]
+        said = knee_pain.removeprefix("Knee pain").strip()
+        pain = str(app.screen.query_one("#pain-chart", Static).content)
+        assert pain.endswith(f"\nKnee pain: {said}")  # one line at 100 columns
 
 
 async def test_sessions_are_counted_as_the_report_counts_them(stats_app, locations):

@@ -104,6 +104,12 @@ def test_the_direction_wins_over_the_cue_line():
     assert (fit.time_rows, fit.direction_rows, fit.lines) == (4, 1, ("step-cue",))
 
 
+def test_a_body_with_no_rows_still_gets_a_layout():
+    # A terminal shrunk past the bars: nothing fits, and the screen still has its answer.
+    fit = fit_session(80, 0, time="45", direction="BACKWARD ↓", arrow="↓", lines=LINES)
+    assert (fit.time_rows, fit.direction_rows, fit.lines, fit.gaps) == (1, 0, (), 0)
+
+
 def test_the_lines_are_dropped_from_the_last_and_never_skipped():
     for rows in range(5, 30):
         fit = fit_session(78, rows, time="45", direction="FORWARD ↑", arrow="↑", lines=LINES)

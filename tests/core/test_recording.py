@@ -32,7 +32,8 @@ def history(tmp_path: Path):
 
 
 def recorded(history: History, engine: Engine) -> SessionRecorder:
-    recorder = SessionRecorder(history, PLAN)
+    """A recorder for `engine`'s plan, its session started."""
+    recorder = SessionRecorder(history, engine.plan)
     recorder.apply(engine.start())
     return recorder
 
@@ -60,8 +61,7 @@ def test_a_completed_step_is_stored_however_short(history):
     counted = build_plan(Preset("Counted", (Segment("backward", steps=12),)))
     clock = Clock()
     engine = Engine(counted, clock)
-    recorder = SessionRecorder(history, counted)
-    recorder.apply(engine.start())
+    recorder = recorded(history, engine)
     clock.now += 0.2
     recorder.apply(engine.done())  # the press that started it, again: ignored
     clock.now += DOUBLE_PRESS_SECONDS
@@ -81,3 +81,49 @@ def test_a_stop_is_not_stored_as_sleep(history):
     assert engine.snapshot().slept_cause == "stopped"
     [session] = history.sessions()
     assert session.asleep_seconds == 0
+
+
+@pytest.mark.parametrize(
+    "walk",
+    [
+        "all",  # both segments run out: praised
+        "none",  # both skipped at once
+        "one_short",  # the first done with Space after 3 s, the second skipped at 4 s
+        "half",  # the first walked whole, the second skipped after 1 s
+    ],
+)
+def test_the_summary_and_the_history_agree_on_a_session_skipped_through(history, walk):
+    """One rule (`records.is_skipped_through`): the summary's title and the
+    stored session's "skipped through" say the same of the same session."""
+    from backwalk_tui.words import ENDING_TITLES, SKIPPED_THROUGH_TITLE, ending_title
+
+    counted = build_plan(
+        Preset("Mixed", (Segment("backward", steps=12), Segment("forward", duration=20)))
+    )
+    clock = Clock()
+    engine = Engine(counted, clock)
+    recorder = recorded(history, engine)
+    if walk == "all":
+        clock.now += 20
+        recorder.apply(engine.done())
+        clock.now += 20
+        recorder.apply(engine.poll())
+    elif walk == "none":
+        recorder.apply(engine.skip())
+        recorder.apply(engine.skip())
+    elif walk == "one_short":
+        clock.now += 3
+        recorder.apply(engine.done())  # a segment completed, but 3 s of about 30
+        clock.now += 4
+        recorder.apply(engine.skip())
+    else:
+        clock.now += 30
+        recorder.apply(engine.done())
+        clock.now += 1
+        recorder.apply(engine.skip())
+    assert engine.status == "completed"
+    [session] = history.sessions()
+    assert engine.skipped_through == session.skipped_through
+    expected = SKIPPED_THROUGH_TITLE if session.skipped_through else ENDING_TITLES["completed"]
+    assert ending_title(engine) == expected
+    assert session.skipped_through == (walk in ("none", "one_short"))

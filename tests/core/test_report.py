@@ -109,7 +109,8 @@ def test_the_figures_of_a_known_history():
         "backward-minutes": "14",  # 300 + 240 + 180 + 120 s = 840 s
         "per-week": "0.7 (3)",  # 4 sessions in 6 weeks
         "weeks-met": "0 of 6",
-        "pain-change": "-1.0 points (after minus before)",  # (-2 + 0 - 1) / 3
+        # (-2 + 0 - 1) / 3, worded as `backwalk stats` and the stats screen word it
+        "pain-change": "1.0 points less after a session than before, on average",
     }
 
 

@@ -1040,7 +1040,7 @@ def test_pain_rising_in_a_session_ended_early_means_stay():
     ],
 )
 def test_the_pain_change_is_said_in_plain_words(change, words):
-    from backwalk_tui.charts import pain_change_words
+    from backwalk_tui.words import pain_change_words
 
     assert pain_change_words(change) == words
 

@@ -76,3 +76,10 @@ def test_the_summary_leaves_out_runs_left_at_once_as_the_history_does():
     engine = finished_engine(*held_down, 20.4, "done", 10)
     rows = dict(summary_lines(engine))
     assert rows["Walked"] == "0:30" and rows["Backward"] == "0:20"
+
+
+def test_a_timed_up_and_go_is_written_to_the_tenth_it_is_kept_to():
+    # One wording for the report, the tables, the stats screen and the trend's change.
+    from backwalk_tui.words import tug_text
+
+    assert [tug_text(s) for s in (12.34, 9.0, 0.05, None)] == ["12.3 s", "9.0 s", "0.1 s", ""]

@@ -54,7 +54,13 @@ class FillingBigText(BigText):
 
 class CheckinScreen(BackwalkScreen[None]):
     BINDINGS = [
-        Binding("space,enter", "go", "Start / Seated", id="go"),
+        Binding(
+            "space,enter",
+            "go",
+            "Start / Seated",
+            id="go",
+            tooltip="start 3, 2, 1, Go, and again when seated",
+        ),  # fmt: skip,
         # Once timed (Space and Enter no longer time), Enter saves, from any field.
         Binding("enter", "save", "Save", show=False, id="enter-save"),
         Binding("r", "redo", "Redo", id="redo"),

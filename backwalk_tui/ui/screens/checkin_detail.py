@@ -93,8 +93,8 @@ class CheckinDetailScreen(KeepsNote, BackwalkScreen[None]):
     #: The first answer takes the keys: a digit rates the week's pain at once.
     AUTO_FOCUS = "#pain-week"
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+d", "delete", "Delete check-in", id="delete"),
+        Binding("escape", "back", "Back", id="back", tooltip="back (answers are saved as you go)"),
+        Binding("ctrl+d", "delete", "Delete check-in", id="delete", tooltip="delete (asks first)"),
     ]
 
     def __init__(self, checkin_id: int):

@@ -53,8 +53,14 @@ class EditorScreen(BackwalkScreen[bool]):
     """Edit one preset file; dismisses with True if it was saved."""
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close", priority=True),
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            priority=True,
+            tooltip="save (the version before is kept as NAME.toml.bak)",
+        ),  # fmt: skip,
+        Binding("escape", "close", "Close", priority=True, tooltip="close (asks first if unsaved)"),
         Binding("f2", "focus_problems", "Problems"),
     ]
 

@@ -66,7 +66,7 @@ class PickerScreen(BackwalkScreen[None]):
         Binding("n", "new", "New", id="new"),
         # Left out of the footer (the help lists it) for Check-in: all fit 80 columns.
         Binding("d", "duplicate", "Duplicate", id="duplicate", show=False),
-        Binding("delete", "trash", "Remove", id="trash"),
+        Binding("delete", "trash", "Remove", id="trash", tooltip="remove (to the trash)"),
     ]
 
     def __init__(self) -> None:

@@ -32,7 +32,7 @@ class ItemBox(Checkbox, inherit_bindings=False):
     Space ticks it; Enter is left to the screen, where it means Start.
     """
 
-    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False)]
+    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False, tooltip="tick an item")]
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.render().wrap(width)))

@@ -6,9 +6,12 @@ whole-second snapshot, then sets a timer for the engine's next change (the
 step's clock reaching its next second, a cue, the step's end), at most a
 second away. Every figure on screen moves with the step's clock, so a
 running session wakes the app about once a second and repaints once; cues
-sound on their moment, not on the next of a fixed rate of ticks. The
-widgets are given plain strings, so they repaint only when what they show
-changes.
+sound on their moment, not on the next of a fixed rate of ticks.
+
+What the screen shows at a moment is worked out in `ui/session_view.py`
+(plain Python, tested without the app); this screen keeps the ticking, the
+keys and the widgets, and draws each `View` with `_draw`. The widgets are
+given plain strings, so they repaint only when what they show changes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ import math
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -45,17 +47,16 @@ from backwalk_tui.engine import (
     sleep_aware_clock,
 )
 from backwalk_tui.keepawake import PAUSE_LIMIT_SECONDS
-from backwalk_tui.kinds import KINDS
-from backwalk_tui.plan import Plan, Step, build_plan
+from backwalk_tui.plan import Plan, build_plan
 from backwalk_tui.presets import Preset
 from backwalk_tui.recording import SessionRecorder
 from backwalk_tui.sound.speech import step_phrase
 from backwalk_tui.sound.tones import cue_for_kind
-from backwalk_tui.ui.fitting import Fit, fit_session
+from backwalk_tui.ui.fitting import fit_session
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.session_view import LINES, View, view_at
 from backwalk_tui.ui.widgets.bigtext import BigText
-from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
 
 #: The longest wait between two looks: how soon a paused session notices
 #: that the computer was asleep.
@@ -64,8 +65,6 @@ MAX_TICK_SECONDS = 1.0
 #: surely passed on the clock (a look a hair early would find nothing new).
 TICK_LATE_SECONDS = 0.002
 FLASH_SECONDS = 0.6
-#: The progress bar moves in steps this fine: finer is invisible, and costs repaints.
-PROGRESS_STEPS = 200
 
 
 class SessionProgress(ProgressBar):
@@ -80,31 +79,8 @@ class SessionProgress(ProgressBar):
         self.update()
 
 
-#: The small lines under the time, most wanted first: the segment's cue, the
-#: preset's standing safety cues, what comes next, then the segment's figures.
-LINES = ("step-cue", "standing-cues", "next-step", "step-detail")
-#: In the last seconds the digit takes the body, and says what comes next.
-COUNTDOWN_LINES = ("next-step", "standing-cues")
 #: A line wraps onto at most this many rows before the time gives up room to it.
 MOST_LINE_ROWS = 3
-
-
-@dataclass(frozen=True)
-class View:
-    """Everything the session's body shows at one moment, as text."""
-
-    direction: str
-    arrow: str
-    time: str
-    #: The last seconds of a segment: the digit alone, as large as it goes.
-    countdown: bool
-    lines: dict[str, str]
-
-
-def time_left_text(seconds: float) -> str:
-    """`1:50`, and under a minute just `45`: the fewer the digits, the larger they can be."""
-    whole = math.ceil(seconds)
-    return clock_text(whole) if whole >= 60 else str(whole)
 
 
 class SessionBody(Vertical):
@@ -162,7 +138,7 @@ class SessionScreen(BackwalkScreen[None]):
         #: What each widget shows now, so a tick repaints only what changed.
         self._shown: dict[str, object] = {}
         #: What the body shows now, and the shape it was last shared out for.
-        self._view: View | None = None
+        self._view_shown: View | None = None
         self._fitted_for: tuple | None = None
         self._shown_problem = False
         self._timer: Timer | None = None
@@ -170,8 +146,6 @@ class SessionScreen(BackwalkScreen[None]):
         self.next_look = 0.0
         #: Help covers the lead-in: the countdown waits, and starts over after.
         self._lead_in_held = False
-        #: The preset's reminders for the whole session ("Hand on the counter · ...").
-        self.standing_cues = " · ".join(preset.cues)
         #: A beat a step on paced segments: the preset's say, else the settings'.
         self.metronome = (
             preset.metronome if preset.metronome is not None else self.app.settings.metronome
@@ -263,7 +237,7 @@ class SessionScreen(BackwalkScreen[None]):
                 self._lead_in_start = now
             left = self.lead_in - (now - self._lead_in_start)
             if left > 0:
-                self._show_lead_in(left)
+                self._draw(self._view_of(self.engine.snapshot(now), lead_in_left=left))
                 self._next_tick(now)
                 return
             # Start at the exact end of the lead-in, however late this tick is.
@@ -272,7 +246,7 @@ class SessionScreen(BackwalkScreen[None]):
         self._handle(self.engine.poll())
         snapshot = self.engine.snapshot(now, whole_seconds=True)
         if not snapshot.finished:
-            self._show(snapshot)
+            self._draw(self._view_of(snapshot))
             self._next_tick(now)
 
     def on_unmount(self) -> None:
@@ -380,9 +354,8 @@ class SessionScreen(BackwalkScreen[None]):
             cue(cue_for_kind(step.kind), step_phrase(step), due=started.at)
 
     def _praised(self) -> bool:
-        from backwalk_tui.ui.screens.summary import TITLES, title
-
-        return title(self.engine) == TITLES["completed"]
+        """Completed, and not skipped through: the history's one rule (`records`)."""
+        return self.engine.status == "completed" and not self.engine.skipped_through
 
     def _keep_the_beat(self) -> None:
         """The metronome: a soft beat a step, at a paced segment's pace, while it runs.
@@ -445,6 +418,37 @@ class SessionScreen(BackwalkScreen[None]):
 
     # ---------------------------------------------------------- drawing
 
+    def _view_of(self, snapshot: Snapshot, *, lead_in_left: float = 0.0) -> View:
+        return view_at(
+            snapshot, self.plan,
+            wash=self.app.settings.display == "wash",
+            lead_in_left=lead_in_left,
+            sound_problem=self.app.sound_problem,
+            screen_problem=self.app.screen_keeper.problem,
+        )  # fmt: skip
+
+    def _draw(self, view: View) -> None:
+        """Show `view`: the one way anything the moment says reaches the widgets.
+
+        The body is shared out again first when its shape changed (`fit_body`).
+        """
+        self._view_shown = view
+        self.main.update_classes(view.classes)
+        self._set("session-round", view.where)
+        for name, notice in (("sound-notice", view.sound_notice),
+                             ("screen-notice", view.screen_notice)):  # fmt: skip
+            if self._shown.get(name) != (notice or ""):
+                self.query_one(f"#{name}").display = notice is not None
+                self._set(name, notice or "")
+        self.fit_body()
+        self._set("time", view.time)
+        for name, text in view.lines.items():
+            self._set(name, text)
+        if self._shown.get("progress") != view.progress:
+            self._shown["progress"] = view.progress
+            self.query_one("#progress", ProgressBar).update(progress=view.progress)
+        self._set("session-totals", view.totals)
+
     def _set(self, widget_id: str, text: str) -> None:
         # Most ticks change nothing on screen: touch only what did change.
         before = self._shown.get(widget_id)
@@ -462,22 +466,6 @@ class SessionScreen(BackwalkScreen[None]):
                 Text(text), layout=not isinstance(before, str) or len(before) != len(text)
             )
 
-    def _moment_classes(self, step: Step, *, paused: bool, running: bool) -> None:
-        classes = {f"-{kind}": step.kind == kind for kind in KINDS}
-        # The wash says "this is what you do now": only while a segment runs.
-        wash = running and self.app.settings.display == "wash"
-        self.main.update_classes(
-            {**classes, "-paused": paused, "-lead-in": not running and not paused, "-wash": wash}
-        )
-
-    def _draw(self, view: View) -> None:
-        """Show `view`, sharing the body out again first if its shape changed."""
-        self._view = view
-        self.fit_body()
-        self._set("time", view.time)
-        for name, text in view.lines.items():
-            self._set(name, text)
-
     def fit_body(self) -> None:
         """Give the time, the direction and each line its rows for the body's size now.
 
@@ -485,13 +473,12 @@ class SessionScreen(BackwalkScreen[None]):
         size, the direction, the time's digits taking another shape (`1:00`
         to `59`), a line's length in rows, or the last seconds beginning.
         """
-        view = self._view
+        view = self._view_shown
         body = self.query_one(SessionBody)
         columns, rows = body.content_size
         if view is None or not columns or not rows:
             return
-        names = COUNTDOWN_LINES if view.countdown else LINES
-        heights = [(name, self._line_rows(view.lines.get(name, ""), columns)) for name in names]
+        heights = [(name, self._line_rows(view.lines[name], columns)) for name in view.wanted_lines]
         wanted = [(name, height) for name, height in heights if height]
         shape = (columns, rows, view.direction, re.sub(r"\d", "0", view.time), view.countdown,
                  tuple(wanted))  # fmt: skip
@@ -502,14 +489,6 @@ class SessionScreen(BackwalkScreen[None]):
             columns, rows, time=view.time, direction=view.direction, arrow=view.arrow,
             lines=wanted, countdown=view.countdown,
         )  # fmt: skip
-        self._apply(fit)
-
-    def _line_rows(self, text: str, columns: int) -> int:
-        if cell_len(text) <= columns:  # one row, or none: most lines, every second
-            return 1 if text else 0
-        return min(MOST_LINE_ROWS, len(Text(text).wrap(self.app.console, columns)))
-
-    def _apply(self, fit: Fit) -> None:
         with self.app.batch_update():
             direction = self.query_one("#direction", BigText)
             direction.display = fit.direction_rows > 0
@@ -519,96 +498,12 @@ class SessionScreen(BackwalkScreen[None]):
             self.query_one("#time", BigText).rows = fit.time_rows
             for name in LINES:
                 self.query_one(f"#{name}").display = name in fit.lines
-            countdown = self._view is not None and self._view.countdown
-            self.main.update_classes(
-                {"-countdown": countdown, "-gap-1": fit.gaps == 1, "-gap-2": fit.gaps >= 2}
-            )
+            self.main.update_classes({"-gap-1": fit.gaps == 1, "-gap-2": fit.gaps >= 2})
 
-    def _show_lead_in(self, left: float) -> None:
-        first = self.plan.steps[0]
-        self._moment_classes(first, paused=False, running=False)
-        self._set("session-round", "Get ready")
-        for name, notice in (
-            ("sound-notice", self.app.sound_problem),
-            ("screen-notice", self.app.screen_keeper.problem),
-        ):
-            self.query_one(f"#{name}").display = notice is not None
-            self._set(name, notice or "")
-        self._draw(
-            View(
-                direction=direction_text(first),
-                arrow=KINDS[first.kind].arrow,
-                time=str(math.ceil(left)),
-                countdown=False,
-                lines={
-                    "step-cue": "Get ready: " + (first.cue or "the session starts in a moment"),
-                    "standing-cues": self.standing_cues,
-                    "next-step": f"First: {step_amount(first)}",
-                    "step-detail": "Space starts now · Esc goes back to the presets",
-                },
-            )
-        )
-        self._set("session-totals", f"about {clock_text(self.plan.estimated_seconds)} in all")
-
-    def _show(self, snap: Snapshot) -> None:
-        step = snap.step
-        assert step is not None
-        self._moment_classes(step, paused=snap.paused, running=not snap.paused)
-        rounds = self.plan.rounds
-        where = {
-            "warmup": "Warm-up",
-            "cooldown": "Cool-down",
-            "rest": f"Rest · round {step.round} of {rounds} done",
-        }.get(step.phase, f"Round {step.round} of {rounds}")
-        self._set("session-round", where)
-        if snap.paused and snap.slept is not None:
-            what = "backwalk was stopped" if snap.slept_cause == "stopped" else (
-                "the computer was asleep"
-            )  # fmt: skip
-            cue = f"Paused — {what} for {duration_words(snap.slept)} · Space to go on"
-        elif snap.paused:
-            cue = f"Paused during {direction_text(step).lower()} · Space to go on"
-        else:
-            cue = step.cue
-        countdown = False
-        if step.manual:
-            time_text = f"{step.target_steps} STEPS"
-            # While paused, Space resumes: it does not mark the steps done.
-            done_hint = "" if snap.paused else " · Space when done"
-            detail = f"{clock_text(snap.step_elapsed)} so far{done_hint}"
-        else:
-            assert snap.step_remaining is not None and step.planned_seconds is not None
-            time_text = time_left_text(snap.step_remaining)
-            countdown = not snap.paused and self.engine.counted(
-                step, math.ceil(snap.step_remaining)
-            )
-            target = f"{step.target_steps} steps · " if step.target_steps else ""
-            detail = f"{target}of {clock_text(step.planned_seconds)}"
-        nxt = snap.next_step
-        then = f"Next: {step_amount(nxt)}" if nxt else "Last one: then you're done"
-        self._draw(
-            View(
-                direction="PAUSED" if snap.paused else direction_text(step),
-                arrow="" if snap.paused else KINDS[step.kind].arrow,
-                time=time_text,
-                countdown=countdown,
-                lines={
-                    "step-cue": cue,
-                    "standing-cues": self.standing_cues,
-                    "next-step": then,
-                    "step-detail": detail,
-                },
-            )
-        )
-        progress = round(snap.progress * PROGRESS_STEPS) / PROGRESS_STEPS
-        if self._shown.get("progress") != progress:
-            self._shown["progress"] = progress
-            self.query_one("#progress", ProgressBar).update(progress=progress)
-        self._set(
-            "session-totals",
-            f"{clock_text(snap.session_active)} walked · about "
-            f"{clock_text(snap.session_remaining)} left",
-        )
+    def _line_rows(self, text: str, columns: int) -> int:
+        if cell_len(text) <= columns:  # one row, or none: most lines, every second
+            return 1 if text else 0
+        return min(MOST_LINE_ROWS, len(Text(text).wrap(self.app.console, columns)))
 
     # ---------------------------------------------------------- actions
 
@@ -635,7 +530,7 @@ class SessionScreen(BackwalkScreen[None]):
         self.refresh_bindings()
         if self.engine.state in (RUNNING, PAUSED):
             now = self.app.clock()
-            self._show(self.engine.snapshot(now, whole_seconds=True))
+            self._draw(self._view_of(self.engine.snapshot(now, whole_seconds=True)))
             self._next_tick(now)
 
     def action_toggle_mute(self, _shown_as: str = "mute") -> None:

@@ -69,8 +69,8 @@ def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], o
 
 class SessionDetailScreen(SavesAnswers, BackwalkScreen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("ctrl+d", "delete", "Delete session", id="delete"),
+        Binding("escape", "back", "Back", id="back", tooltip="back (answers are saved as you go)"),
+        Binding("ctrl+d", "delete", "Delete session", id="delete", tooltip="delete (asks first)"),
     ]
 
     def __init__(self, session_id: int):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 
 from rich.table import Table
@@ -17,7 +18,14 @@ from backwalk_tui.presets import STAGES
 from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
 from backwalk_tui.ui.screens.base import BackwalkScreen
-from backwalk_tui.words import SESSION_COLUMNS, clip, session_cells, when_text
+from backwalk_tui.words import (
+    SESSION_COLUMNS,
+    clip,
+    pain_change_words,
+    session_cells,
+    tug_text,
+    when_text,
+)
 
 WELCOME = (
     "No sessions yet: this is where your progress will show.\n\n"
@@ -66,7 +74,7 @@ def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
     """One check-in as the cells of a row, under CHECKIN_COLUMNS; one after today says so."""
     return (
         when_text(checkin.taken_at, today, weekday=False),
-        "" if checkin.tug_seconds is None else f"{checkin.tug_seconds:.1f} s",
+        tug_text(checkin.tug_seconds),
         "" if checkin.pain_week is None else str(checkin.pain_week),
         checkin.notes,
     )
@@ -75,8 +83,10 @@ def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
 class StatsScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
-        Binding("enter", "open", "Details", id="open"),
-        Binding("delete", "delete", "Delete", id="delete"),
+        Binding(
+            "enter", "open", "Details", id="open", tooltip="details of the row chosen with ↑/↓"
+        ),
+        Binding("delete", "delete", "Delete", id="delete", tooltip="deletes (asks first)"),
     ]
 
     def __init__(self) -> None:
@@ -209,8 +219,9 @@ class StatsScreen(BackwalkScreen[None]):
             first, last = shown[0].day, shown[-1].day
             pain += f"\n     {first:%d %b} … {last:%d %b}"
             if stats.average_pain_change is not None:
-                change = stats.average_pain_change
-                pain += f"\nAverage change during a session: {change:+.1f} points"
+                # Wrapped here, to the chart's width, so no line of the chart is.
+                said = f"Knee pain: {pain_change_words(stats.average_pain_change)}"
+                pain += "\n" + textwrap.fill(said, width)
         self.query_one("#pain-chart", Static).update(pain)
 
     def _chart_width(self) -> int:

@@ -21,7 +21,7 @@ from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
-from backwalk_tui.words import walked_parts
+from backwalk_tui.words import ENDING_TITLES, ending_title, walked_parts
 
 #: Shorter screens than this lose the blank lines between the answers: with
 #: both notices at full width, the figures and every answer fit 100x30.
@@ -30,18 +30,10 @@ COMPACT_BELOW = 34
 #: history keeps them), so every answer and notice fits 80x24.
 FIGURES_WITH_NOTICES_FROM = 28
 
-TITLES = {
-    "completed": "Session complete. Well done!",
-    "ended_early": "Session ended early",
-    "interrupted": "Session interrupted",
-}
-
-
-def title(engine: Engine) -> str:
-    """How the session ended; skipping every segment to the end is not praised."""
-    if engine.status == "completed" and not any(r.status == "completed" for r in engine.finished):
-        return "Every segment was skipped"
-    return TITLES.get(engine.status or "", "Session over")
+# The session screen's way to its finishing tune still reads these names here:
+# `words.ending_title` and `words.ENDING_TITLES` are where they live.
+TITLES = ENDING_TITLES
+title = ending_title
 
 
 def summary_lines(engine: Engine) -> list[tuple[str, str]]:
@@ -95,7 +87,7 @@ class SummaryScreen(SavesAnswers, BackwalkScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
-            yield Label(title(self.engine), classes="screen-title")
+            yield Label(ending_title(self.engine), classes="screen-title")
             yield Label(Text(self.engine.plan.preset.name), classes="dim")
             figures = "\n".join(
                 f"{label:<24}{value}" for label, value in summary_lines(self.engine)
