@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
@@ -219,8 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     stdout, stderr = sys.stdout, sys.stderr
     for stream in (stdout, stderr):
-        with suppress(AttributeError, ValueError):  # not a real text stream (a test's own)
-            stream.reconfigure(errors="backslashreplace")
+        if isinstance(stream, io.TextIOWrapper):  # not a test's own, nor None (closed)
+            with suppress(ValueError):
+                stream.reconfigure(errors="backslashreplace")
     sys.stdout, sys.stderr = StandardOutput(stdout), StandardOutput(stderr, fileno=2)
     try:
         try:
@@ -307,7 +309,7 @@ class StandardOutput:
     """
 
     def __init__(self, stream: TextIO | None, fileno: int = 1) -> None:
-        self._stream = stream  # None when the shell closed it (`>&-`)
+        self._stream: TextIO | _Nowhere | None = stream  # None when the shell closed it (`>&-`)
         self._fileno = fileno
         if stream is None and fileno == 2:
             self._stream = _Nowhere()
@@ -373,7 +375,7 @@ def _output_lost(error: OSError) -> int:
     """
     where = _output_name()
     with suppress(AttributeError, ValueError):  # no stdout at all, or not a real one
-        _send_to_null(sys.__stdout__.fileno())
+        _send_to_null(_stdout_fd())
     if error.errno == errno.EPIPE:
         return EXIT_OK
     reason = error.strerror or str(error)
@@ -385,10 +387,17 @@ def _output_lost(error: OSError) -> int:
 def _output_name() -> str:
     """Standard output, named with its file where the system says (Linux)."""
     try:
-        target = os.readlink(f"/proc/self/fd/{sys.__stdout__.fileno()}")
+        target = os.readlink(f"/proc/self/fd/{_stdout_fd()}")
     except (AttributeError, OSError, ValueError):
         return "standard output"
     return f"standard output ({target})" if target.startswith("/") else "standard output"
+
+
+def _stdout_fd() -> int:
+    """The process's own standard output (ValueError: none, as for one closed)."""
+    if sys.__stdout__ is None:
+        raise ValueError("no standard output")
+    return sys.__stdout__.fileno()
 
 
 # ------------------------------------------------------------------- the app
@@ -462,8 +471,8 @@ def _presets(where: Locations, args: argparse.Namespace) -> int:
             printing.preset_table(plans, broken=catalog.problems)
         # What is wrong with each file that cannot be loaded: on stderr, one
         # problem a line, in both forms (--json lists the presets alone).
-        for problem in catalog.problems:
-            for error in problem.errors:
+        for broken in catalog.problems:
+            for error in broken.errors:
                 print(error, file=sys.stderr)
         return EXIT_OK
     if args.action == "show":
@@ -683,10 +692,11 @@ def _print_records(args: argparse.Namespace, records, what: str) -> int:
         return EXIT_OK
     from backwalk_tui import printing
 
-    csv, table = {
+    writers: dict[str, tuple[Callable[..., object], Callable[..., object]]] = {
         "history": (printing.history_csv, printing.history_table),
         "checkins": (printing.checkins_csv, printing.checkins_table),
-    }[what]
+    }
+    csv, table = writers[what]
     if args.csv:
         csv(records, sys.stdout)
     elif what == "history":

@@ -42,6 +42,7 @@ from backwalk_tui.records import (
     SessionRecord,
     checked_checkin,
     clean_note,
+    is_whole,
     tug_kept,
 )
 
@@ -117,9 +118,11 @@ class _Unreadable(ValueError):
 
 def _stored_time(value: object, column: str) -> datetime:
     """A date and time as the store holds it, or _Unreadable naming `column`."""
+    if not isinstance(value, str):
+        raise _Unreadable(column, value)
     try:
-        found = datetime.fromisoformat(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        found = datetime.fromisoformat(value)
+    except ValueError:
         raise _Unreadable(column, value) from None
     if found.tzinfo is None:  # backwalk always writes the offset; without, it compares with none
         raise _Unreadable(column, value, "has no UTC offset")
@@ -578,8 +581,7 @@ class History:
             value = changes.get(key)
             if value is None:
                 continue
-            whole = isinstance(value, int) and not isinstance(value, bool)
-            if not whole or value < 0 or (top is not None and value > top):
+            if not is_whole(value) or value < 0 or (top is not None and value > top):
                 limit = f"from 0 to {top}" if top is not None else "of 0 or more"
                 raise ValueError(f"{key} must be a whole number {limit}")
         if "notes" in changes:
@@ -670,17 +672,15 @@ class History:
         current = self.checkin(checkin_id)
         if current is None:
             return
-        values = {
-            "tug_seconds": current.tug_seconds if tug_seconds is self._UNSET else tug_seconds,
-            "pain_week": current.pain_week if pain_week is self._UNSET else pain_week,
-            "notes": current.notes if notes is self._UNSET else notes,
-        }
-        checked_checkin(values["tug_seconds"], values["pain_week"], values["notes"])
-        values["notes"] = clean_note(values["notes"])  # type: ignore[arg-type]
+        tug, pain, note = checked_checkin(
+            current.tug_seconds if tug_seconds is self._UNSET else tug_seconds,
+            current.pain_week if pain_week is self._UNSET else pain_week,
+            current.notes if notes is self._UNSET else notes,
+        )
         with self._write():
             self._conn.execute(
                 "UPDATE checkins SET tug_seconds = ?, pain_week = ?, notes = ? WHERE id = ?",
-                (_tenths(values["tug_seconds"]), values["pain_week"], values["notes"], checkin_id),
+                (_tenths(tug), pain, clean_note(note), checkin_id),
             )
 
     def delete_checkin(self, checkin_id: int) -> None:

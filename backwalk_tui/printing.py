@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, TextIO
 
 from backwalk_tui.presets import format_seconds
@@ -114,7 +115,7 @@ def box_table(
     columns: Sequence[str],
     rows: Sequence[Sequence[str]],
     *,
-    right: set[str] = frozenset(),
+    right: AbstractSet[str] = frozenset(),
     bold: bool = False,
 ) -> list[str]:
     """A table in Rich's default box style (heavy head), one string a line."""

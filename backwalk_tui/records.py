@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, get_args
+from typing import Literal, TypeGuard, get_args
 
 from backwalk_tui.kinds import KINDS
 
@@ -190,21 +190,30 @@ class CheckinRecord:
         }
 
 
-def checked_checkin(tug_seconds: object, pain_week: object, notes: object) -> None:
+def is_number(value: object) -> TypeGuard[float]:
+    """An int or a float, and not a bool (which Python counts as an int)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_whole(value: object) -> TypeGuard[int]:
+    """An int, and not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def checked_checkin(
+    tug_seconds: object, pain_week: object, notes: object
+) -> tuple[float | None, int | None, str]:
     """Refuse values the database must never hold; a check-in's None means "not taken".
 
     A check-in holds at least one of its measures: without either, it would be
-    a baseline that compares nothing.
+    a baseline that compares nothing. Returns the three, known good.
     """
     if tug_seconds is None and pain_week is None:
         raise ValueError("a check-in needs a Timed Up and Go time or a pain rating")
-    if tug_seconds is not None:
-        number = isinstance(tug_seconds, int | float) and not isinstance(tug_seconds, bool)
-        if not number or tug_kept(tug_seconds) is None:  # type: ignore[arg-type]
-            raise ValueError("tug_seconds must be a number of seconds above 0 and under an hour")
-    if pain_week is not None:
-        whole = isinstance(pain_week, int) and not isinstance(pain_week, bool)
-        if not whole or not 0 <= pain_week <= 10:  # type: ignore[operator]
-            raise ValueError("pain_week must be a whole number from 0 to 10")
+    if tug_seconds is not None and (not is_number(tug_seconds) or tug_kept(tug_seconds) is None):
+        raise ValueError("tug_seconds must be a number of seconds above 0 and under an hour")
+    if pain_week is not None and (not is_whole(pain_week) or not 0 <= pain_week <= 10):
+        raise ValueError("pain_week must be a whole number from 0 to 10")
     if not isinstance(notes, str):
         raise ValueError("notes must be text")
+    return tug_seconds, pain_week, notes

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from backwalk_tui.presets import tomlfile
 
@@ -72,5 +73,6 @@ def load_settings(path: Path) -> Settings:
         "weekly_goal": check.integer(data, "weekly_goal", (), 1, 14),
         "keep_screen_on": check.boolean(data, "keep_screen_on", ()),
     }
-    given = {key: value for key, value in values.items() if value is not None}
+    # Any: each value was checked above as its own key's type.
+    given: dict[str, Any] = {key: value for key, value in values.items() if value is not None}
     return Settings(**given, problems=tuple(check.sorted_errors()))

@@ -56,16 +56,18 @@ def app_at(preset: str, **options):
     from backwalk_tui.paths import locate
     from backwalk_tui.presets import load_catalog
     from backwalk_tui.settings import Settings
-    from backwalk_tui.ui.app import BackwalkApp
+    from backwalk_tui.ui import app as app_module
 
     where = locate()
     safety.accept_disclaimer(where)
     catalog = load_catalog(where.presets_dir)
     history = History(where.database)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=catalog.get(preset), history=history,
-        settings=Settings(lead_in=0), **options,
-    )  # fmt: skip
+    given = dict(settings=Settings(lead_in=0), catalog=catalog, history=history, **options)
+    chosen = catalog.get(preset)
+    if hasattr(app_module, "Collaborators"):
+        app = app_module.BackwalkApp(app_module.Collaborators(where, **given), preset=chosen)
+    else:  # a checkout from before the app was given its collaborators in one object
+        app = app_module.BackwalkApp(where, preset=chosen, **given)
     return app, history
 
 

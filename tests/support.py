@@ -21,13 +21,14 @@ from textual.widgets import Button, Footer
 
 from backwalk_tui import demo, safety
 from backwalk_tui.engine import Engine, SessionFinished, StepFinished
-from backwalk_tui.history import History
+from backwalk_tui.history import History, now_local
 from backwalk_tui.paths import Locations
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.records import CheckinRecord, SegmentRecord, SessionRecord, SessionStatus
-from backwalk_tui.settings import Settings
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.settings import Settings, load_settings
+from backwalk_tui.sound.speech import Speaker
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.help import HelpScreen
@@ -140,10 +141,12 @@ def make_app(
     preset: str | None = None,
     settings: Settings | None = NO_LEAD_IN,
     accepted: bool = True,
-    clock: FakeClock | None = None,
-    speaker: object | None = None,
-    wall_clock: object | None = None,
-    **options: object,
+    clock: Callable[[], float] | None = None,
+    wall_clock: Callable[[], datetime] | None = None,
+    sleep_clock: Callable[[], float] | None = None,
+    speaker: Speaker | None = None,
+    edit_only: Path | None = None,
+    checkin: bool = False,
 ) -> BackwalkApp:
     """The app as `backwalk` builds it, over the files under `where`.
 
@@ -157,18 +160,18 @@ def make_app(
         from backwalk_tui.presets import find_preset
 
         chosen = find_preset(catalog, preset)
-    app = BackwalkApp(
+    given = Collaborators(
         where,
-        catalog=catalog,
-        preset=chosen,
-        history=History(where.database),
-        settings=settings,  # None: read config.toml, as the real app does
+        settings if settings is not None else load_settings(where.settings_file),
+        catalog,
+        History(where.database),
         clock=clock or FakeClock(),
+        wall_clock=wall_clock or now_local,
+        sleep_clock=sleep_clock,
         speaker=speaker,
         check_delay=0,  # the editor checks at once: no test waits for a timer
-        **({"wall_clock": wall_clock} if wall_clock else {}),
-        **options,
     )
+    app = BackwalkApp(given, preset=chosen, edit_only=edit_only, checkin=checkin)
     return keep_notifications(app)
 
 

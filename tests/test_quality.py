@@ -15,10 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "backwalk_tui"
 
 
+def run_tool(name: str, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run a tool of the test extras (installed beside this Python) from the repository root."""
+    exe = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    assert exe, f"{name} is part of the test extras"
+    return subprocess.run([exe, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
 def ruff(*args: str) -> subprocess.CompletedProcess:
-    exe = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
-    assert exe, "ruff is part of the test extras"
-    return subprocess.run([exe, *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return run_tool("ruff", *args)
 
 
 def test_ruff_check():
@@ -29,6 +34,14 @@ def test_ruff_check():
 def test_ruff_format():
     result = ruff("format", "--check", ".")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_finds_no_error():
+    # No arguments: pyproject's [tool.mypy] says what is checked and how, as
+    # when a developer runs `mypy` from the repository root.
+    result = run_tool("mypy", timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("Success: no issues found"), result.stdout
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -35,9 +35,12 @@ from array import array
 from collections import deque
 from collections.abc import Iterator
 from operator import add
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from backwalk_tui.sound import tones
+
+if TYPE_CHECKING:
+    import miniaudio
 
 ENVIRONMENT = "BACKWALK_AUDIO"
 #: Short buffers: a cue starts within about 10 ms of being asked for.
@@ -117,7 +120,7 @@ class CuePlayer:
         self.played: deque[Played] = deque(maxlen=PLAYED_KEPT)
         #: Sounds handed to the device so far, beats included.
         self.handed = 0
-        self._device = None
+        self._device: miniaudio.PlaybackDevice | None = None
         self._device_error: type[Exception] = Exception
         self._running = False
         self._closed = False
@@ -354,12 +357,15 @@ class CuePlayer:
         """Run the device if it is stopped. Called with the device lock held."""
         if self._running:
             return True
+        device = self._device
+        if device is None:  # none was opened (`available` says so first)
+            return False
         self._stopped.clear()
         self._said_quiet = False  # the callback's own, but it is not running now
         try:
-            self._device.start(self._feed)
+            device.start(self._feed)
         except self._device_error as exc:
-            self._device.stop()  # forget the half-started feed, so a later start can try again
+            device.stop()  # forget the half-started feed, so a later start can try again
             self.problem = f"The sound output stopped working (miniaudio: {exc.args[0]})"
             with self._state:
                 self._pending.clear()
@@ -380,7 +386,7 @@ class CuePlayer:
             with self._device_lock:
                 with self._state:
                     quiet = self._quiet.is_set()
-                if quiet and self._running and not self._closed:
+                if quiet and self._running and not self._closed and self._device is not None:
                     self._device.stop()
                     self._running = False
                     self._stopped.set()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import sys
 from array import array
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from itertools import accumulate, repeat
 from operator import add, mul
 
@@ -191,9 +191,9 @@ def _finish() -> list[float]:
 
 def _beat() -> list[float]:
     # A woodblock: a short knock with an inharmonic overtone, gone in 40 ms.
-    shape = {"timbre": PURE, "attack": 0.005, "release": 0.01}
-    body = _note(1250.0, 0.04, decay=0.01, **shape)
-    knock = _note(2875.0, 0.04, decay=0.005, level=0.4, **shape)
+    shape = partial(_note, timbre=PURE, attack=0.005, release=0.01)
+    body = shape(1250.0, 0.04, decay=0.01)
+    knock = shape(2875.0, 0.04, decay=0.005, level=0.4)
     return list(map(add, body, knock))
 
 

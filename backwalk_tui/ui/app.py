@@ -12,8 +12,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack, suppress
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
@@ -35,10 +38,14 @@ from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound.player import CuePlayer
 from backwalk_tui.sound.speech import Speaker, find_voice
 from backwalk_tui.ui import palette, paste
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
+
+if TYPE_CHECKING:
+    from backwalk_tui.ui.screens.session import SessionScreen
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
@@ -62,7 +69,38 @@ def terminal_size() -> Size | None:
     return Size(columns, lines) if columns and lines else None
 
 
-class BackwalkApp(App[None]):
+@dataclass(frozen=True)
+class Collaborators:
+    """What the app is given from outside: its files, its store, its clocks, its sound.
+
+    `run_app` gives the real ones; tests give fakes (`tests/support.py` `make_app`).
+    """
+
+    where: Locations
+    settings: Settings
+    catalog: Catalog
+    #: None when the history could not be opened: `history_problem` says why.
+    history: History | None = None
+    history_problem: str | None = None
+    #: Monotonic seconds; tests pass a fake one. Wall time is only for `started_at`.
+    clock: Callable[[], float] = time.monotonic
+    #: Local date and time, for "today" and "3 days ago"; tests pass a fixed one.
+    wall_clock: Callable[[], datetime] = now_local
+    #: A clock that counts while the computer sleeps, read beside `clock` to
+    #: notice a suspend; None: the real one, when `clock` is the real one.
+    sleep_clock: Callable[[], float] | None = None
+    #: None: a voice found as the settings say.
+    speaker: Speaker | None = None
+    #: None: a tone player opened as the settings say.
+    player: CuePlayer | None = None
+    #: Seconds the editor waits after a key before checking (None: its own
+    #: default); tests use 0.
+    check_delay: float | None = None
+
+
+class BackwalkApp(App[bool]):
+    """Returns, after `backwalk presets edit` alone, whether the file was saved."""
+
     CSS_PATH = "app.tcss"
     #: Each kind's colours in the session, read after app.tcss.
     CSS = palette.kind_rules()
@@ -78,53 +116,38 @@ class BackwalkApp(App[None]):
 
     def __init__(
         self,
-        where: Locations,
+        given: Collaborators,
         *,
-        catalog: Catalog | None = None,
         preset: Preset | None = None,
-        history: History | None = None,
-        history_problem: str | None = None,
-        settings: Settings | None = None,
-        clock: Callable[[], float] = time.monotonic,
-        wall_clock: Callable[[], datetime] = now_local,
-        sleep_clock: Callable[[], float] | None = None,
-        speaker: Speaker | None = None,
-        player: CuePlayer | None = None,
         edit_only: Path | None = None,
         checkin: bool = False,
-        check_delay: float | None = None,
     ):
         super().__init__()
-        self.where = where
-        self.settings = settings or load_settings(where.settings_file)
-        self.catalog = catalog or load_catalog(where.presets_dir)
-        self.history = history
-        if history is not None:  # a stored row it cannot read is left out and said here
-            history.on_unreadable = self._unreadable_row
-        #: Why history is not being saved, when it is not.
-        self.history_problem = history_problem
-        #: Monotonic seconds; tests pass a fake one. Wall time is only for `started_at`.
-        self.clock = clock
-        #: Local date and time, for "today" and "3 days ago"; tests pass a fixed one.
-        self.wall_clock = wall_clock
-        #: A clock that counts while the computer sleeps, read beside `clock` to
-        #: notice a suspend; None: the real one, when `clock` is the real one.
-        self.sleep_clock = sleep_clock
+        self.where = given.where
+        self.settings = given.settings
+        self.catalog = given.catalog  # read again after an edit (`reload_catalog`)
+        self.history = given.history  # None too once a stop signal has closed it
+        if self.history is not None:  # a stored row it cannot read is left out and said here
+            self.history.on_unreadable = self._unreadable_row
+        self.history_problem = given.history_problem
+        self.clock, self.wall_clock = given.clock, given.wall_clock
+        self.sleep_clock = given.sleep_clock
+        self.check_delay = given.check_delay
         want_voice = self.settings.sound == "voice"
-        self.speaker = speaker or Speaker(
+        self.speaker = given.speaker or Speaker(
             find_voice(self.settings.voice_command) if want_voice else None
         )
         #: The tones' output, opened once for the whole run, here: before the
         #: app takes the terminal, where a sound library's chatter on stderr
         #: cannot reach the screen. None when no tones are wanted (the
         #: settings say so, or the app only edits a preset).
-        self.player = player
-        if player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
+        self.player = given.player
+        if self.player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
             self.player = CuePlayer(self.settings.volume)
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
         #: The session screen while a session runs, so quitting or a signal saves it.
-        self.live_session = None
+        self.live_session: SessionScreen | None = None
         #: Messages waiting for the session screen to go (None: none wait).
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] | None = None
         self._exit_watchdog: threading.Timer | None = None
@@ -133,9 +156,6 @@ class BackwalkApp(App[None]):
         self._edit_only = edit_only
         #: `backwalk checkin`: open at a check-in, over the picker.
         self._open_checkin = checkin
-        #: Seconds the editor waits after a key before checking (None: its
-        #: own default); tests use 0.
-        self.check_delay = check_delay
         #: Where the terminal's real size is read (tests give their own).
         self.read_terminal_size: Callable[[], Size | None] = terminal_size
         if self.settings.theme:
@@ -185,7 +205,7 @@ class BackwalkApp(App[None]):
         if self._open_checkin:
             self.action_checkin()
         if self._edit_only is not None:
-            self.open_editor(self._edit_only, self.exit)
+            self.open_editor(self._edit_only, lambda saved: self.exit(saved))
             return  # editing a file needs no exercise disclaimer
         if not safety.disclaimer_accepted(self.where):
             from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
@@ -367,13 +387,13 @@ class BackwalkApp(App[None]):
         """
         if not self.sound_on:
             return
-        voice = self.settings.sound == "voice" and phrase and self.speaker.available
+        spoken = phrase if self.settings.sound == "voice" and self.speaker.available else None
         if self.player is not None and self.player.play(name, due=due):
-            if voice:
-                self.speaker.say(phrase, after=self.player.length(name))
+            if spoken:
+                self.speaker.say(spoken, after=self.player.length(name))
             return
-        if voice:
-            self.speaker.say(phrase)
+        if spoken:
+            self.speaker.say(spoken)
         elif name in BELL_CUES:
             self.bell()
 
@@ -408,7 +428,9 @@ class BackwalkApp(App[None]):
     async def action_quit(self) -> None:
         # Work not yet saved (the editor's text, a timed check-in) is never
         # thrown away unasked: the screen holding it asks first, as its Esc does.
-        holder = next((s for s in self.screen_stack if getattr(s, "unsaved", False)), None)
+        holder = next(
+            (s for s in self.screen_stack if isinstance(s, BackwalkScreen) and s.unsaved), None
+        )
         if holder is None:
             self._quit_now()
         elif not isinstance(self.screen, ConfirmScreen):  # one question at a time
@@ -507,8 +529,8 @@ def _take_the_terminal_back_after_a_stop(app: App) -> None:
 def _in_the_foreground() -> bool:
     """Whether the terminal is this process's to use now (not a job in the background)."""
     try:
-        return os.tcgetpgrp(sys.__stdin__.fileno()) == os.getpgrp()
-    except (OSError, ValueError, AttributeError):
+        return os.tcgetpgrp(_stdin_fd()) == os.getpgrp()
+    except (OSError, ValueError):
         return True  # no terminal to ask: nothing to hold back for
 
 
@@ -517,10 +539,17 @@ def _terminal_in_line_mode() -> bool:
     import termios  # POSIX only, as SIGTSTP is
 
     try:
-        lflag = termios.tcgetattr(sys.__stdin__.fileno())[3]
-    except (termios.error, OSError, ValueError, AttributeError):
+        lflag = termios.tcgetattr(_stdin_fd())[3]
+    except (termios.error, OSError, ValueError):
         return False
     return bool(lflag & (termios.ICANON | termios.ECHO))
+
+
+def _stdin_fd() -> int:
+    """The process's own standard input, where its terminal is asked (ValueError: none)."""
+    if sys.__stdin__ is None:
+        raise ValueError("no standard input")
+    return sys.__stdin__.fileno()
 
 
 def _written_by_textual() -> bool:
@@ -529,7 +558,7 @@ def _written_by_textual() -> bool:
     Looked up from the caller of `notify`, past Widget.notify, which only
     passes a screen's or a widget's message on.
     """
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None and frame.f_globals.get("__name__") == "textual.widget":
         frame = frame.f_back
     return frame is not None and frame.f_globals.get("__name__", "").startswith("textual.")
@@ -562,10 +591,10 @@ def run_app(
     history, problem = (None, None) if edit_only else _open_history(where)
     if problem:
         print(f"backwalk: {problem}", file=sys.stderr)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=preset, history=history, history_problem=problem,
-        edit_only=edit_only, checkin=checkin,
-    )  # fmt: skip
+    given = Collaborators(
+        where, load_settings(where.settings_file), catalog, history, history_problem=problem
+    )
+    app = BackwalkApp(given, preset=preset, edit_only=edit_only, checkin=checkin)
     paste.install()  # a paste holding escapes is taken whole, never pressed as keys
     try:
         app.run()

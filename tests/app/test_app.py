@@ -28,7 +28,7 @@ from backwalk_tui import safety
 from backwalk_tui.engine import PAUSED
 from backwalk_tui.history import History
 from backwalk_tui.settings import Settings
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.help import HelpScreen
@@ -893,11 +893,11 @@ async def test_without_a_history_sessions_still_run(where, clock):
     from backwalk_tui.presets import load_catalog
 
     catalog = load_catalog(where.presets_dir)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=catalog.get("Two steps"), history=None,
-        history_problem="Sessions will not be saved: the disk is read-only",
-        settings=Settings(lead_in=0), clock=clock,
+    given = Collaborators(
+        where, Settings(lead_in=0), catalog, history=None,
+        history_problem="Sessions will not be saved: the disk is read-only", clock=clock,
     )  # fmt: skip
+    app = BackwalkApp(given, preset=catalog.get("Two steps"))
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         await advance(pilot, clock, 5)
@@ -905,6 +905,27 @@ async def test_without_a_history_sessions_still_run(where, clock):
         saved = str(app.screen.query_one("#saved").content)
         assert "not saved" in saved and "read-only" in saved
     assert not where.database.exists()
+
+
+def test_run_app_gives_the_app_what_its_home_holds(where, monkeypatch):
+    # run_app builds the app's Collaborators: config.toml's settings, the
+    # presets, the history opened (and closed after); no tones with sound off.
+    from backwalk_tui.presets import load_catalog
+    from backwalk_tui.ui import app as app_module
+
+    where.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    where.settings_file.write_text('sound = "off"\nlead_in = 7\n', encoding="utf-8")
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS)
+    ran = []
+    monkeypatch.setattr(BackwalkApp, "run", lambda app: ran.append(app))
+    monkeypatch.setattr(app_module.paste, "install", lambda: None)  # the driver stays Textual's
+    catalog = load_catalog(where.presets_dir)
+    assert app_module.run_app(where, catalog=catalog, preset=catalog.get("Two steps")) == 0
+    (app,) = ran
+    assert (app.settings.sound, app.settings.lead_in) == ("off", 7)
+    assert app.catalog is catalog and app.player is None and app.history_problem is None
+    assert app.history is not None and where.database.exists()
+    assert app._initial_preset is catalog.get("Two steps")
 
 
 async def test_palette_presets_command_returns_to_the_picker(build):

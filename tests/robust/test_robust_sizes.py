@@ -35,7 +35,7 @@ from backwalk_tui.history import History
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.disclaimer import DisclaimerScreen
 from backwalk_tui.ui.screens.editor import EditorScreen
@@ -306,10 +306,10 @@ async def test_the_summary_says_whole_why_a_session_was_not_saved_at_80x24(locat
     write_preset(locations.presets_dir, "two.toml", TWO_STEPS)
     catalog = load_catalog(locations.presets_dir)
     why = "Sessions will not be saved: unable to open database file (the disk is read-only)"
-    app = BackwalkApp(
-        locations, catalog=catalog, preset=catalog.get("Two steps"), history=None,
-        history_problem=why, settings=Settings(lead_in=0), clock=clock,
-    )  # fmt: skip
+    given = Collaborators(
+        locations, Settings(lead_in=0), catalog, history=None, history_problem=why, clock=clock
+    )
+    app = BackwalkApp(given, preset=catalog.get("Two steps"))
     async with app.run_test(size=(80, 24)) as pilot:
         await walk_to_the_summary(pilot, clock)
         screen = app.screen

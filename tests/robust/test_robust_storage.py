@@ -42,7 +42,7 @@ from backwalk_tui.presets import load_catalog
 from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings
 from backwalk_tui.ui import app as app_module
-from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp, Collaborators
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
@@ -54,10 +54,10 @@ def build_app(where: Locations, clock: FakeClock, preset: str | None = "Two step
     """The app as `backwalk run` builds it: the history opened as run_app opens it."""
     history, problem = app_module._open_history(where)
     catalog = load_catalog(where.presets_dir)
-    app = BackwalkApp(
-        where, catalog=catalog, preset=catalog.get(preset) if preset else None,
-        history=history, history_problem=problem, settings=Settings(lead_in=0), clock=clock,
-    )  # fmt: skip
+    given = Collaborators(
+        where, Settings(lead_in=0), catalog, history, history_problem=problem, clock=clock
+    )
+    app = BackwalkApp(given, preset=catalog.get(preset) if preset else None)
     return keep_notifications(app)
 
 

@@ -20,12 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_TASK, TugTimer
 from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.bigtext import BigText
 from backwalk_tui.ui.widgets.morebelow import MoreBelow
@@ -52,7 +52,7 @@ class FillingBigText(BigText):
         self.rows = max(1, self.content_size.height)
 
 
-class CheckinScreen(Screen[None]):
+class CheckinScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding(
             "space,enter",

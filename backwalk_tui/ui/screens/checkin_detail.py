@@ -13,11 +13,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
 from backwalk_tui.checkin import PAIN_WEEK_QUESTION
 from backwalk_tui.records import TUG_DECIMALS, CheckinRecord, HistoryError, tug_kept
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.session_detail import when_text
 from backwalk_tui.ui.widgets.answers import KeepsNote
@@ -60,7 +60,9 @@ def _describe(checkin: CheckinRecord | None) -> str:
     return f"The check-in of {when_text(checkin.taken_at)}. " if checkin else ""
 
 
-def confirm_delete_checkin(screen: Screen, checkin_id: int, then: Callable[[], None]) -> None:
+def confirm_delete_checkin(
+    screen: BackwalkScreen, checkin_id: int, then: Callable[[], object]
+) -> None:
     """Ask, naming the check-in by its day, then delete it from history and call `then`."""
     history = screen.app.history
 
@@ -87,7 +89,7 @@ def confirm_delete_checkin(screen: Screen, checkin_id: int, then: Callable[[], N
     )
 
 
-class CheckinDetailScreen(KeepsNote, Screen[None]):
+class CheckinDetailScreen(KeepsNote, BackwalkScreen[None]):
     #: The first answer takes the keys: a digit rates the week's pain at once.
     AUTO_FOCUS = "#pain-week"
     BINDINGS = [
@@ -144,10 +146,11 @@ class CheckinDetailScreen(KeepsNote, Screen[None]):
             label.update(words)
 
     def _save(self, **values: object) -> bool:
-        if self._read_only:
+        history = self.app.history
+        if history is None or self._read_only:
             return False
         try:
-            self.app.history.update_checkin(self.checkin_id, **values)
+            history.update_checkin(self.checkin_id, **values)
         except ValueError:  # only both measures left out reach here
             self._problem(NOTHING_LEFT)
             self._refused = True

@@ -6,13 +6,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from backwalk_tui.ui.screens.base import BackwalkModalScreen
 from backwalk_tui.words import visible
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(BackwalkModalScreen[bool]):
     BINDINGS = [
         Binding("escape", "answer(False)", "No", show=False),
         Binding("y", "answer(True)", "Yes", show=False),

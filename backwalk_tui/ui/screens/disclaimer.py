@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Label, Static
 
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
+from backwalk_tui.ui.screens.base import BackwalkModalScreen
 from backwalk_tui.ui.widgets.morebelow import MoreBelow
 
 
-class DisclaimerScreen(ModalScreen[bool]):
+class DisclaimerScreen(BackwalkModalScreen[bool]):
     BINDINGS = [
         Binding("question_mark", "app.help", "Help"),
         Binding("escape,q", "dismiss(False)", "Quit"),

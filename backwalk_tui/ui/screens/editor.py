@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -33,6 +32,7 @@ from backwalk_tui.presets import (
 )
 from backwalk_tui.presets.tomlfile import read
 from backwalk_tui.ui.planview import plan_summary, plan_table
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.words import plural, visible
 
@@ -49,7 +49,7 @@ def _toml_language() -> str | None:
     return "toml" if get_language("toml") is not None else None
 
 
-class EditorScreen(Screen[bool]):
+class EditorScreen(BackwalkScreen[bool]):
     """Edit one preset file; dismisses with True if it was saved."""
 
     BINDINGS = [

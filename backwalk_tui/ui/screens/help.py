@@ -18,12 +18,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from backwalk_tui.keepawake import BY_HAND
 from backwalk_tui.safety import DISCLAIMER, SAFETY_NOTES
 from backwalk_tui.ui.app import BackwalkApp
+from backwalk_tui.ui.screens.base import BackwalkModalScreen
 from backwalk_tui.ui.screens.checkin import CheckinScreen
 from backwalk_tui.ui.screens.checkin_detail import CheckinDetailScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -127,7 +127,7 @@ def keys_table() -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(BackwalkModalScreen[None]):
     """Keys, safety notes and the disclaimer, over whatever screen was showing.
 
     The way out, and what became of a session under way, are in a heading

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from backwalk_tui.presets import MAX_NAME_CHARS
+from backwalk_tui.ui.screens.base import BackwalkModalScreen
 from backwalk_tui.ui.widgets.noteinput import TextBox
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(BackwalkModalScreen[str | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, question: str, suggestion: str, check: Callable[[str], str]):

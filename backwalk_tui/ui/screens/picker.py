@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +26,7 @@ from backwalk_tui.days import in_future, local_day
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem, authoring
 from backwalk_tui.ui.planview import plan_steps, plan_summary
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.words import visible
 
 # The screens the picker opens are imported when first opened: the picker is
@@ -53,7 +53,7 @@ def ago(moment: datetime, now: datetime | None = None) -> str:
     return f"{days} days ago"
 
 
-class PickerScreen(Screen[None]):
+class PickerScreen(BackwalkScreen[None]):
     # In the footer's order: the ways on and out first, so a narrow screen
     # cuts off the keys for looking after presets (all in the help) instead.
     BINDINGS = [
@@ -139,7 +139,7 @@ class PickerScreen(Screen[None]):
             label = Text(f"✗ {visible(problem.path.name)}", style="bold red")
             marker = Text("  needs fixing", style="dim")
             options.add_option(Option(Entry(label, marker), id=f"problem-{number}"))
-        choices = [*self._presets, *self._problems]
+        choices: list[Preset | Problem] = [*self._presets, *self._problems]
         keys = [_key(choice) for choice in choices]
         if select is not None and select in keys:
             options.highlighted = keys.index(select)

@@ -12,12 +12,12 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Label
 
 from backwalk_tui import advice
 from backwalk_tui.advice import Notice
 from backwalk_tui.presets import Preset
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.answers import Notices
 from backwalk_tui.ui.widgets.painscale import PainScale
 
@@ -38,7 +38,7 @@ class ItemBox(Checkbox, inherit_bindings=False):
         return max(1, len(self.render().wrap(width)))
 
 
-class SafetyScreen(Screen[None]):
+class SafetyScreen(BackwalkScreen[None]):
     BINDINGS = [
         # Not a priority binding: Enter waits its turn behind the keys typed
         # before it (a tick still on its way to its box), as a key a box

@@ -27,7 +27,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Mount, Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
@@ -54,6 +53,7 @@ from backwalk_tui.recording import SessionRecorder
 from backwalk_tui.sound.speech import step_phrase
 from backwalk_tui.sound.tones import cue_for_kind
 from backwalk_tui.ui.fitting import fit_session
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.session_view import LINES, View, view_at
 from backwalk_tui.ui.widgets.bigtext import BigText
@@ -74,7 +74,7 @@ class SessionProgress(ProgressBar):
     own second, made the screen draw itself twice a second instead of once.
     """
 
-    def on_mount(self, event: Mount) -> None:
+    def on_mount(self, event: Mount) -> None:  # type: ignore[override]  # a handler may take its event or not
         event.prevent_default()  # ProgressBar's own on_mount starts the timer
         self.update()
 
@@ -92,7 +92,7 @@ class SessionBody(Vertical):
             screen.fit_body()
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding("space", "start_now", "Start now", id="start-now"),
         Binding("space", "pause", "Pause", id="pause"),

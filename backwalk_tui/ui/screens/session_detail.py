@@ -9,23 +9,24 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui.advice import marker_text
 from backwalk_tui.days import in_future, local_time
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.words import clock_text, status_word, visible, walked_parts
 
 
-def _describe(screen: Screen, session_id: int) -> str:
+def _describe(screen: BackwalkScreen, session_id: int) -> str:
     """`Stage 1 · Get comfortable, Wednesday 25 November 2026, 16:00. `, or nothing."""
+    history = screen.app.history
     try:
-        session = screen.app.history.session(session_id)
-    except (AttributeError, HistoryError, LookupError):
+        session = history.session(session_id) if history is not None else None
+    except (HistoryError, LookupError):
         return ""
     today = screen.app.wall_clock().date()
     return f"{session.preset}, {when_text(session.started_at, today)}. " if session else ""
@@ -41,7 +42,7 @@ def when_text(moment: datetime, today: date | None = None) -> str:
     return f"{local_time(moment):%A %d %B %Y, %H:%M}{future}"
 
 
-def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) -> None:
+def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], object]) -> None:
     """Ask, naming the session, then delete it from history and call `then`."""
 
     def answered(delete: bool | None) -> None:
@@ -66,7 +67,7 @@ def confirm_delete(screen: Screen, session_id: int, then: Callable[[], None]) ->
     )
 
 
-class SessionDetailScreen(SavesAnswers, Screen[None]):
+class SessionDetailScreen(SavesAnswers, BackwalkScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="back", tooltip="back (answers are saved as you go)"),
         Binding("ctrl+d", "delete", "Delete session", id="delete", tooltip="delete (asks first)"),
@@ -74,7 +75,7 @@ class SessionDetailScreen(SavesAnswers, Screen[None]):
 
     def __init__(self, session_id: int):
         super().__init__()
-        self.session_id = session_id
+        self.session_id: int = session_id
 
     def compose(self) -> ComposeResult:
         session = self.app.history.session(self.session_id) if self.app.history else None

@@ -10,7 +10,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, Static
 
 from backwalk_tui import charts
@@ -18,6 +17,7 @@ from backwalk_tui.advice import marker_text
 from backwalk_tui.presets import STAGES
 from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.words import (
     SESSION_COLUMNS,
     clip,
@@ -80,7 +80,7 @@ def checkin_cells(checkin: CheckinRecord, *, today: date) -> tuple[str, ...]:
     )
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="back"),
         Binding(

@@ -12,13 +12,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, Static
 
 from backwalk_tui import advice, stats
 from backwalk_tui.engine import Engine
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import ENDING_TITLES, ending_title, walked_parts
@@ -57,7 +57,7 @@ def summary_lines(engine: Engine) -> list[tuple[str, str]]:
     return rows
 
 
-class SummaryScreen(SavesAnswers, Screen[None]):
+class SummaryScreen(SavesAnswers, BackwalkScreen[None]):
     BINDINGS = [
         Binding("enter,ctrl+s", "done", "Done", id="done", priority=True),
         Binding("escape", "done", "Done", show=False),

@@ -1,8 +1,8 @@
 """The walker's answers about a session, and what backwalk says back to them.
 
-The widget only reports changes (`Answers.Changed`); `SavesAnswers` is the
-screen side that writes them to history, a rating the moment it is given
-and the note as it is typed (`KeepsNote`). `Notices` shows
+The widget only reports changes (`Answers.Changed`, `Answers.NoteChanged`);
+`SavesAnswers` is the screen side that writes them to history, a rating the
+moment it is given and the note as it is typed (`KeepsNote`). `Notices` shows
 the notices of `advice` (a high pain, a stumble), hidden while there are none.
 """
 
@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from backwalk_tui.advice import Notice
 from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
 from backwalk_tui.words import visible
@@ -45,8 +46,17 @@ class Answers(Vertical):
 
     @dataclass
     class Changed(Message):
+        """A rating (`pain_before`, `pain_after`) or `stumbles`, given or changed."""
+
         field: str
-        value: object
+        value: int | None
+
+    @dataclass
+    class NoteChanged(Message):
+        """The note as typed; `done` when the walker pressed Enter in it."""
+
+        note: str
+        done: bool = False
 
     def __init__(
         self,
@@ -92,11 +102,11 @@ class Answers(Vertical):
         note = self._note(event.value)
         if note != self._reported_note:
             self._reported_note = note
-            self.post_message(self.Changed("notes", note))
+            self.post_message(self.NoteChanged(note))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Changed("notes-done", self._note(event.value)))
+        self.post_message(self.NoteChanged(self._note(event.value), done=True))
 
     def _note(self, shown: str) -> str:
         """The note typed; the stored one while it is shown unchanged (codes and all)."""
@@ -137,8 +147,8 @@ class Notices(Static):
 NOTE_SAVE_SECONDS = 1.0
 
 
-class KeepsNote:
-    """For a screen with a note that is saved as it is typed, not only on leaving.
+class KeepsNote(BackwalkScreen[None]):
+    """A screen with a note that is saved as it is typed, not only on leaving.
 
     `note_typed` keeps the note to save and saves it once the typing pauses;
     `save_note` (the screen's) writes what is kept, and is called at once on
@@ -155,35 +165,36 @@ class KeepsNote:
             self._note_timer.stop()
             self._note_timer = None
         if note is not None:
-            self._note_timer = self.set_timer(NOTE_SAVE_SECONDS, self.save_note)  # type: ignore[attr-defined]
+            self._note_timer = self.set_timer(NOTE_SAVE_SECONDS, self.save_note)
 
     def save_note(self) -> None:
         raise NotImplementedError
 
 
 class SavesAnswers(KeepsNote):
-    """For a screen showing `Answers` about the stored session `session_id`."""
+    """A screen showing `Answers` about the stored session `session_id`."""
 
     session_id: int | None
 
     def _save(self, **answers: object) -> None:
-        history = self.app.history  # type: ignore[attr-defined]
+        history = self.app.history
         if self.session_id is None or history is None:
             return
         try:
             history.update_answers(self.session_id, **answers)
         except HistoryError as exc:
-            self.notify(str(exc), title="History", severity="error")  # type: ignore[attr-defined]
+            self.notify(str(exc), title="History", severity="error")
 
     def on_answers_changed(self, event: Answers.Changed) -> None:
-        if event.field == "notes":
-            self.note_typed(event.value)
-        elif event.field == "notes-done":
-            self._note = event.value
+        self._save(**{event.field: event.value})
+        self.answered(event.field, event.value)
+
+    def on_answers_note_changed(self, event: Answers.NoteChanged) -> None:
+        if event.done:
+            self._note = event.note
             self.save_note()
         else:
-            self._save(**{event.field: event.value})
-            self.answered(event.field, event.value)
+            self.note_typed(event.note)
 
     def answered(self, field: str, value: object) -> None:
         """A rating or the stumble was given (and saved, if it could be): for the screen."""

@@ -19,10 +19,12 @@ class TextBox(Input):
 
     def __init__(self, value: str = "", *, max_length: int, **kwargs) -> None:
         super().__init__(value, max_length=max_length, **kwargs)
+        #: `max_length`, typed: an Input's may be None, a TextBox's never is.
+        self.limit = max_length
 
     def replace(self, text: str, start: int, end: int) -> None:
         start, end = sorted((max(0, start), min(len(self.value), end)))
-        room = max(0, self.max_length - (len(self.value) - (end - start)))
+        room = max(0, self.limit - (len(self.value) - (end - start)))
         text = without_controls(text)
         kept = text[:room]
         self.border_subtitle = self._left_out(len(kept)) if kept != text else ""
@@ -30,7 +32,7 @@ class TextBox(Input):
 
     def _left_out(self, kept: int) -> str:
         if not kept:
-            return f"full: {self.max_length} characters at most"
+            return f"full: {self.limit} characters at most"
         return f"kept {kept} characters; the rest was left out"
 
 
