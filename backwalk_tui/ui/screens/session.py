@@ -31,6 +31,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Label, ProgressBar
 
 from backwalk_tui.engine import (
+    BACK_GRACE_SECONDS,
     FINISHED,
     PAUSED,
     READY,
@@ -92,24 +93,30 @@ class SessionBody(Vertical):
             screen.fit_body()
 
 
+#: What b does, in the help.
+BACK_WORDS = (
+    f"back (restart the segment, or the previous one in its first {BACK_GRACE_SECONDS:g} s)"
+)
+
+
 class SessionScreen(BackwalkScreen[None]):
     BINDINGS = [
         Binding("space", "start_now", "Start now", id="start-now"),
         Binding("space", "pause", "Pause", id="pause"),
         Binding("space", "resume", "Resume", id="resume"),
-        Binding("space", "done", "Done", id="done"),
-        Binding("p", "toggle_pause", "Pause", show=False),
-        Binding("n", "next", "Next", id="next"),
-        Binding("b", "back", "Back", id="back"),
-        Binding("escape", "end", "End", id="end"),
+        Binding("space", "done", "Done", id="done", tooltip="done (a step count)"),
+        Binding("p", "toggle_pause", "Pause", show=False, tooltip="pause (on a step count too)"),
+        Binding("n", "next", "Next", id="next", tooltip="next segment"),
+        Binding("b", "back", "Back", id="back", tooltip=BACK_WORDS),
+        Binding("escape", "end", "End", id="end", tooltip="end early (asks first)"),
         # Before the start Esc leaves without starting: the footer says "Back", as the screen.
-        Binding("escape", "end('back')", "Back", id="leave"),
+        Binding("escape", "end('back')", "Back", id="leave", tooltip="back, before the start"),
         # The footer says "Unmute" while muted, and the top bar "Sound off".
         Binding("m", "toggle_mute", "Mute", id="mute"),
         Binding("m", "toggle_mute('unmute')", "Unmute", id="unmute"),
         # Ctrl+C, the reflex for "stop": what Esc does, rather than Textual's
         # toast about Ctrl+Q over the time.
-        Binding("ctrl+c", "stop", "End", show=False),
+        Binding("ctrl+c", "stop", "End", show=False, tooltip="what Esc does"),
     ]
 
     def __init__(

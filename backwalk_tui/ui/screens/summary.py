@@ -21,7 +21,7 @@ from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.answers import Answers, Notices, SavesAnswers
 from backwalk_tui.ui.widgets.painscale import PainScale
-from backwalk_tui.words import ENDING_TITLES, ending_title, walked_parts
+from backwalk_tui.words import ending_title, walked_parts
 
 #: Shorter screens than this lose the blank lines between the answers: with
 #: both notices at full width, the figures and every answer fit 100x30.
@@ -29,11 +29,6 @@ COMPACT_BELOW = 34
 #: Shorter screens than this show a notice in place of the figures (the
 #: history keeps them), so every answer and notice fits 80x24.
 FIGURES_WITH_NOTICES_FROM = 28
-
-# The session screen's way to its finishing tune still reads these names here:
-# `words.ending_title` and `words.ENDING_TITLES` are where they live.
-TITLES = ENDING_TITLES
-title = ending_title
 
 
 def summary_lines(engine: Engine) -> list[tuple[str, str]]:
