@@ -27,13 +27,13 @@ from textual.screen import Screen
 from backwalk_tui import safety
 from backwalk_tui.history import History, now_local
 from backwalk_tui.keepawake import ScreenKeeper
-from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, authoring, load_catalog
 from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings, load_settings
+from backwalk_tui.sound.cueing import Cues, PlayerOpening
 from backwalk_tui.sound.player import CuePlayer
-from backwalk_tui.sound.speech import Speaker, find_voice
+from backwalk_tui.sound.speech import Speaker
 from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
@@ -42,10 +42,6 @@ from backwalk_tui.words import visible
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
-#: The cues the terminal's bell stands in for: a change (`kinds.Kind.bell`),
-#: the last seconds, the end. One ring sounds like any other, so the halfway
-#: chime and the metronome have none.
-BELL_CUES = {kind.cue for kind in KINDS.values() if kind.bell} | {"tick", "finish"}
 #: Seconds after the start when the terminal's size is read again: a window
 #: opened by a launcher or a tiling window manager is often resized within
 #: moments of the start, and a resize signal that comes before the app
@@ -89,7 +85,7 @@ class BackwalkApp(App[None]):
         wall_clock: Callable[[], datetime] = now_local,
         sleep_clock: Callable[[], float] | None = None,
         speaker: Speaker | None = None,
-        player: CuePlayer | None = None,
+        player: CuePlayer | PlayerOpening | None = None,
         edit_only: Path | None = None,
         checkin: bool = False,
         check_delay: float | None = None,
@@ -110,17 +106,14 @@ class BackwalkApp(App[None]):
         #: A clock that counts while the computer sleeps, read beside `clock` to
         #: notice a suspend; None: the real one, when `clock` is the real one.
         self.sleep_clock = sleep_clock
-        want_voice = self.settings.sound == "voice"
-        self.speaker = speaker or Speaker(
-            find_voice(self.settings.voice_command) if want_voice else None
-        )
-        #: The tones' output, opened once for the whole run, here: before the
-        #: app takes the terminal, where a sound library's chatter on stderr
-        #: cannot reach the screen. None when no tones are wanted (the
-        #: settings say so, or the app only edits a preset).
-        self.player = player
-        if player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
-            self.player = CuePlayer(self.settings.volume)
+        #: Which cue sounds and how (sound/cueing.py). The tones' output is
+        #: opened once for the whole run, before the app takes the terminal,
+        #: where a sound library's chatter on stderr cannot reach the screen;
+        #: none when no tones are wanted (the settings, or only a preset edited).
+        self.cues = Cues.for_settings(
+            self.settings, bell=self.bell, speaker=speaker, player=player,
+            open_output=edit_only is None,
+        )  # fmt: skip
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
         #: The session screen while a session runs, so quitting or a signal saves it.
@@ -157,6 +150,8 @@ class BackwalkApp(App[None]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        # The tones are made once the first screen is up, not before it.
+        self.call_after_refresh(self.cues.prepare)
         if self.is_headless:  # a test's app: no terminal of its own to read
             self.read_terminal_size = lambda: None
         for delay in self.size_checks:
@@ -334,10 +329,12 @@ class BackwalkApp(App[None]):
         for message, title, severity, timeout, markup in held or ():
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def watch_muted(self, muted: bool) -> None:
+        # Called before the screens' own watchers, which read the cues.
+        self.cues.mute(muted)
+
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
-        if self.muted and self.player is not None:
-            self.player.silence()
         if self._held_notices is None:  # the session's top bar says it, and lasts
             self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
@@ -353,43 +350,9 @@ class BackwalkApp(App[None]):
 
     # --------------------------------------------------------------- cues
 
-    @property
-    def sound_on(self) -> bool:
-        return self.settings.sound != "off" and not self.muted
-
     def cue(self, name: str, phrase: str | None = None, *, due: float | None = None) -> None:
-        """Sound the cue `name` (one of tones.CUES) as the settings say.
-
-        "tones": its tone; "voice": its tone, then `phrase` spoken; "bell":
-        the terminal's bell. Where no tone can sound, the phrase is spoken
-        (with a voice) or the bell rung, and the walker is told why once.
-        `due` is when the cue fell due on the session's clock (recorded).
-        """
-        if not self.sound_on:
-            return
-        voice = self.settings.sound == "voice" and phrase and self.speaker.available
-        if self.player is not None and self.player.play(name, due=due):
-            if voice:
-                self.speaker.say(phrase, after=self.player.length(name))
-            return
-        if voice:
-            self.speaker.say(phrase)
-        elif name in BELL_CUES:
-            self.bell()
-
-    @property
-    def sound_problem(self) -> str | None:
-        """Why the tones cannot sound, for the walker; None when they can or none are wanted.
-
-        The session's lead-in says it, and its top bar says "No sound".
-        """
-        player = self.player
-        if player is None or (player.available and player.problem is None):
-            return None
-        # The first words only ("No sound output could be opened"): the
-        # walker is about to walk, and `backwalk sounds` gives the detail.
-        what = (player.problem or "No sound output").split(" (")[0]
-        return f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why."
+        """Sound the cue `name` as the settings say (`Cues.cue`); the bell is the app's."""
+        self.cues.cue(name, phrase, due=due)
 
     # ------------------------------------------------- leaving mid-session
 
@@ -449,9 +412,7 @@ class BackwalkApp(App[None]):
             _take_the_terminal_back_after_a_stop(self)
 
     def on_unmount(self) -> None:
-        self.speaker.stop()
-        if self.player is not None:
-            self.player.close()
+        self.cues.close()
         self.screen_keeper.release()
         if self._exit_watchdog is not None:
             self._exit_watchdog.cancel()
@@ -558,14 +519,19 @@ def run_app(
     preset: Preset | None,
     edit_only: Path | None = None,
     checkin: bool = False,
+    settings: Settings | None = None,
+    player: PlayerOpening | None = None,
 ) -> int:
+    """Run the app. `settings` and `player` (its output, being opened) when
+    the caller has them already: read and started before Textual was imported."""
     history, problem = (None, None) if edit_only else _open_history(where)
     if problem:
         print(f"backwalk: {problem}", file=sys.stderr)
     app = BackwalkApp(
         where, catalog=catalog, preset=preset, history=history, history_problem=problem,
-        edit_only=edit_only, checkin=checkin,
+        edit_only=edit_only, checkin=checkin, settings=settings, player=player,
     )  # fmt: skip
+    app.cues.ready()  # the output is open before Textual takes the terminal
     paste.install()  # a paste holding escapes is taken whole, never pressed as keys
     try:
         app.run()
