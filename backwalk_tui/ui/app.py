@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from contextlib import ExitStack, suppress
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SuspendNotSupported, SystemCommand
 from textual.binding import Binding
@@ -32,13 +33,15 @@ from backwalk_tui.presets import Catalog, Preset, authoring, load_catalog
 from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound.cueing import Cues, PlayerOpening
-from backwalk_tui.sound.player import CuePlayer
-from backwalk_tui.sound.speech import Speaker
 from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
+
+if TYPE_CHECKING:  # the player's module is imported in the thread that opens it
+    from backwalk_tui.sound.player import CuePlayer
+    from backwalk_tui.sound.speech import Speaker
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
