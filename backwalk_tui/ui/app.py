@@ -528,13 +528,15 @@ def run_app(
     """Run the app. `settings` and `player` (its output, being opened) when
     the caller has them already: read and started before Textual was imported."""
     history, problem = (None, None) if edit_only else _open_history(where)
-    if problem:
-        print(f"backwalk: {problem}", file=sys.stderr)
     app = BackwalkApp(
         where, catalog=catalog, preset=preset, history=history, history_problem=problem,
         edit_only=edit_only, checkin=checkin, settings=settings, player=player,
     )  # fmt: skip
-    app.cues.ready()  # the output is open before Textual takes the terminal
+    # The output is open before Textual takes the terminal, and before
+    # anything is printed: while it opens, stderr goes to /dev/null.
+    app.cues.ready()
+    if problem:
+        print(f"backwalk: {problem}", file=sys.stderr)
     paste.install()  # a paste holding escapes is taken whole, never pressed as keys
     try:
         app.run()

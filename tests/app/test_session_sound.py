@@ -16,9 +16,13 @@ import pytest
 from support import SilentSpeaker, said, toasts, write_preset
 from textual.widgets import Label
 
+from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
+from backwalk_tui.sound import player as player_module
 from backwalk_tui.sound import tones
-from backwalk_tui.sound.player import ENVIRONMENT
+from backwalk_tui.sound.cueing import PlayerOpening
+from backwalk_tui.sound.player import ENVIRONMENT, CuePlayer
+from backwalk_tui.ui import app as app_module
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 
@@ -258,3 +262,27 @@ async def test_with_sound_off_no_output_is_opened(app_factory, clock, locations)
     for sound in ("off", "bell"):
         app = app_factory(preset="There and back", clock=clock, settings=Settings(sound=sound))
         assert app.cues.player is None
+
+
+class StillOpening(PlayerOpening):
+    """An output still being opened when the app is built: until it is waited
+    for, file descriptor 2 points at /dev/null, as while a device opens."""
+
+    def __init__(self) -> None:
+        self._silenced = player_module._stderr_silenced()
+        self._silenced.__enter__()
+
+    def result(self) -> CuePlayer:
+        self._silenced.__exit__(None, None, None)
+        return CuePlayer(50)
+
+
+def test_what_is_printed_before_the_app_waits_for_the_output_to_open(locations, monkeypatch, capfd):
+    """A problem printed before the app starts reaches the terminal, not /dev/null."""
+    monkeypatch.setattr(app_module, "_open_history", lambda where: (None, "History: full disk."))
+    monkeypatch.setattr(app_module.BackwalkApp, "run", lambda self: None)
+    # Printed to file descriptor 2 itself, as in a real run (capfd reads it).
+    monkeypatch.setattr(sys, "stderr", open(2, "w", buffering=1, closefd=False))  # noqa: SIM115
+    app_module.run_app(locations, catalog=load_catalog(locations.presets_dir), preset=None,
+                       settings=Settings(), player=StillOpening())  # fmt: skip
+    assert "backwalk: History: full disk." in capfd.readouterr().err
