@@ -9,8 +9,8 @@ which hands it over as `bell`.
 
 The output is opened in a thread of its own (`PlayerOpening`) as soon as the
 settings are read: importing miniaudio and opening a device then overlap the
-app's own start. It must be done before the app takes the terminal (see
-`player`), and `Cues.ready` waits for it there.
+app's own start. It must be done before the app takes the terminal (player.py
+says why), and `Cues.ready` waits for it there.
 """
 
 from __future__ import annotations
