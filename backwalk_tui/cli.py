@@ -404,15 +404,21 @@ def _stdout_fd() -> int:
 
 
 def _open_app(where: Locations, preset_ref: str | None, *, checkin: bool = False) -> int:
-    from backwalk_tui import presets
+    from backwalk_tui import presets, settings
+    from backwalk_tui.sound import cueing
 
     catalog = presets.load_catalog(where.presets_dir)
     preset = None
     if preset_ref is not None:
         preset = _find(catalog, preset_ref)
+    # The sound output opens in a thread while Textual is imported, not after.
+    config = settings.load_settings(where.settings_file)
+    player = cueing.opening_for(config)
     from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
 
-    return run_app(where, catalog=catalog, preset=preset, checkin=checkin)
+    return run_app(
+        where, catalog=catalog, preset=preset, checkin=checkin, settings=config, player=player
+    )
 
 
 # ------------------------------------------------------------------- presets

@@ -8,9 +8,9 @@
 Options:
 
     --runs N       paired runs of each figure (default 5; `cli` runs 3N)
-    --window S     seconds of each CPU measurement in `tui` (default 20); the
-                   tones figures need 90 or more to cover a whole cycle of
-                   their preset, and say so when they get less
+    --window S     seconds of the steady CPU measurements in `tui` (default 20);
+                   the session with tones is measured over a whole 90 s cycle
+                   of its preset (or the window, if longer)
     --sessions N   simulated 30-minute sessions in `engine` (default 200)
     --seed N       the simulated sessions' random seed (default 1)
     --before REV   the commit `legibility` compares this checkout with
@@ -18,8 +18,8 @@ Options:
     --minutes N    the length of the `cues` session (default 10)
 
 Each figure is a ratio against a yardstick measured in turn in the same run
-(`python -c "import rich"`, a one-label Textual app, a 60 Hz stopwatch, a
-1 Hz stopwatch), an absolute error of the engine's clock arithmetic, a
+(`python -c "import rich"`, a one-label Textual app, a 1 Hz stopwatch,
+termdown: `pip install termdown`), an absolute error of the engine's clock arithmetic, a
 count of rows on screen, or a delay in milliseconds. The terminal figures
 come from a private tmux server, as a person's terminal sees the app. Needs
 Linux (/proc) and tmux for the `tui` and `realtime` sections, git for
@@ -69,10 +69,12 @@ def wall_time(command: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - start
 
 
-def fresh_home() -> Path:
+def fresh_home(*, accepted: bool = True) -> Path:
+    """A backwalk home in a temporary folder; `accepted`: the disclaimer already accepted."""
     home = Path(tempfile.mkdtemp(prefix="backwalk-bench-"))
     (home / "data").mkdir(mode=0o700)
-    (home / "data" / "disclaimer-accepted").write_text("yes\n")
+    if accepted:
+        (home / "data" / "disclaimer-accepted").write_text("yes\n")
     return home
 
 
@@ -264,13 +266,7 @@ kind = "backward"
 duration = 60
 """
 
-#: The same with a paced backward segment, 40 steps at 40 a minute (60 s):
-#: with the metronome on, a beat every 1.5 s, and the device runs throughout.
-PACED_PRESET = CYCLE_PRESET.replace("Stage 3 cycle", "Stage 3 paced").replace(
-    "duration = 60", "steps = 40\npace = 40"
-)
-
-#: Seconds of one forward+backward cycle of the two presets above.
+#: Seconds of one forward+backward cycle of the preset above.
 CYCLE_SECONDS = 90
 #: The settings of every terminal run: the session starts on Enter.
 PLAIN_CONFIG = "lead_in = 0\n"
@@ -286,6 +282,7 @@ def in_terminal(
     then: tuple[str, str] | None = None,
     config: str = PLAIN_CONFIG,
     environ: dict[str, str | None] | None = None,
+    accepted: bool = True,
 ) -> dict:
     """Start `command` in a private tmux server; time to `marker`, then CPU over `window`.
 
@@ -294,13 +291,14 @@ def in_terminal(
     use instead of a fresh one (it is left in place). `config` is written to
     config.toml. `environ` sets variables for the command, or unsets those
     given None; the rest come from this process, through the tmux server.
+    `accepted` False: a first run, the disclaimer not yet accepted.
     """
     own_home = home is None
-    home = fresh_home() if own_home else home
+    home = fresh_home(accepted=accepted) if own_home else home
     folder = home / "config"
     (folder / "presets").mkdir(parents=True, exist_ok=True)
     (folder / "config.toml").write_text(config)
-    for name, text in (("long", LONG_PRESET), ("cycle", CYCLE_PRESET), ("paced", PACED_PRESET)):
+    for name, text in (("long", LONG_PRESET), ("cycle", CYCLE_PRESET)):
         (folder / "presets" / f"{name}.toml").write_text(text)
     env = {"HOME": str(home), "BACKWALK_HOME": str(home), "TERM": "xterm-256color"}
     env.update(environ or {})
@@ -361,112 +359,102 @@ REAL_AUDIO: dict[str, str | None] = {"BACKWALK_AUDIO": None}
 NULL_AUDIO: dict[str, str | None] = {"BACKWALK_AUDIO": "null"}
 
 
-def bench_launch(runs: int) -> None:
-    """Launch to the picker, with and without a sound output to open, against the one-label app.
+def termdown() -> list[str] | None:
+    """termdown, the terminal countdown, beside this Python or on PATH (pip install termdown)."""
+    beside = Path(PYTHON).parent / "termdown"
+    found = str(beside) if beside.exists() else shutil.which("termdown")
+    return [found] if found else None
 
-    The app opens its sound output before it takes the terminal, so launch
-    includes it. Both ways are measured: the default (the real outputs; on
-    a computer without sound they all fail, quickly) and the null output (a
-    device opened, as on a computer with sound). Their difference is the
-    cost of opening a device.
-    """
-    bare = [PYTHON, str(HERE / "bare_app.py")]
-    real, null = [], []
-    for _ in range(runs):
-        outputs = in_terminal(BACKWALK, r"Stage 1", environ=REAL_AUDIO)["paint"]
-        null_output = in_terminal(BACKWALK, r"Stage 1", environ=NULL_AUDIO)["paint"]
-        yardstick = in_terminal(bare, "hello")["paint"]
-        real.append((outputs, yardstick))
-        null.append((null_output, yardstick))
-    bare_time = statistics.median(b for _, b in real)
-    for name, pairs in (
-        ("launch to picker", real),
-        ("launch, BACKWALK_AUDIO=null", null),
-    ):
-        print(
-            f"  {name:<28} {statistics.median(a for a, _ in pairs):.3f} s"
-            f"   one-label app {bare_time:.3f} s   ratio {median_ratio(pairs):.2f}x"
-        )
-    print(
-        "    (both open the sound output: the first tries the real ones, which fail"
-        " here without a sound card; the second opens the null one)"
+
+def ratio_line(name: str, ours: list[float], theirs: list[float], unit: str, yardstick: str,
+               target: str, digits: int = 3) -> str:  # fmt: skip
+    """One figure beside its yardstick: medians, the median of the paired ratios, the target."""
+    pairs = list(zip(ours, theirs, strict=True))
+    return (
+        f"  {name:<32} {statistics.median(ours):.{digits}f} {unit}   {yardstick}"
+        f" {statistics.median(theirs):.{digits}f} {unit}   ratio {median_ratio(pairs):.2f}x"
+        f"   (target {target})"
     )
-
-
-#: The sessions with cues, each printed beside the 1 Hz floor, all on the null
-#: output: (what the line says, the preset, config.toml, a note on the line).
-CUED_SESSIONS = (
-    ("tones on", "Stage 3 cycle", PLAIN_CONFIG,
-     "target <= 1.3x; 30 s forward, 60 s backward"),
-    ("same, sound off", "Stage 3 cycle", PLAIN_CONFIG + 'sound = "off"\n',
-     "the same session silent: the tones cost the difference"),
-    ("metronome on", "Stage 3 paced", PLAIN_CONFIG + "metronome = true\n",
-     "optional, off by default: a beat every 1.5 s through the 60 s backward"),
-)  # fmt: skip
 
 
 def bench_tui(runs: int, window: float) -> None:
-    """Launch, then CPU and peak RSS of running sessions against three yardsticks.
+    """The terminal's figures, each beside its yardstick, all measured in turn in every run.
 
-    The plain session (one 30-minute segment) has no cue in its window: it
-    shows what the timer costs, beside the 1 Hz floor. The tones session
-    (forward 30 s, backward 60 s, on the null output) has cues sounding:
-    the device runs only while one sounds, and a window of 90 s or more,
-    from 2 s after Enter, holds one whole cycle of them (two direction
-    cues, two halfway chimes, six ticks, and the screen's changes that go
-    with them). Its target is 1.3x the floor. The same session with the
-    sound off tells the tones' cost from the screen's. The metronome
-    session (the metronome on, the backward segment paced at 40 steps a
-    minute) runs the device for the whole paced segment: an option, off by
-    default, printed apart.
+    - Launch to the picker, against the one-label app: with the default
+      output (the real ones tried; without a sound card each fails) and the
+      null output (a device opened, as with a sound card).
+    - A first run to the disclaimer (nothing accepted yet), against the same.
+    - A steady backward segment with tones on (one 30-minute segment, no
+      cue in the window), against the 1 Hz stopwatch: what any Textual
+      timer showing its seconds costs.
+    - A session with tones on, over one whole 90 s cycle of forward 30 s and
+      backward 60 s (two direction cues, two halfway chimes, six ticks, and
+      the screen's changes with them), from 2 s after Enter, against
+      termdown counting down 30 minutes over the same time.
+    - The peak RSS of that session, against the one-label app.
+
+    The tones play to miniaudio's null output, in real time, as to a card.
     """
     bare = [PYTHON, str(HERE / "bare_app.py")]
-    stopwatch = [PYTHON, str(HERE / "stopwatch.py")]
-    print(f"Terminal (tmux, 100x30; medians of {runs} paired runs, CPU over {window:g} s)")
-    bench_launch(runs)
-    if window < CYCLE_SECONDS:
-        print(
-            f"  warning: a {window:g} s window is shorter than one {CYCLE_SECONDS} s cycle of"
-            " the tones session: its figures leave cues out (--window 90 or more)"
-        )
-    session, yardstick, floor = [], [], []
-    cued = {label: [] for label, *_ in CUED_SESSIONS}
+    floor = [PYTHON, str(HERE / "stopwatch.py"), "1"]
+    countdown = termdown()
+    cycle = max(window, CYCLE_SECONDS)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"Terminal (tmux, 100x30; medians of {runs} paired runs; CPU over {window:g} s steady,"
+        f" {cycle:g} s for a whole cycle; load average at the start {load})"
+    )
+    got: dict[str, list] = {}
     for _ in range(runs):
-        session.append(in_terminal([*BACKWALK, "run", "Long walk"], "Press Enter",
-                                   keys=["Enter"], window=window))  # fmt: skip
-        yardstick.append(in_terminal(stopwatch, r"\S", window=window))
-        floor.append(in_terminal([*stopwatch, "1"], r"\S", window=window))
-        for label, preset, config, _ in CUED_SESSIONS:
-            cued[label].append(in_terminal([*BACKWALK, "run", preset], "Press Enter",
-                                           keys=["Enter"], window=window, config=config,
-                                           environ=NULL_AUDIO))  # fmt: skip
-    ours, theirs, least = (
-        statistics.median(r["cpu_per_minute"] for r in runs_of)
-        for runs_of in (session, yardstick, floor)
-    )
-    print(
-        f"  CPU, running session {ours:.3f} s/min ({ours / 60 * 100:.2f}% of a core)"
-        f"   60 Hz stopwatch {theirs:.3f} s/min   ratio {ours / theirs:.3f}x"
-    )
-    # A stopwatch that shows whole seconds: what any Textual timer that counts
-    # down in seconds costs, however little else it does.
-    print(
-        f"  floor: 1 Hz stopwatch {least:.3f} s/min ({least / 60 * 100:.2f}% of a core)"
-        f"   ratio {least / theirs:.3f}x"
-    )
-    for label, _, _, note in CUED_SESSIONS:
-        cpu = statistics.median(r["cpu_per_minute"] for r in cued[label])
-        print(
-            f"  CPU, {label:<15} {cpu:.3f} s/min ({cpu / 60 * 100:.2f}% of a core)"
-            f"   1 Hz floor {least:.3f} s/min   ratio {cpu / least:.2f}x   ({note})"
-        )
-    bare_rss = statistics.median(in_terminal(bare, "hello")["rss_mb"] for _ in range(runs))
-    for label, runs_of in [("session", session), *cued.items()]:
-        rss = statistics.median(r["rss_mb"] for r in runs_of)
-        print(
-            f"  peak RSS, {label:<15} {rss:.1f} MB   one-label app {bare_rss:.1f} MB"
-            f"   ratio {rss / bare_rss:.2f}x"
-        )
+        for name, result in (
+            ("bare", lambda: in_terminal(bare, "hello")),
+            ("launch", lambda: in_terminal(BACKWALK, r"Stage 1", environ=REAL_AUDIO)),
+            ("launch null", lambda: in_terminal(BACKWALK, r"Stage 1", environ=NULL_AUDIO)),
+            ("first run", lambda: in_terminal(BACKWALK, r"I understand", accepted=False,
+                                              environ=REAL_AUDIO)),
+            ("steady", lambda: in_terminal([*BACKWALK, "run", "Long walk"], "Press Enter",
+                                           keys=["Enter"], window=window, environ=NULL_AUDIO)),
+            ("floor", lambda: in_terminal(floor, r"\S", window=window)),
+            ("session", lambda: in_terminal([*BACKWALK, "run", "Stage 3 cycle"], "Press Enter",
+                                            keys=["Enter"], window=cycle, environ=NULL_AUDIO)),
+            ("termdown", lambda: countdown and in_terminal([*countdown, "30m"], r"\S",
+                                                           window=cycle)),
+        ):  # fmt: skip
+            got.setdefault(name, []).append(result())
+
+    def of(name: str, key: str) -> list[float]:
+        return [r[key] for r in got[name]]
+
+    bare_paint = of("bare", "paint")
+    for label, name in (("launch to picker", "launch"), ("launch, BACKWALK_AUDIO=null",
+                        "launch null")):  # fmt: skip
+        print(ratio_line(label, of(name, "paint"), bare_paint, "s", "one-label app", "<= 1.3x"))
+    print(ratio_line("first run to the disclaimer", of("first run", "paint"), bare_paint, "s",
+                     "one-label app", "<= 1.6x"))  # fmt: skip
+    print(ratio_line("CPU, steady segment, tones on", of("steady", "cpu_per_minute"),
+                     of("floor", "cpu_per_minute"), "s/min", "1 Hz floor", "<= 1.5x"))  # fmt: skip
+    if countdown:
+        print(ratio_line("CPU, a whole cycle, tones on", of("session", "cpu_per_minute"),
+                         of("termdown", "cpu_per_minute"), "s/min", "termdown",
+                         "<= 0.8x"))  # fmt: skip
+    else:
+        cpu = statistics.median(of("session", "cpu_per_minute"))
+        print(f"  CPU, a whole cycle, tones on     {cpu:.3f} s/min   (no termdown to compare:"
+              " pip install termdown)")  # fmt: skip
+    print(ratio_line("peak RSS, session with tones", of("session", "rss_mb"), of("bare", "rss_mb"),
+                     "MB", "one-label app", "<= 1.4x", digits=1))  # fmt: skip
+    if countdown:
+        print(f"    (termdown's peak RSS {statistics.median(of('termdown', 'rss_mb')):.1f} MB)")
+    bench_where()
+
+
+def bench_where() -> None:
+    """What the launch imports, by package, and a session's memory, by stage (where.py)."""
+    done = subprocess.run([PYTHON, str(HERE / "where.py")], capture_output=True, text=True,
+                          env={**os.environ, "BACKWALK_AUDIO": "null"})  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"where.py failed:\n{done.stderr}")
+    print(done.stdout, end="")
 
 
 # --------------------------------------------------------------- history
@@ -736,8 +724,8 @@ async def played_in_session(limit: float) -> list:
 
     # Tones are the default sound; the clock is the app's own, time.monotonic.
     app, history = app_at("Cue latency")
-    if app.player is None or not app.player.available:
-        raise SystemExit(f"no null output: {app.player and app.player.problem}")
+    if app.cues.player is None or not app.cues.player.available:
+        raise SystemExit(f"no null output: {app.cues.player and app.cues.player.problem}")
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
@@ -748,7 +736,7 @@ async def played_in_session(limit: float) -> list:
                     raise SystemExit("the cue session never reached its summary")
                 await asyncio.sleep(0.5)
             await asyncio.sleep(1)  # the finish tune is handed over
-            return list(app.player.played)
+            return list(app.cues.player.played)
     finally:
         history.close()
 

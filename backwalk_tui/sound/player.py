@@ -124,41 +124,10 @@ class CuePlayer:
         self._device_error: type[Exception] = Exception
         self._running = False
         self._closed = False
-        # The device lock orders starts and stops (a play() racing a stop is
-        # never lost); the state lock guards what the callback shares, and is
-        # never held while the device starts or stops, so the callback never
-        # waits on a stop that waits for it.
-        self._device_lock = threading.Lock()
-        self._state = threading.Condition(threading.Lock())
-        self._pending: deque[tuple[int, str, array, float | None]] = deque()
-        self._asked = 0  # cues asked for so far: each pending cue carries its number
-        self._cut = 0  # silence() counts up; the callback drops its voices when it moves
-        # metronome() asks for a change (a period in frames, or None for off),
-        # and the callback takes it up at its next buffer.
-        self._beats_changed = False
-        self._beats_asked: float | None = None
-        self._beats_after = 0  # the number of the cue asked for just before them
-        self._beat = array("h")
-        self._metronome_on = False
-        # Owned by the callback.
-        self._voices: list[_Voice] = []
-        self._cut_seen = 0
-        self._frame = 0
-        self._last_cue = (0, 0)  # (its number, its first frame)
-        self._beat_every = 0.0  # frames between beats; 0 when the metronome is off
-        self._next_beat = 0.0
-        self._said_quiet = True
-        self._silent: dict[int, array] = {}
-        self._feed = _Feed(self._send)
-        # Signals.
-        self._quiet = threading.Event()
-        self._quiet.set()
-        self._stopped = threading.Event()
-        self._stopped.set()
-        self._stop_due = threading.Event()
-        self._closing = threading.Event()
         self._stopper: threading.Thread | None = None
-
+        self._share_with_the_callback()
+        self._keep_for_the_callback()
+        self._make_signals()
         wanted = backend if backend is not None else os.environ.get(ENVIRONMENT) or None
         # How the choice is named in a problem: where the walker can change it.
         where = f"{ENVIRONMENT}={wanted}" if backend is None else f"'{wanted}'"
@@ -173,10 +142,48 @@ class CuePlayer:
                 target=self._stop_when_quiet, name="backwalk-sound-stopper", daemon=True
             )
             self._stopper.start()
-            # Every cue made now, beside the app's start, not at its first play.
-            threading.Thread(
-                target=self._render_all, name="backwalk-sound-render", daemon=True
-            ).start()
+
+    def _share_with_the_callback(self) -> None:
+        """What the caller's side and miniaudio's callback share, and their locks.
+
+        The device lock orders starts and stops (a play() racing a stop is
+        never lost); the state lock guards what the callback shares, and is
+        never held while the device starts or stops, so the callback never
+        waits on a stop that waits for it.
+        """
+        self._device_lock = threading.Lock()
+        self._state = threading.Condition(threading.Lock())
+        self._pending: deque[tuple[int, str, array, float | None]] = deque()
+        self._asked = 0  # cues asked for so far: each pending cue carries its number
+        self._cut = 0  # silence() counts up; the callback drops its voices when it moves
+        # metronome() asks for a change (a period in frames, or None for off),
+        # and the callback takes it up at its next buffer.
+        self._beats_changed = False
+        self._beats_asked: float | None = None
+        self._beats_after = 0  # the number of the cue asked for just before them
+        self._beat = array("h")
+        self._metronome_on = False
+
+    def _keep_for_the_callback(self) -> None:
+        """What only miniaudio's callback reads and writes, once the device runs."""
+        self._voices: list[_Voice] = []
+        self._cut_seen = 0
+        self._frame = 0
+        self._last_cue = (0, 0)  # (its number, its first frame)
+        self._beat_every = 0.0  # frames between beats; 0 when the metronome is off
+        self._next_beat = 0.0
+        self._said_quiet = True
+        self._silent: dict[int, array] = {}
+        self._feed = _Feed(self._send)
+
+    def _make_signals(self) -> None:
+        """The events the threads wait on: all quiet, device stopped, a stop due, closing."""
+        self._quiet = threading.Event()
+        self._quiet.set()
+        self._stopped = threading.Event()
+        self._stopped.set()
+        self._stop_due = threading.Event()
+        self._closing = threading.Event()
 
     # ------------------------------------------------------------ opening
 
@@ -238,6 +245,15 @@ class CuePlayer:
         else:
             why = "; ".join(f"{name}: {error}" for name, error in failures)
         self.problem = f"No sound output could be opened (miniaudio: {why})"
+
+    def prepare(self) -> None:
+        """Make every cue now, in a thread of its own, so none is made as it falls due.
+
+        Making them all takes tens of milliseconds of Python: asked for once
+        the first screen is up, not beside the app's start, where it would
+        hold the first paint back.
+        """
+        threading.Thread(target=self._render_all, name="backwalk-sound-render", daemon=True).start()
 
     def _render_all(self) -> None:
         for name in tones.CUES:

@@ -110,7 +110,7 @@ def _note(
     decay: float = 0.2,
     release: float = 0.015,
     level: float = 1.0,
-) -> list[float]:
+) -> array:
     """One note: a raised-cosine attack, an exponential decay (`decay` is its time
     constant in seconds) and a raised-cosine release whose last sample is zero.
 
@@ -121,59 +121,65 @@ def _note(
     count = round(seconds * RATE)
     block = _cycle_block(freq, timbre)
     fading = math.exp(-1 / (decay * RATE))
-    first = list(map(mul, block, accumulate(repeat(fading, len(block) - 1), mul, initial=level)))
+    first = array(
+        "d", map(mul, block, accumulate(repeat(fading, len(block) - 1), mul, initial=level))
+    )
     per_block = fading ** len(block)
-    samples: list[float] = []
+    samples = array("d")
     scale = 1.0
     while len(samples) < count:
-        samples += map(mul, first, repeat(scale))
+        samples.extend(map(mul, first, repeat(scale)))
         scale *= per_block
     del samples[count:]
     rise = _ramp(round(attack * RATE))
-    samples[: len(rise)] = map(mul, samples[: len(rise)], rise)
+    samples[: len(rise)] = array("d", map(mul, samples[: len(rise)], rise))
     fall = _ramp(round(release * RATE))[::-1]  # from 1 down to exactly 0
-    samples[count - len(fall) :] = map(mul, samples[count - len(fall) :], fall)
+    samples[count - len(fall) :] = array("d", map(mul, samples[count - len(fall) :], fall))
     return samples
 
 
-def _mix(seconds: float, *placed: tuple[float, list[float]]) -> list[float]:
+def _mix(seconds: float, *placed: tuple[float, array]) -> array:
     """Notes laid over silence, each at its start time in seconds (the longest first:
     it is copied in, and only the others are added)."""
-    out = [0.0] * round(seconds * RATE)
+    out = _silence(seconds)
     for number, (start, note) in enumerate(placed):
         first = round(start * RATE)
         last = first + len(note)
-        out[first:last] = map(add, out[first:last], note) if number else note
+        out[first:last] = array("d", map(add, out[first:last], note)) if number else note
     return out
 
 
-def _forward() -> list[float]:
+def _silence(seconds: float) -> array:
+    return array("d", bytes(8 * round(seconds * RATE)))
+
+
+def _forward() -> array:
     return _note(G5, 0.2) + _note(C6, 0.2)
 
 
-def _backward() -> list[float]:
+def _backward() -> array:
     # The forward notes reversed: up means forward, down means backward.
-    forward = _shape("forward")[0].tolist()
+    forward = _shape("forward")[0]
     half = len(forward) // 2
     return forward[half:] + forward[:half]
 
 
-def _sideways() -> list[float]:
+def _sideways() -> array:
     short = _note(A5, 0.14, decay=0.12)
-    return short + [0.0] * round(0.06 * RATE) + short
+    return short + _silence(0.06) + short
 
 
-def _rest() -> list[float]:
+def _rest() -> array:
     # C major (C5 E5 G5), soft: almost no harmonics, a slow swell, a long fade.
     soft = _chord((4, 5, 6), ((1, 1.0), (2, 0.15)))
     return _note(C5 / 4, 0.9, timbre=soft, attack=0.06, decay=0.5, release=0.1)
 
 
-def _tick() -> list[float]:
+def _tick() -> array:
     return _note(E6, 0.075, timbre=((1, 1.0), (2, 0.2)), attack=0.005, decay=0.03, release=0.02)
 
 
-def _halfway() -> list[float]:
+def _halfway() -> array:
     # A bell: a long A5, and over it partials that are no whole multiple of it
     # (2, 2.75 and 3.75 times A5: harmonics 8, 11 and 15 of A3), dying away sooner.
     hum = _note(A5, 1.0, timbre=PURE, attack=0.005, decay=0.45, release=0.05)
@@ -182,19 +188,19 @@ def _halfway() -> list[float]:
     return _mix(1.0, (0.0, hum), (0.0, shimmer))
 
 
-def _finish() -> list[float]:
+def _finish() -> array:
     arpeggio = [(0.13 * n, _note(C5 * r / 4, 0.3)) for n, r in enumerate((4, 5, 6))]
     # C major with the octave on top: C5 E5 G5 C6.
     full = _note(C5 / 4, 0.95, timbre=_chord((4, 5, 6, 8), WARM), decay=0.45, release=0.12)
     return _mix(1.4, (0.42, full), *arpeggio)
 
 
-def _beat() -> list[float]:
+def _beat() -> array:
     # A woodblock: a short knock with an inharmonic overtone, gone in 40 ms.
     shape = partial(_note, timbre=PURE, attack=0.005, release=0.01)
     body = shape(1250.0, 0.04, decay=0.01)
     knock = shape(2875.0, 0.04, decay=0.005, level=0.4)
-    return list(map(add, body, knock))
+    return array("d", map(add, body, knock))
 
 
 _BUILDERS = {
@@ -213,11 +219,12 @@ _BUILDERS = {
 def _shape(name: str) -> tuple[array, float]:
     """The cue's samples, and the gain that brings its loudest to its share of full scale.
 
-    Kept as doubles in an array: a quarter of the memory of a list of floats.
+    Made and kept as doubles in arrays, never lists of floats: a quarter of
+    the memory, and no float objects left behind to hold the process's peak.
     """
     build, level = _BUILDERS[name]
     samples = build()
-    return array("d", samples), level * HEADROOM * FULL_SCALE / max(max(samples), -min(samples))
+    return samples, level * HEADROOM * FULL_SCALE / max(max(samples), -min(samples))
 
 
 #: Adding 1.5 * 2**52 to a float rounds it to the nearest whole number and
@@ -243,7 +250,7 @@ def render(name: str, volume: int) -> array:
     if volume == 0:
         return array("h", bytes(2 * len(samples)))
     gain *= (volume / 100) ** 2
-    doubles = array("d", [x * gain + _ROUNDER for x in samples])
+    doubles = array("d", map(add, map(mul, samples, repeat(gain)), repeat(_ROUNDER)))
     return array("h", doubles.tobytes())[_LOW_LANE::4]
 
 

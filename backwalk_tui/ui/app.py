@@ -30,13 +30,11 @@ from textual.screen import Screen
 from backwalk_tui import safety
 from backwalk_tui.history import History, now_local
 from backwalk_tui.keepawake import ScreenKeeper
-from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import Locations
 from backwalk_tui.presets import Catalog, Preset, authoring, load_catalog
 from backwalk_tui.records import HistoryError
 from backwalk_tui.settings import Settings, load_settings
-from backwalk_tui.sound.player import CuePlayer
-from backwalk_tui.sound.speech import Speaker, find_voice
+from backwalk_tui.sound.cueing import Cues, PlayerOpening
 from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -44,15 +42,13 @@ from backwalk_tui.ui.screens.picker import PickerScreen
 from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the player's module is imported in the thread that opens it
+    from backwalk_tui.sound.player import CuePlayer
+    from backwalk_tui.sound.speech import Speaker
     from backwalk_tui.ui.screens.session import SessionScreen
 
 #: How long a stop signal waits for a clean shutdown before leaving anyway.
 EXIT_GRACE_SECONDS = 3.0
-#: The cues the terminal's bell stands in for: a change (`kinds.Kind.bell`),
-#: the last seconds, the end. One ring sounds like any other, so the halfway
-#: chime and the metronome have none.
-BELL_CUES = {kind.cue for kind in KINDS.values() if kind.bell} | {"tick", "finish"}
 #: Seconds after the start when the terminal's size is read again: a window
 #: opened by a launcher or a tiling window manager is often resized within
 #: moments of the start, and a resize signal that comes before the app
@@ -92,7 +88,7 @@ class Collaborators:
     #: None: a voice found as the settings say.
     speaker: Speaker | None = None
     #: None: a tone player opened as the settings say.
-    player: CuePlayer | None = None
+    player: CuePlayer | PlayerOpening | None = None
     #: Seconds the editor waits after a key before checking (None: its own
     #: default); tests use 0.
     check_delay: float | None = None
@@ -133,17 +129,14 @@ class BackwalkApp(App[bool]):
         self.clock, self.wall_clock = given.clock, given.wall_clock
         self.sleep_clock = given.sleep_clock
         self.check_delay = given.check_delay
-        want_voice = self.settings.sound == "voice"
-        self.speaker = given.speaker or Speaker(
-            find_voice(self.settings.voice_command) if want_voice else None
-        )
-        #: The tones' output, opened once for the whole run, here: before the
-        #: app takes the terminal, where a sound library's chatter on stderr
-        #: cannot reach the screen. None when no tones are wanted (the
-        #: settings say so, or the app only edits a preset).
-        self.player = given.player
-        if self.player is None and edit_only is None and self.settings.sound in ("tones", "voice"):
-            self.player = CuePlayer(self.settings.volume)
+        #: Which cue sounds and how (sound/cueing.py). The tones' output is
+        #: opened once for the whole run, before the app takes the terminal,
+        #: where a sound library's chatter on stderr cannot reach the screen;
+        #: none when no tones are wanted (the settings, or only a preset edited).
+        self.cues = Cues.for_settings(
+            self.settings, bell=self.bell, speaker=given.speaker, player=given.player,
+            open_output=edit_only is None,
+        )  # fmt: skip
         #: Holds the screen on while a session runs (the session screen says when).
         self.screen_keeper = ScreenKeeper(enabled=self.settings.keep_screen_on)
         #: The session screen while a session runs, so quitting or a signal saves it.
@@ -177,6 +170,8 @@ class BackwalkApp(App[bool]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        # The tones are made once the first screen is up, not before it.
+        self.call_after_refresh(self.cues.prepare)
         if self.is_headless:  # a test's app: no terminal of its own to read
             self.read_terminal_size = lambda: None
         for delay in self.size_checks:
@@ -354,10 +349,12 @@ class BackwalkApp(App[bool]):
         for message, title, severity, timeout, markup in held or ():
             super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def watch_muted(self, muted: bool) -> None:
+        # Called before the screens' own watchers, which read the cues.
+        self.cues.mute(muted)
+
     def action_toggle_mute(self) -> None:
         self.muted = not self.muted
-        if self.muted and self.player is not None:
-            self.player.silence()
         if self._held_notices is None:  # the session's top bar says it, and lasts
             self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
@@ -373,43 +370,9 @@ class BackwalkApp(App[bool]):
 
     # --------------------------------------------------------------- cues
 
-    @property
-    def sound_on(self) -> bool:
-        return self.settings.sound != "off" and not self.muted
-
     def cue(self, name: str, phrase: str | None = None, *, due: float | None = None) -> None:
-        """Sound the cue `name` (one of tones.CUES) as the settings say.
-
-        "tones": its tone; "voice": its tone, then `phrase` spoken; "bell":
-        the terminal's bell. Where no tone can sound, the phrase is spoken
-        (with a voice) or the bell rung, and the walker is told why once.
-        `due` is when the cue fell due on the session's clock (recorded).
-        """
-        if not self.sound_on:
-            return
-        spoken = phrase if self.settings.sound == "voice" and self.speaker.available else None
-        if self.player is not None and self.player.play(name, due=due):
-            if spoken:
-                self.speaker.say(spoken, after=self.player.length(name))
-            return
-        if spoken:
-            self.speaker.say(spoken)
-        elif name in BELL_CUES:
-            self.bell()
-
-    @property
-    def sound_problem(self) -> str | None:
-        """Why the tones cannot sound, for the walker; None when they can or none are wanted.
-
-        The session's lead-in says it, and its top bar says "No sound".
-        """
-        player = self.player
-        if player is None or (player.available and player.problem is None):
-            return None
-        # The first words only ("No sound output could be opened"): the
-        # walker is about to walk, and `backwalk sounds` gives the detail.
-        what = (player.problem or "No sound output").split(" (")[0]
-        return f"{what}. Cues ring the terminal's bell instead; `backwalk sounds` says why."
+        """Sound the cue `name` as the settings say (`Cues.cue`); the bell is the app's."""
+        self.cues.cue(name, phrase, due=due)
 
     # ------------------------------------------------- leaving mid-session
 
@@ -471,9 +434,7 @@ class BackwalkApp(App[bool]):
             _take_the_terminal_back_after_a_stop(self)
 
     def on_unmount(self) -> None:
-        self.speaker.stop()
-        if self.player is not None:
-            self.player.close()
+        self.cues.close()
         self.screen_keeper.release()
         if self._exit_watchdog is not None:
             self._exit_watchdog.cancel()
@@ -587,14 +548,22 @@ def run_app(
     preset: Preset | None,
     edit_only: Path | None = None,
     checkin: bool = False,
+    settings: Settings | None = None,
+    player: PlayerOpening | None = None,
 ) -> int:
+    """Run the app. `settings` and `player` (its output, being opened) when
+    the caller has them already: read and started before Textual was imported."""
     history, problem = (None, None) if edit_only else _open_history(where)
+    given = Collaborators(
+        where, settings or load_settings(where.settings_file), catalog, history,
+        history_problem=problem, player=player,
+    )  # fmt: skip
+    app = BackwalkApp(given, preset=preset, edit_only=edit_only, checkin=checkin)
+    # The output is open before Textual takes the terminal, and before
+    # anything is printed: while it opens, stderr goes to /dev/null.
+    app.cues.ready()
     if problem:
         print(f"backwalk: {problem}", file=sys.stderr)
-    given = Collaborators(
-        where, load_settings(where.settings_file), catalog, history, history_problem=problem
-    )
-    app = BackwalkApp(given, preset=preset, edit_only=edit_only, checkin=checkin)
     paste.install()  # a paste holding escapes is taken whole, never pressed as keys
     try:
         app.run()

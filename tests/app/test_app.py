@@ -478,7 +478,7 @@ async def test_the_bell_rings_at_changes_and_in_the_countdown(build, where, cloc
     write_preset(where.presets_dir, "two.toml", TWO_STEPS.replace("duration = 3", "duration = 6"))
     bells = []
     app = build(preset="Two steps", settings=Settings(lead_in=0, sound="bell"))
-    app.bell = lambda: bells.append(clock.now)
+    app.cues.bell = lambda: bells.append(clock.now)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
         assert bells == [clock.now], "forward"
@@ -496,7 +496,7 @@ async def test_the_bell_rings_at_changes_and_in_the_countdown(build, where, cloc
         assert len(bells) == 4, "muted: no bell for the last second"
         await advance(pilot, clock, 1)
         assert isinstance(app.screen, SummaryScreen)
-    assert app.player is None, "no tones wanted: no sound output opened"
+    assert app.cues.player is None, "no tones wanted: no sound output opened"
 
 
 async def test_the_lead_in_footer_says_what_esc_does_there(build, where, clock):

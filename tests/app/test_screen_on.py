@@ -8,8 +8,11 @@ session (as CI is) is taken for real.
 
 from __future__ import annotations
 
+import os
 import signal
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import wakepy
@@ -162,3 +165,34 @@ async def test_without_sound_or_a_desktop_nothing_covers_the_session(
             await tick(pilot, clock, 1)
         assert shown == [], "nothing over the direction or the time"
         assert isinstance(app.screen, SummaryScreen) and toasts(app) == []
+
+
+#: The app headless in a process of its own, to the picker and out: which of the
+#: modules that keep the screen on it loaded.
+LAUNCH_WITHOUT_A_SESSION = """
+import asyncio, sys
+from support import make_app
+from backwalk_tui.paths import locate
+from backwalk_tui.ui.screens.picker import PickerScreen
+
+async def launch():
+    app = make_app(locate())
+    async with app.run_test() as pilot:
+        while not isinstance(app.screen, PickerScreen):
+            await pilot.pause()
+    app.history.close()
+
+asyncio.run(launch())
+print(sorted({name.split(".")[0] for name in sys.modules} & {"wakepy", "jeepney"}))
+"""
+
+
+def test_a_launch_that_starts_no_session_loads_nothing_to_keep_the_screen_on(locations):
+    tests = Path(__file__).resolve().parents[1]
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH_WITHOUT_A_SESSION],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), *sys.path])},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["[]"], "wakepy (and D-Bus's jeepney) wait for a session"

@@ -16,9 +16,13 @@ import pytest
 from support import SilentSpeaker, said, toasts, write_preset
 from textual.widgets import Label
 
+from backwalk_tui.presets import load_catalog
 from backwalk_tui.settings import Settings
+from backwalk_tui.sound import player as player_module
 from backwalk_tui.sound import tones
-from backwalk_tui.sound.player import ENVIRONMENT
+from backwalk_tui.sound.cueing import PlayerOpening
+from backwalk_tui.sound.player import ENVIRONMENT, CuePlayer
+from backwalk_tui.ui import app as app_module
 from backwalk_tui.ui.screens.session import SessionScreen
 from backwalk_tui.ui.screens.summary import SummaryScreen
 
@@ -86,7 +90,7 @@ async def walk(pilot, clock, seconds: float, step: float = 1.0) -> None:
 
 async def test_each_change_sounds_its_own_cue_when_it_falls_due(session_app, clock):
     app = session_app("There and back")
-    player = app.player
+    player = app.cues.player
     assert player is not None and player.available, player.problem
     start_time = clock.now
     async with app.run_test(size=(100, 30)) as pilot:
@@ -116,21 +120,22 @@ async def test_a_late_look_sounds_only_the_change_and_the_latest_count(session_a
         await start(pilot)
         await walk(pilot, clock, 4.5, step=4.5)  # past 3 and 2 s left, in the last second
         await walk(pilot, clock, 1)  # into the backward segment
-        assert app.player.wait_until_handed(3, WAIT)
-    assert [p.name for p in app.player.played] == ["forward", "tick", "backward"]
+        assert app.cues.player.wait_until_handed(3, WAIT)
+    assert [p.name for p in app.cues.player.played] == ["forward", "tick", "backward"]
 
 
 async def test_voice_speaks_each_phrase_after_its_tone(session_app, clock):
     speaker = SilentSpeaker()
     app = session_app("There and back", sound="voice")
-    app.speaker = speaker
+    app.cues.speaker = speaker
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
         await walk(pilot, clock, 5)
-        assert app.player.wait_until_handed(5, WAIT)
+        assert app.cues.player.wait_until_handed(5, WAIT)
     assert speaker.said == ["Forward.", "Backward."]
     assert speaker.after == [tones.seconds("forward"), tones.seconds("backward")]
-    assert [p.name for p in app.player.played] == ["forward", "tick", "tick", "tick", "backward"]
+    played = [p.name for p in app.cues.player.played]
+    assert played == ["forward", "tick", "tick", "tick", "backward"]
 
 
 async def test_muted_nothing_sounds_until_unmuted(session_app, clock):
@@ -142,13 +147,13 @@ async def test_muted_nothing_sounds_until_unmuted(session_app, clock):
         assert screen.has_class("-sound-off")
         await pilot.press("m")
         await walk(pilot, clock, 12.5, step=12.5)  # to halfway
-        assert app.player.wait_until_handed(2, WAIT)
-    assert [p.name for p in app.player.played] == ["forward", "halfway"]
+        assert app.cues.player.wait_until_handed(2, WAIT)
+    assert [p.name for p in app.cues.player.played] == ["forward", "halfway"]
 
 
 async def test_the_metronome_beats_a_paced_segment_at_its_pace(session_app, clock):
     app = session_app("Brisk", metronome=True)
-    player = app.player
+    player = app.cues.player
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
         assert player.wait_until_handed(1 + 3, WAIT)  # the cue and three beats
@@ -173,7 +178,7 @@ async def test_the_metronome_beats_a_paced_segment_at_its_pace(session_app, cloc
 async def test_the_beat_stops_before_the_next_segment_s_cue_is_asked_for(session_app, clock):
     """Asked the other way round, the player's thread could hand a beat behind the cue."""
     app = session_app("Brisk", metronome=True)
-    player, asked = app.player, []
+    player, asked = app.cues.player, []
     play, metronome = player.play, player.metronome
 
     def logged_play(name, **options):
@@ -203,10 +208,10 @@ async def test_no_metronome_unless_wanted_and_the_preset_has_the_last_word(
     app = session_app("Brisk", metronome=setting)
     async with app.run_test(size=(100, 30)) as pilot:
         await start(pilot)
-        assert app.player.wait_until_handed(1, WAIT)
+        assert app.cues.player.wait_until_handed(1, WAIT)
         # Quiet once the cue is over, and stopped: no beat kept the device going.
-        assert app.player.wait_until_quiet(WAIT) and app.player.wait_until_stopped(WAIT)
-    assert [p.name for p in app.player.played] == ["backward"]
+        assert app.cues.player.wait_until_quiet(WAIT) and app.cues.player.wait_until_stopped(WAIT)
+    assert [p.name for p in app.cues.player.played] == ["backward"]
 
 
 async def test_without_a_sound_output_the_bell_rings_and_the_lead_in_says_so(
@@ -217,9 +222,9 @@ async def test_without_a_sound_output_the_bell_rings_and_the_lead_in_says_so(
     monkeypatch.setenv(ENVIRONMENT, "wasapi" if sys.platform == "darwin" else "coreaudio")
     write_preset(locations.presets_dir, "there.toml", THERE_AND_BACK)
     app = app_factory(preset="There and back", clock=clock, settings=Settings(lead_in=3))
-    assert app.player is not None and not app.player.available
+    assert app.cues.player is not None and not app.cues.player.available
     bells = []
-    app.bell = lambda: bells.append(clock.now)
+    app.cues.bell = lambda: bells.append(clock.now)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await start(pilot)
         notice = screen.query_one("#sound-notice", Label)
@@ -245,7 +250,7 @@ async def test_a_sound_output_that_stops_mid_session_is_said_in_the_top_bar(sess
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await start(pilot)
         assert not screen.has_class("-sound-off")
-        app.player.close()  # as when the output is unplugged: play() now says False
+        app.cues.player.close()  # as when the output is unplugged: play() now says False
         await walk(pilot, clock, 5)
         assert screen.has_class("-sound-off")
         assert "No sound" in str(screen.query_one("#sound-off", Label).content)
@@ -256,4 +261,28 @@ async def test_with_sound_off_no_output_is_opened(app_factory, clock, locations)
     write_preset(locations.presets_dir, "there.toml", THERE_AND_BACK)
     for sound in ("off", "bell"):
         app = app_factory(preset="There and back", clock=clock, settings=Settings(sound=sound))
-        assert app.player is None
+        assert app.cues.player is None
+
+
+class StillOpening(PlayerOpening):
+    """An output still being opened when the app is built: until it is waited
+    for, file descriptor 2 points at /dev/null, as while a device opens."""
+
+    def __init__(self) -> None:
+        self._silenced = player_module._stderr_silenced()
+        self._silenced.__enter__()
+
+    def result(self) -> CuePlayer:
+        self._silenced.__exit__(None, None, None)
+        return CuePlayer(50)
+
+
+def test_what_is_printed_before_the_app_waits_for_the_output_to_open(locations, monkeypatch, capfd):
+    """A problem printed before the app starts reaches the terminal, not /dev/null."""
+    monkeypatch.setattr(app_module, "_open_history", lambda where: (None, "History: full disk."))
+    monkeypatch.setattr(app_module.BackwalkApp, "run", lambda self: None)
+    # Printed to file descriptor 2 itself, as in a real run (capfd reads it).
+    monkeypatch.setattr(sys, "stderr", open(2, "w", buffering=1, closefd=False))  # noqa: SIM115
+    app_module.run_app(locations, catalog=load_catalog(locations.presets_dir), preset=None,
+                       settings=Settings(), player=StillOpening())  # fmt: skip
+    assert "backwalk: History: full disk." in capfd.readouterr().err

@@ -15,8 +15,9 @@ from textual.color import Color
 from backwalk_tui import kinds
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.sound import tones
+from backwalk_tui.sound.cueing import BELL_CUES
 from backwalk_tui.ui import palette
-from backwalk_tui.ui.app import BELL_CUES, BackwalkApp
+from backwalk_tui.ui.app import BackwalkApp
 from backwalk_tui.ui.widgets import bigfont
 
 

@@ -220,8 +220,8 @@ class SessionScreen(BackwalkScreen[None]):
 
     def _show_sound(self) -> None:
         """The top bar's lasting sign: "Sound off" (switched off), "No sound" (no output)."""
-        sign = "No sound" if self.app.sound_problem else ""
-        if not self.app.sound_on:
+        sign = "No sound" if self.app.cues.problem else ""
+        if not self.app.cues.on:
             sign = "Sound off"
         self.set_class(bool(sign), "-sound-off")
         if sign:
@@ -261,8 +261,8 @@ class SessionScreen(BackwalkScreen[None]):
         # the metronome stops (a finishing tune plays on), and what waited is shown.
         self.app.release_notices()
         self.app.screen_keeper.release()
-        if self.app.player is not None:
-            self.app.player.metronome(None)
+        if self.app.cues.player is not None:
+            self.app.cues.player.metronome(None)
 
     def _keep_screen_on(self, now: float) -> None:
         """The screen stays on from the lead-in on, and through a pause of a few minutes.
@@ -370,14 +370,14 @@ class SessionScreen(BackwalkScreen[None]):
         Asked for again at each new segment run, so its beats follow that
         segment's direction cue; stopped by a pause, the mute or the end.
         """
-        player = self.app.player
+        player = self.app.cues.player
         if player is None:
             return
         step = self.engine.step
         period = None
         if (
             self.engine.state == RUNNING
-            and self.app.sound_on
+            and self.app.cues.on
             and self.metronome
             and step.target_steps
             and step.planned_seconds
@@ -389,9 +389,9 @@ class SessionScreen(BackwalkScreen[None]):
             player.metronome(period)
 
     def _stop_the_beat(self) -> None:
-        if self.app.player is not None and self._beat[1] is not None:
+        if self.app.cues.player is not None and self._beat[1] is not None:
             self._beat = (self._beat[0], None)
-            self.app.player.metronome(None)
+            self.app.cues.player.metronome(None)
 
     def _finished(self) -> None:
         from backwalk_tui.ui.screens.summary import SummaryScreen
@@ -430,7 +430,7 @@ class SessionScreen(BackwalkScreen[None]):
             snapshot, self.plan,
             wash=self.app.settings.display == "wash",
             lead_in_left=lead_in_left,
-            sound_problem=self.app.sound_problem,
+            sound_problem=self.app.cues.problem,
             screen_problem=self.app.screen_keeper.problem,
         )  # fmt: skip
 
