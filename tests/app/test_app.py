@@ -923,7 +923,7 @@ def test_run_app_gives_the_app_what_its_home_holds(where, monkeypatch):
     assert app_module.run_app(where, catalog=catalog, preset=catalog.get("Two steps")) == 0
     (app,) = ran
     assert (app.settings.sound, app.settings.lead_in) == ("off", 7)
-    assert app.catalog is catalog and app.player is None and app.history_problem is None
+    assert app.catalog is catalog and app.cues.player is None and app.history_problem is None
     assert app.history is not None and where.database.exists()
     assert app._initial_preset is catalog.get("Two steps")
 
