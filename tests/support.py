@@ -22,6 +22,7 @@ from textual.widgets import Button, Footer
 from backwalk_tui import demo, safety
 from backwalk_tui.engine import Engine, SessionFinished, StepFinished
 from backwalk_tui.history import History, now_local
+from backwalk_tui.kinds import KINDS
 from backwalk_tui.paths import Locations
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import load_catalog
@@ -118,6 +119,9 @@ def write_preset(folder: Path, name: str, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
 
+
+#: The kinds as a preset's problem lists them: a new kind changes the message, not the tests.
+KIND_NAMES = ", ".join(KINDS)
 
 NO_LEAD_IN = Settings(lead_in=0)
 

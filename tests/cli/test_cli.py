@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import pytest
 from rich.console import Console
-from support import Terminal
+from support import KIND_NAMES, Terminal
 
 from backwalk_tui import cli, printing
 from backwalk_tui.history import History
@@ -384,7 +384,7 @@ def test_validate_bad_files_given_as_arguments(tmp_path: Path, home, capsys):
     assert result.err.splitlines() == [
         f'{bad}:2: rounds: expected a whole number, got a string ("three")',
         f"{bad}:4: segment[1]: missing 'duration' or 'steps'",
-        f"{bad}:5: segment[1].kind: must be one of forward, backward, sideways, rest, "
+        f"{bad}:5: segment[1].kind: must be one of {KIND_NAMES}, "
         "got 'backwards'; did you mean 'backward'?",
         f"{bad}:6: segment[1].duraton: unknown key 'duraton'; did you mean 'duration'?",
         f"{syntax}:2:10: TOML syntax: Expected ']]' at the end of an array declaration",

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from support import Terminal
+from support import KIND_NAMES, Terminal
 
 from backwalk_tui import cli, demo, printing, words
 from backwalk_tui.history import History
@@ -151,8 +151,7 @@ def command(screen, capsys):
 def broken_lines(path: Path) -> list[str]:
     return [
         f'{path}:2: stage: expected a whole number, got a string ("{HOSTILE[2]}")',
-        f"{path}:5: segment[1].kind: must be one of forward, backward, sideways, rest, "
-        f"got '{HOSTILE[3]}'",
+        f"{path}:5: segment[1].kind: must be one of {KIND_NAMES}, got '{HOSTILE[3]}'",
     ]
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support import KIND_NAMES
 
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import (
@@ -176,7 +177,7 @@ kind = "rest"
         f"{path}:5: cues[2]: expected a string, got a whole number (3)",
         f"{path}:6: colour: unknown key 'colour'",
         f"{path}:8: segment[1]: missing 'duration' or 'steps'",
-        f"{path}:9: segment[1].kind: must be one of forward, backward, sideways, rest, "
+        f"{path}:9: segment[1].kind: must be one of {KIND_NAMES}, "
         "got 'backwards'; did you mean 'backward'?",
         f"{path}:10: segment[1].duraton: unknown key 'duraton'; did you mean 'duration'?",
         f"{path}:12: segment[2]: give either 'duration' or 'steps', not both",
