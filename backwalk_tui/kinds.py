@@ -4,7 +4,7 @@ A preset's `kind`, the store's totals, the word shown and spoken, the arrow,
 the colour, the cue that sounds and whether the bell rings for it are all
 read from here. A new kind is one `Kind` below, a tone of its own in
 `sound/tones.py` (every cue must be told apart by ear) and, if its arrow is new,
-the arrow's glyph in `ui/widgets/bigfont.py`; tests/test_kinds.py checks
+the arrow's glyph in `ui/widgets/bigfont.py`; tests/core/test_kinds.py checks
 that every kind has them all.
 """
 
