@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Label, Static
 from backwalk_tui.checkin import PAIN_WEEK_QUESTION
 from backwalk_tui.records import TUG_DECIMALS, CheckinRecord, HistoryError, tug_kept
 from backwalk_tui.ui.screens.base import BackwalkScreen
-from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.confirm import ask_then_delete
 from backwalk_tui.ui.screens.session_detail import when_text
 from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.ui.widgets.noteinput import NoteInput
@@ -65,28 +65,11 @@ def confirm_delete_checkin(
 ) -> None:
     """Ask, naming the check-in by its day, then delete it from history and call `then`."""
     history = screen.app.history
-
-    def answered(delete: bool | None) -> None:
-        if not delete or history is None:
-            return
-        try:
-            history.delete_checkin(checkin_id)
-        except HistoryError as exc:
-            screen.notify(str(exc), title="History", severity="error")
-            return
-        screen.notify("Check-in deleted.")
-        then()
-
     checkin = history.checkin(checkin_id) if history is not None else None
-    screen.app.push_screen(
-        ConfirmScreen(
-            "Delete this check-in?",
-            f"{_describe(checkin)}It is removed from your history for good.",
-            yes="Delete",
-            no="Keep it",
-        ),
-        answered,
-    )
+    ask_then_delete(
+        screen, "check-in", _describe(checkin),
+        lambda history: history.delete_checkin(checkin_id), then,
+    )  # fmt: skip
 
 
 class CheckinDetailScreen(KeepsNote, BackwalkScreen[None]):

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Label
 
-from backwalk_tui.ui.screens.base import BackwalkModalScreen
+from backwalk_tui.records import HistoryError
+from backwalk_tui.ui.screens.base import BackwalkModalScreen, BackwalkScreen
 from backwalk_tui.words import visible
+
+if TYPE_CHECKING:
+    from backwalk_tui.history import History
 
 
 class ConfirmScreen(BackwalkModalScreen[bool]):
@@ -47,3 +54,36 @@ class ConfirmScreen(BackwalkModalScreen[bool]):
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)
+
+
+def ask_then_delete(
+    screen: BackwalkScreen,
+    what: str,
+    described: str,
+    delete: Callable[[History], object],
+    then: Callable[[], object],
+) -> None:
+    """Ask "Delete this WHAT?" with `described` naming it; on yes delete it from
+    the history, say so and call `then`. Nothing is deleted without asking."""
+
+    def answered(yes: bool | None) -> None:
+        history = screen.app.history  # read now: a stop signal may have closed it
+        if not yes or history is None:
+            return
+        try:
+            delete(history)
+        except HistoryError as exc:
+            screen.notify(str(exc), title="History", severity="error")
+            return
+        screen.notify(f"{what.capitalize()} deleted.")
+        then()
+
+    screen.app.push_screen(
+        ConfirmScreen(
+            f"Delete this {what}?",
+            f"{described}It is removed from your history for good.",
+            yes="Delete",
+            no="Keep it",
+        ),
+        answered,
+    )

@@ -16,7 +16,7 @@ from backwalk_tui.days import in_future, local_time
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkScreen
-from backwalk_tui.ui.screens.confirm import ConfirmScreen
+from backwalk_tui.ui.screens.confirm import ask_then_delete
 from backwalk_tui.ui.widgets.answers import Answers, SavesAnswers
 from backwalk_tui.words import clock_text, status_word, visible, walked_parts
 
@@ -44,27 +44,10 @@ def when_text(moment: datetime, today: date | None = None) -> str:
 
 def confirm_delete(screen: BackwalkScreen, session_id: int, then: Callable[[], object]) -> None:
     """Ask, naming the session, then delete it from history and call `then`."""
-
-    def answered(delete: bool | None) -> None:
-        if not delete or screen.app.history is None:
-            return
-        try:
-            screen.app.history.delete_session(session_id)
-        except HistoryError as exc:
-            screen.notify(str(exc), title="History", severity="error")
-            return
-        screen.notify("Session deleted.")
-        then()
-
-    screen.app.push_screen(
-        ConfirmScreen(
-            "Delete this session?",
-            f"{_describe(screen, session_id)}It is removed from your history for good.",
-            yes="Delete",
-            no="Keep it",
-        ),
-        answered,
-    )
+    ask_then_delete(
+        screen, "session", _describe(screen, session_id),
+        lambda history: history.delete_session(session_id), then,
+    )  # fmt: skip
 
 
 class SessionDetailScreen(SavesAnswers, BackwalkScreen[None]):
