@@ -80,18 +80,25 @@ def _first_path(data: dict) -> KeyPath:
     return tuple(path)
 
 
+def _header(lines: list[str]) -> list[str]:
+    """The comment block at the top, when a blank line sets it off: it belongs to the file."""
+    end = 0
+    while end < len(lines) and lines[end].lstrip().startswith("#"):
+        end += 1
+    return lines[:end] if end and (end == len(lines) or not lines[end].strip()) else []
+
+
+def _without_trailing_blanks(comments: list[str]) -> list[str]:
+    while comments and not comments[-1]:
+        comments.pop()
+    return comments
+
+
 def _statements(text: str) -> tuple[list[str], list[_Statement], list[str]]:
     """(the comment block at the top, each key and table with its comments, the end comments)."""
     lines = text.splitlines()
-    header: list[str] = []
-    start = 0
-    while start < len(lines) and lines[start].lstrip().startswith("#"):
-        start += 1
-    if start and (start == len(lines) or not lines[start].strip()):
-        header = lines[:start]  # a top block set off by a blank line belongs to the file
-    else:
-        start = 0
-
+    header = _header(lines)
+    start = len(header)
     statements: list[_Statement] = []
     above: list[str] = []
     table: KeyPath = ()
@@ -135,13 +142,11 @@ def _statements(text: str) -> tuple[list[str], list[_Statement], list[str]]:
             table = path
         else:
             path = (*table, *path)
-        while above and not above[-1]:
-            above.pop()
-        statements.append(_Statement(first_line, path, is_table, comment, above))
+        statements.append(
+            _Statement(first_line, path, is_table, comment, _without_trailing_blanks(above))
+        )
         above, code = [], []
-    while above and not above[-1]:
-        above.pop()
-    return header, statements, above
+    return header, statements, _without_trailing_blanks(above)
 
 
 def _comment_lines(text: str) -> Counter[str]:
