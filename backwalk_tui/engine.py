@@ -46,9 +46,11 @@ HALFWAY_MIN_SECONDS = 20.0
 #: Keys pressed twice. Space (or p) pressed this soon after a segment, the
 #: session or a pause began is the press that began it, again (held, or hit
 #: twice from across the room): it does not finish or pause the new segment,
-#: nor end the pause. A segment left this soon anyway (`b` held down, `n`
-#: twice) is `left_at_once`: nobody walked in it, so it is neither stored nor
-#: shown. The check-in's stopwatch ignores a press this soon after "Go".
+#: nor end the pause; `n` pressed this soon after the timer began a segment
+#: was meant for the one that just ran out, and does not skip the new one. A
+#: segment left this soon anyway (`b` held down, `n` twice) is
+#: `left_at_once`: nobody walked in it, so it is neither stored nor shown.
+#: The check-in's stopwatch ignores a press this soon after "Go".
 DOUBLE_PRESS_SECONDS = 1.0
 #: The two clocks moving apart by this much means the computer was asleep
 #: (shorter gaps are clock corrections, not a walker who went away).
@@ -216,6 +218,8 @@ class Engine:
         #: When the last key-made change (a segment or the session starting, a
         #: pause, going on) happened: the start of `DOUBLE_PRESS_SECONDS`.
         self._changed_at = -math.inf
+        #: Whether the current step was begun by its clock running out (not by a key).
+        self._begun_by_timer = False
 
     # ------------------------------------------------------------- reading
 
@@ -392,6 +396,8 @@ class Engine:
     def skip(self) -> list[Event]:
         """Leave the current step now and start the next one."""
         events = self._running_action()
+        if self._begun_by_timer and self.clock() - self._step_start < DOUBLE_PRESS_SECONDS:
+            return events  # meant for the step that just ran out: this one stays
         if self.state in (RUNNING, PAUSED):
             events += self._leave(self.clock(), "skipped", self._index + 1)
         return events
@@ -477,8 +483,9 @@ class Engine:
             self.state = PAUSED
         return [Slept(seconds, cause)]
 
-    def _begin(self, index: int, at: float) -> list[Event]:
+    def _begin(self, index: int, at: float, *, by_timer: bool = False) -> list[Event]:
         self._index = index
+        self._begun_by_timer = by_timer
         self._step_start = self._changed_at = at
         self._step_paused = 0.0
         if self._paused_at is not None:
@@ -501,11 +508,13 @@ class Engine:
         self._paused_at = None
         return [SessionFinished(status, sum(f.active_seconds for f in self.finished))]
 
-    def _leave(self, now: float, status: str, target: int) -> list[Event]:
+    def _leave(
+        self, now: float, status: str, target: int, *, by_timer: bool = False
+    ) -> list[Event]:
         events = self._finish_step(now, status)
         if target >= len(self.plan):
             return events + self._finish_session("completed")
-        return events + self._begin(target, now)
+        return events + self._begin(target, now, by_timer=by_timer)
 
     def _advance(self, now: float) -> list[Event]:
         events: list[Event] = []
@@ -515,7 +524,7 @@ class Engine:
                 break
             # The moment this step's time ran out; the next starts right there.
             boundary = self._step_start + self._step_paused + planned
-            events += self._leave(boundary, "completed", self._index + 1)
+            events += self._leave(boundary, "completed", self._index + 1, by_timer=True)
         if self.state == RUNNING:
             events += self._cues(now)
         return events

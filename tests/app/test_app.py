@@ -720,10 +720,13 @@ async def test_a_session_walked_under_half_is_not_praised_though_a_segment_was_d
 ):
     """The tune follows the history's one rule for skipped through (`records`), not a title."""
     speaker = SilentSpeaker()
-    app = two_steps_app(build, where, speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
+    write_preset(where.presets_dir, "two.toml", TWO_STEPS.replace("duration = 3", "duration = 6"))
+    app = build(preset="Two steps", speaker=speaker, settings=Settings(lead_in=0, sound="voice"))
     async with app.run_test(size=(100, 30)) as pilot:
         await start_session(pilot, app)
-        await advance(pilot, clock, 2.5)  # the 2 s forward done, 0.5 s into the backward
+        # The 2 s forward done, 1.5 s into the 6 s backward: an n this late is
+        # meant for it (earlier, it was meant for the forward, and is ignored).
+        await advance(pilot, clock, 3.5)
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen), "at the summary")
     [session] = saved_sessions(where)

@@ -199,3 +199,32 @@ def test_a_second_press_does_not_pause_a_session_or_a_segment_just_started():
     assert engine.state == "paused"
     engine.resume(pressed=False)
     assert engine.state == "running"
+
+
+def test_n_just_after_the_timer_moved_on_is_ignored_and_n_twice_still_moves_twice():
+    engine, clock = engine_for(Segment("forward", duration=5), BACKWARD_10, FORWARD_30)
+    engine.start()
+    clock.now += 5.3  # n meant for the 5 s segment, pressed just after it ran out
+    assert kinds(engine.skip()) == ["StepFinished", "StepStarted"]  # the timer's change only
+    assert engine.index == 1 and [f.status for f in engine.finished] == ["completed"]
+    clock.now += DOUBLE_PRESS_SECONDS  # a second on: n is meant for this segment
+    assert kinds(engine.skip()) == ["StepFinished", "StepStarted"] and engine.index == 2
+    clock.now += 0.25  # n, n on purpose: a key made that change, so it moves again
+    assert kinds(engine.skip()) == ["StepFinished", "SessionFinished"]
+
+
+def test_n_just_after_the_last_but_one_segment_ran_out_does_not_end_the_session():
+    engine, clock = engine_for(Segment("forward", duration=5), BACKWARD_10)
+    engine.start()
+    clock.now += 5.3
+    engine.poll()  # the screen saw the change first
+    assert engine.skip() == [] and engine.state == "running" and engine.index == 1
+
+
+def test_n_just_after_a_pause_of_a_segment_the_timer_began_still_moves_on():
+    engine, clock = engine_for(Segment("forward", duration=5), BACKWARD_10, FORWARD_30)
+    engine.start()
+    clock.now += 8
+    engine.pause()
+    clock.now += 0.3  # the pause was this press's own; n is a new key
+    assert kinds(engine.skip()) == ["StepFinished", "StepStarted"] and engine.index == 2
