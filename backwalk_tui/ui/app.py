@@ -353,7 +353,14 @@ class BackwalkApp(App[bool]):
         # Called before the screens' own watchers, which read the cues.
         self.cues.mute(muted)
 
+    @property
+    def can_mute(self) -> bool:
+        """Whether muting changes anything: not with `sound = "off"`, where nothing sounds."""
+        return self.settings.sound != "off"
+
     def action_toggle_mute(self) -> None:
+        if not self.can_mute:
+            return
         self.muted = not self.muted
         if self._held_notices is None:  # the session's top bar says it, and lasts
             self.notify("Sound off" if self.muted else "Sound on", timeout=2)
@@ -363,10 +370,11 @@ class BackwalkApp(App[bool]):
         yield SystemCommand("Presets", "Back to the preset picker", self.action_presets)
         yield SystemCommand("Stats", "Your sessions, streaks and pain trend", self.action_stats)
         yield SystemCommand("Help", "Keys, safety notes and the disclaimer", self.action_help)
-        yield SystemCommand(
-            "Unmute" if self.muted else "Mute", "Turn the sound cues off or on",
-            self.action_toggle_mute,
-        )  # fmt: skip
+        if self.can_mute:
+            yield SystemCommand(
+                "Unmute" if self.muted else "Mute", "Turn the sound cues off or on",
+                self.action_toggle_mute,
+            )  # fmt: skip
 
     # --------------------------------------------------------------- cues
 

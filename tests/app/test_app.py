@@ -560,6 +560,12 @@ async def test_sound_off_in_the_settings_is_shown_too(build, where, clock):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start_session(pilot, app)
         assert sound_off_shown(screen)
+        # Nothing to mute: m is not offered, not in the footer nor the palette, and does nothing.
+        assert "m" not in screen.active_bindings
+        assert not {"Mute", "Unmute"} & {c.title for c in app.get_system_commands(screen)}
+        await pilot.press("m")
+        await pilot.pause()
+        assert not app.muted and "Sound off" in str(screen.query_one("#sound-off", Label).content)
 
 
 def words(screen) -> str:

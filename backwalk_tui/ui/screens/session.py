@@ -527,7 +527,7 @@ class SessionScreen(BackwalkScreen[None]):
             "back": state in (RUNNING, PAUSED),
         }
         if action == "toggle_mute":  # of the two bindings, the one that says what m does now
-            return self.app.muted == (parameters == ("unmute",))
+            return self.app.can_mute and self.app.muted == (parameters == ("unmute",))
         if action == "end":  # and of the two for Esc, the one that says what Esc does now
             return (state == READY) == (parameters == ("back",))
         return allowed.get(action, True)
