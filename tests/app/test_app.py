@@ -22,7 +22,7 @@ from support import (
     write_preset,
 )
 from textual.geometry import Size
-from textual.widgets import Checkbox, Input, Label, OptionList, Static
+from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
 
 from backwalk_tui import safety
 from backwalk_tui.engine import PAUSED
@@ -881,6 +881,20 @@ async def test_ctrl_c_in_a_session_asks_to_end_it_as_esc_does(build, where, cloc
         app.action_presets()  # the palette's "Presets" mid-session: asks too
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen) and toasts(app) == []
+
+
+async def test_the_footer_under_end_this_session_shows_the_question_s_keys(build, where, clock):
+    """Space does nothing in the question and n keeps going: the footer says so, not the session."""
+    app = two_steps_app(build, where, settings=Settings(lead_in=0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_session(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        footer = app.screen.query_one(Footer)
+        assert footer.region.bottom == 24, "over the session's footer"
+        keys = [(key.key, key.description) for key in footer.query("FooterKey")]
+        assert keys == [("y", "Yes"), ("n", "No")]
 
 
 async def test_textual_s_own_messages_keep_their_markup(build):

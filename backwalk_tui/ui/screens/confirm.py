@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkModalScreen, BackwalkScreen
@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 
 class ConfirmScreen(BackwalkModalScreen[bool]):
+    """The question has a footer of its own, over the one of the screen under it:
+    that one's keys (a session's Space, its n) mean other things here."""
+
     BINDINGS = [
         Binding("escape", "answer(False)", "No", show=False),
-        Binding("y", "answer(True)", "Yes", show=False),
-        Binding("n", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
     ]
 
     def __init__(
@@ -48,6 +51,7 @@ class ConfirmScreen(BackwalkModalScreen[bool]):
                 yield Button(
                     Text(self.yes), id="yes", variant="error" if self.danger else "success"
                 )
+        yield Footer(show_command_palette=False)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
