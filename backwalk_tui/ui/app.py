@@ -240,23 +240,32 @@ class BackwalkApp(App[bool]):
         session = next((s for s in self.screen_stack if isinstance(s, SessionScreen)), None)
         self.push_screen(HelpScreen(session.hold() if session is not None else None))
 
+    def _asked_to_end_session(self) -> bool:
+        """Whether a session runs: then "End this session now?" is asked, and True.
+
+        What would leave or cover a running session (the palette's Stats,
+        Presets, a check-in) asks this first: nothing runs unseen behind
+        another screen, and the summary leads on from there.
+        """
+        if self.live_session is None:
+            return False
+        self.live_session.action_end()
+        return True
+
     def action_stats(self) -> None:
         from backwalk_tui.ui.screens.stats import StatsScreen
 
-        if not isinstance(self.screen, StatsScreen):
+        if not self._asked_to_end_session() and not isinstance(self.screen, StatsScreen):
             self.push_screen(StatsScreen())
 
     def action_checkin(self) -> None:
         from backwalk_tui.ui.screens.checkin import CheckinScreen
 
-        if self.live_session is not None:
-            self.live_session.action_end()  # asks first; nothing covers the session
-        elif not isinstance(self.screen, CheckinScreen):
+        if not self._asked_to_end_session() and not isinstance(self.screen, CheckinScreen):
             self.push_screen(CheckinScreen())
 
     def action_presets(self) -> None:
-        if self.live_session is not None:
-            self.live_session.action_end()  # asks first; the summary leads back to the presets
+        if self._asked_to_end_session():
             return
         while len(self.screen_stack) > 1 and not isinstance(self.screen, PickerScreen):
             self.pop_screen()
@@ -366,7 +375,9 @@ class BackwalkApp(App[bool]):
             self.notify("Sound off" if self.muted else "Sound on", timeout=2)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Not Textual's keys panel: the help lists every screen's keys, and the
+        # panel, beside a running session, shrank the time.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         yield SystemCommand("Presets", "Back to the preset picker", self.action_presets)
         yield SystemCommand("Stats", "Your sessions, streaks and pain trend", self.action_stats)
         yield SystemCommand("Help", "Keys, safety notes and the disclaimer", self.action_help)

@@ -612,6 +612,44 @@ async def test_help_over_a_paused_session_leaves_it_paused(build, where, clock):
         assert screen.engine.state == PAUSED
 
 
+async def test_the_palette_over_a_running_session_pauses_it(build, where, clock):
+    """Ctrl+P covers the time: the session waits, as under the help, and stays paused after."""
+    from textual.command import CommandPalette
+
+    app = two_steps_app(build, where, settings=Settings(lead_in=0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), "the palette")
+        await until(pilot, lambda: screen.engine.state == PAUSED, "the session paused")
+        clock.advance(60)
+        screen.tick()
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen, "the palette closed")
+        assert screen.engine.state == PAUSED, "still paused: Space goes on"
+        assert screen.engine.session_active() == pytest.approx(1.0)
+
+
+async def test_the_palette_s_commands_never_leave_a_running_session_unseen(build, where, clock):
+    """Stats asks "End this session now?" first, as Presets does; no keys panel beside the time."""
+    app = two_steps_app(build, where, settings=Settings(lead_in=0))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        await advance(pilot, clock, 1)
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert "Keys" not in titles, "the help lists the keys; the panel shrank the time"
+        app.action_stats()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and screen.engine.state == PAUSED
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "Keys" not in {command.title for command in app.get_system_commands(app.screen)}
+    [session] = saved_sessions(where)
+    assert session.status == "ended_early"
+
+
 async def test_help_during_the_lead_in_holds_the_countdown(build, where, clock):
     write_preset(where.presets_dir, "two.toml", TWO_STEPS)
     app = build(preset="Two steps", settings=Settings(lead_in=5))

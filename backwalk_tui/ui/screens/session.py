@@ -210,7 +210,9 @@ class SessionScreen(BackwalkScreen[None]):
             self.tick()
 
     def on_screen_suspend(self) -> None:
-        # The help or a question over the session: the walker is at the keyboard.
+        # The help, a question or the palette over the session: the walker is
+        # at the keyboard, and nothing runs unseen behind them (`hold`).
+        self.hold()
         self.app.release_notices()
 
     def _sound_switched(self) -> None:
@@ -277,9 +279,10 @@ class SessionScreen(BackwalkScreen[None]):
         self.set_class(keeper.problem is not None, "-screen-may-sleep")
 
     def hold(self) -> str | None:
-        """Wait while the walker reads the help; what the help should say about it.
+        """Wait while something covers the session; what the help should say about it.
 
-        Someone reading the help stands at the laptop, not walking. A session
+        Called when anything opens over the session (the help, a question,
+        the palette). Someone reading it stands at the laptop, not walking. A session
         left running behind it would count time not walked, and could move on
         to the next segment, calling "Backward", while nobody watches the screen.
         So it pauses, and stays paused when the help closes: the walker goes
