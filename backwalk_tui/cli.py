@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from backwalk_tui import __version__
-from backwalk_tui.paths import Locations, locate, shared_folder_warning
+from backwalk_tui.paths import EmptyFolderName, Locations, locate, shared_folder_warning
 
 if TYPE_CHECKING:
     from backwalk_tui.settings import Settings
@@ -240,8 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    where = locate(args.config_dir, args.data_dir)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        where = locate(args.config_dir, args.data_dir)
+    except EmptyFolderName as exc:
+        parser.error(str(exc))  # exit 2, as for any other usage error
     warning = shared_folder_warning(where.data_dir)
     if warning:
         print(_shown(warning), file=sys.stderr)

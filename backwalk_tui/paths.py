@@ -3,6 +3,8 @@
 One place decides every location. The command line's `--config-dir` and
 `--data-dir` win, then `BACKWALK_HOME` (config at `DIR/config`, data at
 `DIR/data`, for tests and portable use), then the platform's user dirs.
+An empty value is refused, never read as "not given": a script's unset
+`$DIR` would otherwise read and write the walker's real history.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ class Locations(namedtuple("Locations", ["config_dir", "data_dir"])):
         return self.data_dir / "history.db"
 
 
+class EmptyFolderName(ValueError):
+    """A folder option or BACKWALK_HOME given as the empty string: a usage error."""
+
+
 def locate(
     config_dir: str | Path | None = None,
     data_dir: str | Path | None = None,
@@ -46,7 +52,15 @@ def locate(
 ) -> Locations:
     env = os.environ if environ is None else environ
     home = env.get("BACKWALK_HOME")
-    if home:
+    for given, name in ((config_dir, "--config-dir"), (data_dir, "--data-dir")):
+        if given is not None and not str(given):
+            raise EmptyFolderName(f"{name} is empty; give a folder, or leave {name} out")
+    if home == "":
+        raise EmptyFolderName(
+            "BACKWALK_HOME is set but empty; give it a folder, or unset it "
+            "(unset BACKWALK_HOME) for the usual folders"
+        )
+    if home is not None:
         default_config = Path(home).expanduser() / "config"
         default_data = Path(home).expanduser() / "data"
     else:
@@ -56,8 +70,8 @@ def locate(
         default_config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
         default_data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return Locations(
-        config_dir=Path(config_dir).expanduser() if config_dir else default_config,
-        data_dir=Path(data_dir).expanduser() if data_dir else default_data,
+        config_dir=default_config if config_dir is None else Path(config_dir).expanduser(),
+        data_dir=default_data if data_dir is None else Path(data_dir).expanduser(),
     )
 
 

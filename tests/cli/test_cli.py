@@ -1226,6 +1226,23 @@ def test_data_dir_overrides_backwalk_home(tmp_path: Path, locations: Locations, 
     assert [s["preset"] for s in json.loads(result.out)] == ["At home"]
 
 
+@pytest.mark.parametrize("option", ["--config-dir", "--data-dir"])
+def test_an_empty_dir_option_is_a_usage_error_not_the_default_folders(
+    locations: Locations, capsys, option: str
+):
+    """`--data-dir "$DIR"` with DIR unset must not reach the walker's real history."""
+    record(locations.database, "At home", [("backward", 10.0)])
+    err = usage_error(capsys, option, "", "history", "--json")
+    assert f"{option} is empty" in err
+
+
+def test_an_empty_backwalk_home_is_a_usage_error(locations: Locations, capsys, monkeypatch):
+    monkeypatch.setenv("BACKWALK_HOME", "")
+    err = usage_error(capsys, "history", "--json")
+    assert "BACKWALK_HOME is set but empty" in err
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "backwalk").exists()
+
+
 def test_a_tilde_in_the_dir_options_is_the_home_dir(home: Path, capsys):
     result = run(capsys, "--config-dir", "~/my-config", "presets", "path")
     assert result.out == f"{Path(os.environ['HOME']) / 'my-config' / 'presets'}\n"
