@@ -100,13 +100,34 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def cannot_make_files_in(folder: Path) -> str | None:
+    """Why no file can be made in the existing folder `folder`; None when one can.
+
+    Tried for real, with a file made and removed at once: the permission bits
+    do not tell for root, for /proc or for a read-only mount.
+    """
+    probe = folder / f".backwalk-probe-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    probe.unlink(missing_ok=True)
+    return None
+
+
 def shared_folder_warning(path: Path) -> str | None:
-    """A warning when an existing folder of backwalk's can be opened by others."""
+    """A warning when an existing folder of backwalk's can be opened by others.
+
+    Only for a folder backwalk would use: a file (`/dev/null`) or a folder it
+    cannot make its files in (`/proc`) is said by the command, alone, instead.
+    """
+    import stat  # only an existing folder needs it
+
     try:
         mode = path.stat().st_mode
     except OSError:
         return None
-    if mode & 0o077 == 0:
+    if not stat.S_ISDIR(mode) or mode & 0o077 == 0 or cannot_make_files_in(path):
         return None
     return (
         f"backwalk: {path} can be opened by other users of this computer; backwalk's "
