@@ -629,13 +629,14 @@ def _fmt(file: str) -> int:
     from backwalk_tui.presets.canonical import CannotKeepComments, canonical_text
 
     path = Path(file).expanduser()
-    if not path.is_file():
-        raise CommandError(
-            f"backwalk: {file}: no such file; fmt takes a file's path "
-            "(`backwalk presets list` shows where each preset is)"
-        )
-    try:
+    try:  # the one check of a file `validate` makes too: a device is not "no such file"
         text = tomlfile.read(path, presets.MAX_FILE_BYTES)
+    except presets.PresetLoadError as exc:
+        *others, last = _lines(exc)
+        raise CommandError(
+            *others, f"{last} (fmt takes a file's path: `backwalk presets list` shows each one's)"
+        ) from None
+    try:
         formatted = canonical_text(text, str(path))
     except presets.PresetLoadError as exc:
         raise CommandError(*_lines(exc), f"backwalk: {path} left as it is; fix it first") from None

@@ -1332,7 +1332,18 @@ def test_presets_edit_finds_a_broken_preset_by_the_name_written_in_it(
 def test_presets_fmt_names_a_missing_file(home: Path, capsys):
     result = run(capsys, "presets", "fmt", "My kitchen walk")
     assert result.code == 1
-    assert result.err.startswith("backwalk: My kitchen walk: no such file; fmt takes a file's path")
+    assert result.err == (
+        "My kitchen walk: cannot read: No such file or directory "
+        "(fmt takes a file's path: `backwalk presets list` shows each one's)\n"
+    )
+
+
+@pytest.mark.parametrize("action", ["fmt", "validate"])
+def test_presets_fmt_and_validate_say_a_device_alike(home: Path, capsys, action: str):
+    """fmt said "no such file" of /dev/null; it is there, and not a regular file."""
+    result = run(capsys, "presets", action, os.devnull)
+    assert result.code == 1
+    assert result.err.startswith(f"{os.devnull}: not a regular file (a device)")
 
 
 def test_presets_help_prints_the_format_every_header_points_to(home: Path, capsys):
