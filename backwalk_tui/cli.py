@@ -598,23 +598,31 @@ def _edit(where: Locations, catalog, ref: str) -> int:
             "editor needs a terminal",
             f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}",
         )
+    editor_failed = False
     if command is None:
         from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
 
         run_app(where, catalog=catalog, preset=None, edit_only=path)
     else:
         try:
-            subprocess.run([*command, str(path)], check=False)
+            edited = authoring.edit_with(
+                command, path, lambda argv: subprocess.run(argv, check=False).returncode
+            )
         except OSError as exc:
             raise CommandError(
                 f"backwalk: cannot run the editor '{command[0]}': {exc.strerror}"
             ) from None
+        if edited.failure:
+            print(_shown(f"backwalk: {edited.failure}"), file=sys.stderr)
+            if not edited.changed:
+                return EXIT_INVALID
+            editor_failed = True
     try:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
         raise CommandError(*_lines(exc)) from None
     print(_shown(f"{path} OK"))
-    return EXIT_OK
+    return EXIT_INVALID if editor_failed else EXIT_OK
 
 
 def _at_a_terminal() -> bool:

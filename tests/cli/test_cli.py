@@ -533,6 +533,31 @@ def test_presets_edit_uses_editor_when_visual_is_unset(locations: Locations, cap
     assert load_preset(path).rounds == 3
 
 
+def test_presets_edit_says_an_editor_that_failed(locations: Locations, capsys, monkeypatch):
+    """`VISUAL=false`: the editor exits 1 and changes nothing; that is no "OK"."""
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    before = path.read_bytes()
+    monkeypatch.setenv("VISUAL", "false")
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result == Result(
+        1, "", "backwalk: the editor 'false' exited with status 1; the file was not changed\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_presets_edit_checks_a_file_a_failed_editor_changed(locations: Locations, capsys,
+                                                            monkeypatch):  # fmt: skip
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    monkeypatch.setenv("VISUAL", """sh -c 'echo "rounds = 2" >> "$1"; exit 3' sh""")
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "backwalk: the editor 'sh' exited with status 3; the file changed, and is checked"
+    )
+    assert "rounds" in result.err.splitlines()[1]  # a key twice: the check speaks too
+    assert path.read_text(encoding="utf-8").endswith("rounds = 2\n")  # kept, to be fixed
+
+
 def test_presets_edit_invalid_result(locations: Locations, capsys, editor, monkeypatch):
     path = Path(run(capsys, "presets", "new", "My walk").out.strip())
     monkeypatch.setenv("VISUAL", editor("rounds = 4", 'rounds = "many"'))
