@@ -10,7 +10,8 @@ app: the bad key keeps its default, the good keys still apply.
     display = "wash"        # "wash": the session's background takes the
                             # direction's colour; "dark": the theme's background
     voice_command = "espeak-ng -s 140"   # default: the first found of
-                            # espeak-ng, espeak, spd-say, say
+                            # espeak-ng, espeak, spd-say, say; one that is
+                            # not found here is a problem
     lead_in = 5             # seconds of "get ready" before the first segment; 0 skips it
     countdown = 3           # beeps in the last seconds of a timed segment; 0 for none
     theme = "textual-dark"  # any Textual theme name
@@ -66,7 +67,7 @@ def load_settings(path: Path) -> Settings:
         "volume": check.integer(data, "volume", (), 0, 100),
         "metronome": check.boolean(data, "metronome", ()),
         "display": check.choice(data, "display", (), DISPLAYS),
-        "voice_command": check.string(data, "voice_command", ()),
+        "voice_command": _voice_command(check, data),
         "lead_in": check.integer(data, "lead_in", (), 0, 60),
         "countdown": check.integer(data, "countdown", (), 0, 10),
         "theme": check.string(data, "theme", ()),
@@ -76,3 +77,18 @@ def load_settings(path: Path) -> Settings:
     # Any: each value was checked above as its own key's type.
     given: dict[str, Any] = {key: value for key, value in values.items() if value is not None}
     return Settings(**given, problems=tuple(check.sorted_errors()))
+
+
+def _voice_command(check: tomlfile.Checker, data: dict[str, Any]) -> str | None:
+    """`voice_command`, when it names a program found here; else a problem, and the default."""
+    command = check.string(data, "voice_command", ())
+    if command is None:
+        return None
+    # Imported here: only a file that names a voice needs the speech module.
+    from backwalk_tui.sound.speech import voice_command_problem
+
+    problem = voice_command_problem(command)
+    if problem:
+        check.error(("voice_command",), problem)
+        return None
+    return command
