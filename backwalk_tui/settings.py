@@ -14,7 +14,7 @@ app: the bad key keeps its default, the good keys still apply.
                             # not found here is a problem
     lead_in = 5             # seconds of "get ready" before the first segment; 0 skips it
     countdown = 3           # beeps in the last seconds of a timed segment; 0 for none
-    theme = "textual-dark"  # any Textual theme name
+    theme = "textual-dark"  # one of THEMES: Textual's own
     weekly_goal = 3         # sessions a week (the trial's dose is 3)
     keep_screen_on = true   # keep the display on and the computer awake during a session
 """
@@ -34,6 +34,14 @@ KEYS = (
     "theme", "weekly_goal", "keep_screen_on",
 )  # fmt: skip
 MAX_FILE_BYTES = 64 * 1024
+#: Textual's built-in themes, by name: written out so that every command
+#: checks `theme` without loading Textual (tests/app checks it is Textual's list).
+THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
+    "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
+    "gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon",
+    "solarized-dark", "solarized-light", "textual-dark", "textual-light", "tokyo-night",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -70,7 +78,7 @@ def load_settings(path: Path) -> Settings:
         "voice_command": _voice_command(check, data),
         "lead_in": check.integer(data, "lead_in", (), 0, 60),
         "countdown": check.integer(data, "countdown", (), 0, 10),
-        "theme": check.string(data, "theme", ()),
+        "theme": _theme(check, data),
         "weekly_goal": check.integer(data, "weekly_goal", (), 1, 14),
         "keep_screen_on": check.boolean(data, "keep_screen_on", ()),
     }
@@ -92,3 +100,16 @@ def _voice_command(check: tomlfile.Checker, data: dict[str, Any]) -> str | None:
         check.error(("voice_command",), problem)
         return None
     return command
+
+
+def _theme(check: tomlfile.Checker, data: dict[str, Any]) -> str | None:
+    """`theme`, when Textual has it; else a problem (not the whole list: it is long)."""
+    theme = check.string(data, "theme", ())
+    if theme is not None and theme not in THEMES:
+        check.error(
+            ("theme",),
+            f"unknown theme '{theme}' (Ctrl+P in the app lists them)"
+            f"{tomlfile.did_you_mean(theme.lower(), THEMES)}",
+        )
+        return None
+    return theme

@@ -180,7 +180,7 @@ class BackwalkApp(App[bool]):
         if theme:
             if theme in self.available_themes:
                 self.theme = theme
-            else:
+            else:  # settings.THEMES names one this Textual lacks: said, never a crash
                 self.notify(
                     f"{self.where.settings_file}: theme: unknown theme '{theme}'",
                     severity="warning", timeout=10,

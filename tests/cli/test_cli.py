@@ -533,6 +533,17 @@ def test_presets_edit_uses_editor_when_visual_is_unset(locations: Locations, cap
     assert load_preset(path).rounds == 3
 
 
+def test_an_unknown_theme_is_a_settings_problem_with_its_line(locations: Locations, capsys):
+    locations.config_dir.mkdir(parents=True)
+    locations.settings_file.write_text('weekly_goal = 2\ntheme = "no-such-theme"\n')
+    result = run(capsys, "stats")
+    assert result.code == 0
+    assert result.err == (
+        f"{locations.settings_file}:2: theme: unknown theme 'no-such-theme' "
+        "(Ctrl+P in the app lists them)\n"
+    )
+
+
 def test_presets_edit_says_an_editor_that_failed(locations: Locations, capsys, monkeypatch):
     """`VISUAL=false`: the editor exits 1 and changes nothing; that is no "OK"."""
     path = Path(run(capsys, "presets", "new", "My walk").out.strip())

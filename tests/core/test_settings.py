@@ -130,6 +130,14 @@ def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
             "voice_command: must not hold a line break, a tab or another control character "
             "(found \\n)",
         ),
+        (
+            'theme = "no-such-theme"',
+            "theme: unknown theme 'no-such-theme' (Ctrl+P in the app lists them)",
+        ),
+        (
+            'theme = "Nord"',
+            "theme: unknown theme 'Nord' (Ctrl+P in the app lists them); did you mean 'nord'?",
+        ),
         # unknown keys
         ("weekly_gaol = 3", "weekly_gaol: unknown key 'weekly_gaol'; did you mean 'weekly_goal'?"),
         ("loudness = 3", "loudness: unknown key 'loudness'"),
