@@ -183,7 +183,8 @@ def _place_problem(database: Path) -> str | None:
             if not place.is_dir():
                 return f"{database.parent} cannot hold the history: {place} is not a folder"
             # No history yet: "No sessions yet" only where one could be started.
-            reason = cannot_make_files_in(place)
+            # Tried in the data folder alone: never a file made in a folder above it.
+            reason = cannot_make_files_in(place) if place == database.parent else None
             if reason:
                 return (
                     f"{database.parent} cannot hold the history: "
