@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from backwalk_tui import __version__
-from backwalk_tui.paths import Locations, locate, shared_folder_warning
+from backwalk_tui.paths import EmptyFolderName, Locations, locate, shared_folder_warning
 
 if TYPE_CHECKING:
     from backwalk_tui.settings import Settings
@@ -240,8 +240,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = _parser().parse_args(argv)
-    where = locate(args.config_dir, args.data_dir)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        where = locate(args.config_dir, args.data_dir)
+    except EmptyFolderName as exc:
+        parser.error(str(exc))  # exit 2, as for any other usage error
     warning = shared_folder_warning(where.data_dir)
     if warning:
         print(_shown(warning), file=sys.stderr)
@@ -594,23 +598,31 @@ def _edit(where: Locations, catalog, ref: str) -> int:
             "editor needs a terminal",
             f"backwalk: set one, for example: EDITOR=nano backwalk presets edit {shlex.quote(ref)}",
         )
+    editor_failed = False
     if command is None:
         from backwalk_tui.ui.app import run_app  # Textual is loaded only here.
 
         run_app(where, catalog=catalog, preset=None, edit_only=path)
     else:
         try:
-            subprocess.run([*command, str(path)], check=False)
+            edited = authoring.edit_with(
+                command, path, lambda argv: subprocess.run(argv, check=False).returncode
+            )
         except OSError as exc:
             raise CommandError(
                 f"backwalk: cannot run the editor '{command[0]}': {exc.strerror}"
             ) from None
+        if edited.failure:
+            print(_shown(f"backwalk: {edited.failure}"), file=sys.stderr)
+            if not edited.changed:
+                return EXIT_INVALID
+            editor_failed = True
     try:
         presets.load_preset(path)
     except presets.PresetLoadError as exc:
         raise CommandError(*_lines(exc)) from None
     print(_shown(f"{path} OK"))
-    return EXIT_OK
+    return EXIT_INVALID if editor_failed else EXIT_OK
 
 
 def _at_a_terminal() -> bool:
@@ -625,13 +637,14 @@ def _fmt(file: str) -> int:
     from backwalk_tui.presets.canonical import CannotKeepComments, canonical_text
 
     path = Path(file).expanduser()
-    if not path.is_file():
-        raise CommandError(
-            f"backwalk: {file}: no such file; fmt takes a file's path "
-            "(`backwalk presets list` shows where each preset is)"
-        )
-    try:
+    try:  # the one check of a file `validate` makes too: a device is not "no such file"
         text = tomlfile.read(path, presets.MAX_FILE_BYTES)
+    except presets.PresetLoadError as exc:
+        *others, last = _lines(exc)
+        raise CommandError(
+            *others, f"{last} (fmt takes a file's path: `backwalk presets list` shows each one's)"
+        ) from None
+    try:
         formatted = canonical_text(text, str(path))
     except presets.PresetLoadError as exc:
         raise CommandError(*_lines(exc), f"backwalk: {path} left as it is; fix it first") from None

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.locks import OwnerLock, owner_alive
-from backwalk_tui.paths import PRIVATE_FILE_MODE, ensure_private_dir
+from backwalk_tui.paths import PRIVATE_FILE_MODE, cannot_make_files_in, ensure_private_dir
 from backwalk_tui.plan import Step
 from backwalk_tui.records import (
     SESSION_STATUSES,
@@ -178,8 +178,18 @@ def _place_problem(database: Path) -> str | None:
                 "make the link's target reachable, or remove the link for a new history"
             )
         if place.exists():
-            if place != database and not place.is_dir():
+            if place == database:
+                return None
+            if not place.is_dir():
                 return f"{database.parent} cannot hold the history: {place} is not a folder"
+            # No history yet: "No sessions yet" only where one could be started.
+            # Tried in the data folder alone: never a file made in a folder above it.
+            reason = cannot_make_files_in(place) if place == database.parent else None
+            if reason:
+                return (
+                    f"{database.parent} cannot hold the history: "
+                    f"no file can be made in {place} ({reason})"
+                )
             return None
     return None
 

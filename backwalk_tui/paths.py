@@ -3,6 +3,8 @@
 One place decides every location. The command line's `--config-dir` and
 `--data-dir` win, then `BACKWALK_HOME` (config at `DIR/config`, data at
 `DIR/data`, for tests and portable use), then the platform's user dirs.
+An empty value is refused, never read as "not given": a script's unset
+`$DIR` would otherwise read and write the walker's real history.
 """
 
 from __future__ import annotations
@@ -39,6 +41,10 @@ class Locations(namedtuple("Locations", ["config_dir", "data_dir"])):
         return self.data_dir / "history.db"
 
 
+class EmptyFolderName(ValueError):
+    """A folder option or BACKWALK_HOME given as the empty string: a usage error."""
+
+
 def locate(
     config_dir: str | Path | None = None,
     data_dir: str | Path | None = None,
@@ -46,7 +52,15 @@ def locate(
 ) -> Locations:
     env = os.environ if environ is None else environ
     home = env.get("BACKWALK_HOME")
-    if home:
+    for given, name in ((config_dir, "--config-dir"), (data_dir, "--data-dir")):
+        if given is not None and not str(given):
+            raise EmptyFolderName(f"{name} is empty; give a folder, or leave {name} out")
+    if home == "":
+        raise EmptyFolderName(
+            "BACKWALK_HOME is set but empty; give it a folder, or unset it "
+            "(unset BACKWALK_HOME) for the usual folders"
+        )
+    if home is not None:
         default_config = Path(home).expanduser() / "config"
         default_data = Path(home).expanduser() / "data"
     else:
@@ -56,8 +70,8 @@ def locate(
         default_config = Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
         default_data = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return Locations(
-        config_dir=Path(config_dir).expanduser() if config_dir else default_config,
-        data_dir=Path(data_dir).expanduser() if data_dir else default_data,
+        config_dir=default_config if config_dir is None else Path(config_dir).expanduser(),
+        data_dir=default_data if data_dir is None else Path(data_dir).expanduser(),
     )
 
 
@@ -86,13 +100,34 @@ def ensure_private_dir(path: Path) -> Path:
     return path
 
 
+def cannot_make_files_in(folder: Path) -> str | None:
+    """Why no file can be made in the existing folder `folder`; None when one can.
+
+    Tried for real, with a file made and removed at once: the permission bits
+    do not tell for root, for /proc or for a read-only mount.
+    """
+    probe = folder / f".backwalk-probe-{os.getpid()}"
+    try:
+        os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    probe.unlink(missing_ok=True)
+    return None
+
+
 def shared_folder_warning(path: Path) -> str | None:
-    """A warning when an existing folder of backwalk's can be opened by others."""
+    """A warning when an existing folder of backwalk's can be opened by others.
+
+    Only for a folder backwalk would use: a file (`/dev/null`) or a folder it
+    cannot make its files in (`/proc`) is said by the command, alone, instead.
+    """
+    import stat  # only an existing folder needs it
+
     try:
         mode = path.stat().st_mode
     except OSError:
         return None
-    if mode & 0o077 == 0:
+    if not stat.S_ISDIR(mode) or mode & 0o077 == 0 or cannot_make_files_in(path):
         return None
     return (
         f"backwalk: {path} can be opened by other users of this computer; backwalk's "

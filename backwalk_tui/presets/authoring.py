@@ -18,7 +18,7 @@ import errno
 import os
 import shlex
 import stat
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -221,6 +221,30 @@ def _passed_over(unreadable: list[tuple[str, str]], used: str) -> str:
         f"${variable} cannot be read as a command ({reason}): {used} is used instead"
         for variable, reason in unreadable
     )
+
+
+class EditorRun(NamedTuple):
+    """How the walker's editor went: `failure` says why it did not end well, or is ""."""
+
+    failure: str
+    #: Whether the file is not as it was: a changed file is checked all the same.
+    changed: bool
+
+
+def edit_with(command: list[str], path: Path, run: Callable[[list[str]], int]) -> EditorRun:
+    """Run the walker's editor `command` on `path` through `run` (which returns its
+    exit status; OSError when it cannot be started). The one judgement of an
+    editor's end, for `backwalk presets edit` and the picker's `e` alike: one
+    that failed (`VISUAL=false`) is no success, whatever it did to the file.
+    """
+    before = file_signature(path)
+    status = run([*command, str(path)])
+    changed = file_signature(path) != before
+    if status == 0:
+        return EditorRun("", changed)
+    how = f"exited with status {status}" if status > 0 else f"was stopped by signal {-status}"
+    then = "the file changed, and is checked" if changed else "the file was not changed"
+    return EditorRun(f"the editor '{command[0]}' {how}; {then}", changed)
 
 
 def file_signature(path: Path) -> tuple[int, int, int] | None:

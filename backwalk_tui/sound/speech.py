@@ -21,14 +21,27 @@ from backwalk_tui.plan import Step
 VOICE_PROGRAMS = ("espeak-ng", "espeak", "spd-say", "say")
 
 
+def voice_command_problem(configured: str) -> str | None:
+    """Why the walker's `voice_command` cannot be run on this computer; None when it can.
+
+    Said as a settings problem: a speaker the walker named, missing, would
+    otherwise leave every session silent of words without a word.
+    """
+    try:
+        words = shlex.split(configured)
+    except ValueError as exc:  # "No closing quotation"
+        return f"cannot be read as a command ({str(exc).lower()})"
+    if not words:
+        return "names no program; leave it out to use the first speech program found"
+    if shutil.which(words[0]) is None:
+        return f"the program '{words[0]}' is not found on this computer"
+    return None
+
+
 def find_voice(configured: str | None) -> list[str] | None:
     """The speech command as an argument list, or None if there is none."""
-    if configured:
-        try:
-            words = shlex.split(configured)
-        except ValueError:
-            return None
-        return words if words and shutil.which(words[0]) else None
+    if configured is not None:
+        return None if voice_command_problem(configured) else shlex.split(configured)
     for program in VOICE_PROGRAMS:
         path = shutil.which(program)
         if path:

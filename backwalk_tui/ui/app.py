@@ -180,7 +180,7 @@ class BackwalkApp(App[bool]):
         if theme:
             if theme in self.available_themes:
                 self.theme = theme
-            else:
+            else:  # settings.THEMES names one this Textual lacks: said, never a crash
                 self.notify(
                     f"{self.where.settings_file}: theme: unknown theme '{theme}'",
                     severity="warning", timeout=10,
@@ -283,7 +283,7 @@ class BackwalkApp(App[bool]):
             self.notify(problem, severity="warning", timeout=10)
         if command is not None:
             try:
-                run_editor(self, [*command, str(path)])
+                edited = authoring.edit_with(command, path, lambda argv: run_editor(self, argv))
             except OSError as exc:
                 self.notify(
                     f"Cannot run the editor '{command[0]}': {exc.strerror}. "
@@ -291,6 +291,8 @@ class BackwalkApp(App[bool]):
                     severity="warning", timeout=10,
                 )  # fmt: skip
             else:
+                if edited.failure:
+                    self.notify(edited.failure.capitalize() + ".", severity="error", timeout=10)
                 self._edited(path)
                 return
         self.open_editor(path, lambda saved: self._edited(path))
@@ -544,13 +546,14 @@ def _written_by_textual() -> bool:
     return frame is not None and frame.f_globals.get("__name__", "").startswith("textual.")
 
 
-def run_editor(app: App, command: list[str]) -> None:
-    """Run a terminal editor in the app's terminal, handing it back afterwards."""
+def run_editor(app: App, command: list[str]) -> int:
+    """Run a terminal editor in the app's terminal, handing it back afterwards;
+    its exit status."""
     with ExitStack() as stack:
         # Without a terminal to hand over (tests, headless) the editor just runs.
         with suppress(SuspendNotSupported):
             stack.enter_context(app.suspend())
-        subprocess.run(command, check=False)
+        return subprocess.run(command, check=False).returncode
 
 
 def _open_history(where: Locations) -> tuple[History | None, str | None]:

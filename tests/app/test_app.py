@@ -867,7 +867,10 @@ async def test_settings_problems_are_shown_and_the_app_runs(where, clock):
         messages = [n.message for n in said(app)]
         expected = "sound: must be one of tones, voice, bell, off, got 'loud'"
         assert f"{where.settings_file}:1: {expected}" in messages
-        assert f"{where.settings_file}: theme: unknown theme 'no-such-theme'" in messages
+        assert (
+            f"{where.settings_file}:2: theme: unknown theme 'no-such-theme' "
+            "(Ctrl+P in the app lists them)"
+        ) in messages
         assert isinstance(app.screen, PickerScreen)
     app.history.close()
 

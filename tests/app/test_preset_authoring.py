@@ -101,6 +101,22 @@ async def test_e_runs_the_editor_and_keeps_the_last_good_version_until_fixed(
         assert "backward  1m" in detail(app)
 
 
+async def test_e_says_an_editor_that_failed(app_factory, two, monkeypatch):
+    """`VISUAL=false`: the picker's `e` goes through the same check as `presets edit`."""
+    monkeypatch.setenv("VISUAL", "false")
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await select(pilot, "Two steps")
+        await pilot.press("e")
+        await pilot.pause()
+        failures = [n for n in said(app) if n.severity == "error"]
+        assert [n.message for n in failures] == [
+            "The editor 'false' exited with status 1; the file was not changed."
+        ]
+        assert isinstance(app.screen, PickerScreen)
+
+
 async def test_e_passes_over_an_unreadable_visual_and_says_so(
     app_factory, two, editor, monkeypatch
 ):

@@ -19,7 +19,7 @@ from textual.geometry import Region
 from textual.theme import BUILTIN_THEMES
 
 from backwalk_tui.kinds import KINDS
-from backwalk_tui.settings import Settings
+from backwalk_tui.settings import THEMES, Settings
 from backwalk_tui.ui import palette
 from backwalk_tui.ui.screens.session import SessionScreen
 
@@ -180,6 +180,8 @@ def test_every_theme_the_palette_offers_is_checked():
     from textual.app import App
 
     assert set(App().available_themes) == set(BUILTIN_THEMES)
+    # What config.toml's `theme` is checked against, by commands without Textual.
+    assert set(THEMES) == set(BUILTIN_THEMES)
     assert len(BUILTIN_THEMES) >= 20
 
 

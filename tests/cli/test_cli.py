@@ -533,6 +533,42 @@ def test_presets_edit_uses_editor_when_visual_is_unset(locations: Locations, cap
     assert load_preset(path).rounds == 3
 
 
+def test_an_unknown_theme_is_a_settings_problem_with_its_line(locations: Locations, capsys):
+    locations.config_dir.mkdir(parents=True)
+    locations.settings_file.write_text('weekly_goal = 2\ntheme = "no-such-theme"\n')
+    result = run(capsys, "stats")
+    assert result.code == 0
+    assert result.err == (
+        f"{locations.settings_file}:2: theme: unknown theme 'no-such-theme' "
+        "(Ctrl+P in the app lists them)\n"
+    )
+
+
+def test_presets_edit_says_an_editor_that_failed(locations: Locations, capsys, monkeypatch):
+    """`VISUAL=false`: the editor exits 1 and changes nothing; that is no "OK"."""
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    before = path.read_bytes()
+    monkeypatch.setenv("VISUAL", "false")
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result == Result(
+        1, "", "backwalk: the editor 'false' exited with status 1; the file was not changed\n"
+    )
+    assert path.read_bytes() == before
+
+
+def test_presets_edit_checks_a_file_a_failed_editor_changed(locations: Locations, capsys,
+                                                            monkeypatch):  # fmt: skip
+    path = Path(run(capsys, "presets", "new", "My walk").out.strip())
+    monkeypatch.setenv("VISUAL", """sh -c 'echo "rounds = 2" >> "$1"; exit 3' sh""")
+    result = run(capsys, "presets", "edit", "My walk")
+    assert result.code == 1
+    assert result.err.splitlines()[0] == (
+        "backwalk: the editor 'sh' exited with status 3; the file changed, and is checked"
+    )
+    assert "rounds" in result.err.splitlines()[1]  # a key twice: the check speaks too
+    assert path.read_text(encoding="utf-8").endswith("rounds = 2\n")  # kept, to be fixed
+
+
 def test_presets_edit_invalid_result(locations: Locations, capsys, editor, monkeypatch):
     path = Path(run(capsys, "presets", "new", "My walk").out.strip())
     monkeypatch.setenv("VISUAL", editor("rounds = 4", 'rounds = "many"'))
@@ -1226,6 +1262,23 @@ def test_data_dir_overrides_backwalk_home(tmp_path: Path, locations: Locations, 
     assert [s["preset"] for s in json.loads(result.out)] == ["At home"]
 
 
+@pytest.mark.parametrize("option", ["--config-dir", "--data-dir"])
+def test_an_empty_dir_option_is_a_usage_error_not_the_default_folders(
+    locations: Locations, capsys, option: str
+):
+    """`--data-dir "$DIR"` with DIR unset must not reach the walker's real history."""
+    record(locations.database, "At home", [("backward", 10.0)])
+    err = usage_error(capsys, option, "", "history", "--json")
+    assert f"{option} is empty" in err
+
+
+def test_an_empty_backwalk_home_is_a_usage_error(locations: Locations, capsys, monkeypatch):
+    monkeypatch.setenv("BACKWALK_HOME", "")
+    err = usage_error(capsys, "history", "--json")
+    assert "BACKWALK_HOME is set but empty" in err
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "backwalk").exists()
+
+
 def test_a_tilde_in_the_dir_options_is_the_home_dir(home: Path, capsys):
     result = run(capsys, "--config-dir", "~/my-config", "presets", "path")
     assert result.out == f"{Path(os.environ['HOME']) / 'my-config' / 'presets'}\n"
@@ -1315,7 +1368,18 @@ def test_presets_edit_finds_a_broken_preset_by_the_name_written_in_it(
 def test_presets_fmt_names_a_missing_file(home: Path, capsys):
     result = run(capsys, "presets", "fmt", "My kitchen walk")
     assert result.code == 1
-    assert result.err.startswith("backwalk: My kitchen walk: no such file; fmt takes a file's path")
+    assert result.err == (
+        "My kitchen walk: cannot read: No such file or directory "
+        "(fmt takes a file's path: `backwalk presets list` shows each one's)\n"
+    )
+
+
+@pytest.mark.parametrize("action", ["fmt", "validate"])
+def test_presets_fmt_and_validate_say_a_device_alike(home: Path, capsys, action: str):
+    """fmt said "no such file" of /dev/null; it is there, and not a regular file."""
+    result = run(capsys, "presets", action, os.devnull)
+    assert result.code == 1
+    assert result.err.startswith(f"{os.devnull}: not a regular file (a device)")
 
 
 def test_presets_help_prints_the_format_every_header_points_to(home: Path, capsys):

@@ -106,3 +106,16 @@ def test_without_a_sound_output_and_sound_off_nothing_is_promised(
         "(this computer has: null"
     )
     assert then == 'backwalk: with sound = "off" a session makes no sound anyway'
+
+
+def test_sounds_says_a_voice_command_not_found(
+    locations: Locations, capsys, monkeypatch: pytest.MonkeyPatch
+):
+    """`sound = "voice"` with a speaker that is not there: said like any bad setting."""
+    file = settings(locations, 'sound = "voice"\nvoice_command = "nonexistent-speaker -x"\n')
+    monkeypatch.setenv(ENVIRONMENT, "gramophone")  # no output: the settings are said all the same
+    assert cli.main(["sounds"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        f"{file}:2: voice_command: the program 'nonexistent-speaker' is not found on this computer"
+    )

@@ -337,3 +337,37 @@ def test_new_preset_files_are_private(tmp_path: Path):
     path = authoring.create_preset(tmp_path / "presets", source, "Kitchen walk")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+# ------------------------------------------------------------- the editor's end
+
+
+def test_an_editor_that_exits_well_is_no_failure(tmp_path):
+    path = tmp_path / "walk.toml"
+    path.write_text("x\n")
+    assert authoring.edit_with(["ed"], path, lambda argv: 0) == authoring.EditorRun("", False)
+
+
+def test_an_editor_that_fails_is_said_with_whether_the_file_changed(tmp_path):
+    path = tmp_path / "walk.toml"
+    path.write_text("x\n")
+    seen = []
+
+    def fails(argv):
+        seen.append(argv)
+        return 1
+
+    unchanged = authoring.edit_with(["vi", "-n"], path, fails)
+    assert seen == [["vi", "-n", str(path)]]
+    assert unchanged == authoring.EditorRun(
+        "the editor 'vi' exited with status 1; the file was not changed", False
+    )
+
+    def writes_then_dies(argv):
+        path.write_text("x = 1\n")
+        return -9
+
+    changed = authoring.edit_with(["vi"], path, writes_then_dies)
+    assert changed == authoring.EditorRun(
+        "the editor 'vi' was stopped by signal 9; the file changed, and is checked", True
+    )

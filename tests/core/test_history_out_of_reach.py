@@ -6,6 +6,9 @@ other end of the link: the walker's real one may be on a drive not mounted.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from backwalk_tui import cli
@@ -47,3 +50,22 @@ def test_a_data_dir_that_is_a_file_is_said(tmp_path, capsys):
     afile.write_text("")
     assert cli.main(["--data-dir", str(afile), "history"]) == 1
     assert f"{afile} cannot hold the history: {afile} is not a folder" in capsys.readouterr().err
+
+
+def test_a_data_dir_that_is_a_device_is_said_alone(home, capsys):
+    """No "chmod 700 /dev/null" advice first: that it is no folder is all there is to say."""
+    assert cli.main(["--data-dir", os.devnull, "history"]) == 1
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"backwalk: {os.devnull} cannot hold the history: "
+                              f"{os.devnull} is not a folder\n")  # fmt: skip
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+@pytest.mark.parametrize("argv", [["history"], ["due"], ["history", "--json"]])
+def test_a_data_dir_no_file_can_be_made_in_is_said_alone(home, capsys, argv):
+    """/proc is a folder, but no history can ever be started there: never "No sessions yet"."""
+    assert cli.main(["--data-dir", "/proc", *argv]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    [line] = err.splitlines()
+    assert line.startswith("backwalk: /proc cannot hold the history: no file can be made in /proc")

@@ -38,7 +38,17 @@ def test_an_empty_file_gives_the_defaults(config: Path):
     assert load_settings(write(config, "# nothing set yet\n")) == Settings()
 
 
-def test_every_key_valid(config: Path):
+def on_path(monkeypatch: pytest.MonkeyPatch, folder: Path, *programs: str) -> None:
+    """Programs that can be found (and do nothing), in a PATH of their own."""
+    folder.mkdir(exist_ok=True)
+    for program in programs:
+        (folder / program).write_text("#!/bin/sh\n")
+        (folder / program).chmod(0o755)
+    monkeypatch.setenv("PATH", str(folder))
+
+
+def test_every_key_valid(config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    on_path(monkeypatch, tmp_path / "bin", "espeak-ng")
     write(
         config,
         'sound = "voice"\n'
@@ -119,6 +129,14 @@ def test_edge_values_are_accepted(config: Path, text: str, expected: dict):
             'voice_command = "espeak\\nrm"',
             "voice_command: must not hold a line break, a tab or another control character "
             "(found \\n)",
+        ),
+        (
+            'theme = "no-such-theme"',
+            "theme: unknown theme 'no-such-theme' (Ctrl+P in the app lists them)",
+        ),
+        (
+            'theme = "Nord"',
+            "theme: unknown theme 'Nord' (Ctrl+P in the app lists them); did you mean 'nord'?",
         ),
         # unknown keys
         ("weekly_gaol = 3", "weekly_gaol: unknown key 'weekly_gaol'; did you mean 'weekly_goal'?"),
@@ -223,3 +241,25 @@ def test_a_folder_where_the_file_should_be_is_a_problem_not_a_crash(config: Path
     assert len(settings.problems) == 1
     assert str(settings.problems[0]) == f"{config}: not a regular file (a folder)"
     assert settings == Settings(problems=settings.problems)
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (
+            "nonexistent-speaker -x",
+            "the program 'nonexistent-speaker' is not found on this computer",
+        ),
+        ("/no/such/say", "the program '/no/such/say' is not found on this computer"),
+        ("'espeak-ng -s", "cannot be read as a command (no closing quotation)"),
+        ("", "names no program; leave it out to use the first speech program found"),
+    ],
+)
+def test_a_voice_command_that_cannot_run_here_is_a_problem(
+    config: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: str, message: str
+):
+    """The walker named a voice: one that is not there is said, never quietly tones."""
+    on_path(monkeypatch, tmp_path / "bin", "espeak-ng")
+    settings = load_settings(write(config, f'sound = "voice"\nvoice_command = "{command}"\n'))
+    assert lines(settings) == [f"{config}:2: voice_command: {message}"]
+    assert (settings.sound, settings.voice_command) == ("voice", None)  # the default: found
