@@ -132,7 +132,9 @@ def pain_change_words(change: float) -> str:
     if round(change, 1) == 0:
         return "the same after a session as before, on average"
     more_or_less = "less" if change < 0 else "more"
-    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
+    shown = f"{abs(change):.1f}"
+    points = "point" if shown == "1.0" else "points"  # by the number as shown
+    return f"{shown} {points} {more_or_less} after a session than before, on average"
 
 
 def pain_text(before: int | None, after: int | None) -> str:
