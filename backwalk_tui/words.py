@@ -15,6 +15,7 @@ from backwalk_tui.records import TUG_DECIMALS
 if TYPE_CHECKING:
     from backwalk_tui.engine import Engine
     from backwalk_tui.records import SessionRecord
+    from backwalk_tui.stats import Suggestion
 from backwalk_tui.presets import format_seconds
 
 #: The name of a session's time walked (`stats.walked_seconds`: rest left out),
@@ -102,6 +103,22 @@ ENDING_TITLES = {
 }
 #: A completed session skipped through (`records.is_skipped_through`) is not praised.
 SKIPPED_THROUGH_TITLE = "Session skipped through"
+
+
+#: The heading of the walker's 6 weeks set beside the trial's: `backwalk stats`,
+#: the stats screen and the report.
+PROGRAM_HEADING = "The 6-week program beside the trial"
+
+
+def suggestion_heading(suggestion: Suggestion) -> str:
+    """The heading of the stage suggestion: `backwalk stats` and the stats screen."""
+    if suggestion.action == "next":
+        return f"Ready for stage {suggestion.to_stage}?"
+    if suggestion.action == "back":
+        return f"Step back to stage {suggestion.to_stage}"
+    if suggestion.action == "start":
+        return "Where to start"
+    return f"Stay at stage {suggestion.stage}"
 
 
 def ending_title(engine: Engine) -> str:

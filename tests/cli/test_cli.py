@@ -1077,6 +1077,8 @@ def test_stats_summary(locations: Locations, capsys):
         "6-week program 2 of 18 sessions in the last 6 weeks",
         "Knee pain not rated yet",
     ]
+    # Headed as the stats screen heads it (words.suggestion_heading).
+    assert lines[lines.index("Where to start") + 1].startswith("Start with stage 1")
     assert "Start with stage 1: a few slow steps, with support." in lines
 
 
@@ -1090,7 +1092,7 @@ def test_stats_says_when_the_next_session_is_due_and_sets_the_program_beside_the
     lines = squash(run(capsys, "stats").out)
     [due] = [line for line in lines if line.startswith("Next: ")]
     assert due.endswith(" · this week: 1 of 3")
-    start = lines.index("Check-ins and the trial")
+    start = lines.index("The 6-week program beside the trial")  # the stats screen's heading
     block = "\n".join(lines[start:])
     assert "Weekly knee pain (0-10) 6 at baseline" in block
     assert "Timed Up and Go 12.0 s at baseline" in block
