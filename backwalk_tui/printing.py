@@ -40,6 +40,9 @@ def _console() -> Console:
         from rich.console import Console
 
         console = Console()
+        # Piped, a sentence is written as one line (as the preset list's
+        # table is): wrapping it at 80 columns could split a command name.
+        console.soft_wrap = not console.is_terminal
     return console
 
 

@@ -1385,6 +1385,18 @@ def test_checkins_table_shows_each_checkin_as_written(locations: Locations, caps
     assert "[b]sore[/b]" in result.out  # Rich markup in a note is shown, not applied
 
 
+def test_piped_sentences_are_not_wrapped_so_no_command_name_is_split(
+    locations, capsys, monkeypatch
+):
+    # The console the command makes itself, writing to a pipe (as `| less`).
+    monkeypatch.setattr(printing, "console", None)
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run(capsys, "checkins")
+    assert result.code == 0
+    # One line a sentence, however narrow: a reader or the terminal wraps it.
+    assert result.out.count("\n") == 1 and "`backwalk checkin`" in result.out
+
+
 def test_checkins_without_a_history_says_none_yet_and_creates_nothing(locations, capsys):
     result = run(capsys, "checkins")
     assert result.code == 0
