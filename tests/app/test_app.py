@@ -190,6 +190,21 @@ async def test_start_needs_every_checklist_item(build, where):
         assert app.screen.recorder.pain_before == 4
 
 
+async def test_up_and_down_move_between_the_checklist_items_as_tab_does(build):
+    app = build(preset="Stage 2 · Forward and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        boxes = list(app.screen.query(Checkbox))
+        for _ in boxes:
+            await pilot.press("space", "down")  # each ticked once, not the first again and again
+        assert [box.value for box in boxes] == [True] * len(boxes)
+        assert isinstance(app.focused, PainScale), "on past the last item, as Tab goes"
+        await pilot.press("shift+tab", "up")
+        assert app.focused is boxes[-2]
+        await pilot.press("down")
+        assert app.focused is boxes[-1]
+
+
 async def test_a_digit_rates_the_pain_with_the_focus_on_a_checkbox(build):
     app = build(preset="Stage 2 · Forward and back")
     async with app.run_test(size=(100, 30)) as pilot:

@@ -29,10 +29,15 @@ COMPACT_BELOW = 28
 class ItemBox(Checkbox, inherit_bindings=False):
     """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut.
 
-    Space ticks it; Enter is left to the screen, where it means Start.
+    Space ticks it; ↑/↓ move between the items and on, as Tab does; Enter is
+    left to the screen, where it means Start.
     """
 
-    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False, tooltip="tick an item")]
+    BINDINGS = [
+        Binding("space", "toggle_button", "Toggle", show=False, tooltip="tick an item"),
+        Binding("down", "app.focus_next", "Next", show=False, tooltip="next item"),
+        Binding("up", "app.focus_previous", "Previous", show=False, tooltip="item before"),
+    ]
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.render().wrap(width)))
