@@ -715,18 +715,14 @@ class History:
 
     # ------------------------------------------------------------- reading
 
-    def last_by_preset(self) -> dict[str, tuple[datetime, str]]:
-        """For each preset name: when it was last done, and how that session ended."""
+    def last_by_preset(self) -> dict[str, SessionRecord]:
+        """For each preset name, its last session (without its steps)."""
         # SQLite takes the bare columns from the row holding MAX(started_ts).
         rows = self._conn.execute(
-            "SELECT id, preset, MAX(started_ts), started_at, status FROM sessions GROUP BY preset"
+            f"SELECT {self._SESSION_COLUMNS}, MAX(started_ts) FROM sessions GROUP BY preset"
         )
-        found = self._readable(
-            "sessions",
-            rows,
-            lambda row: (row[1], (_stored_time(row[3], "started_at"), row[4])),
-        )
-        return dict(found)
+        found = self._readable("sessions", rows, lambda row: self._session(row[:-1], ()))
+        return {session.preset: session for session in found}
 
     _SESSION_COLUMNS = (
         "id, started_at, ended_at, preset, stage, status, planned_seconds, active_seconds, "

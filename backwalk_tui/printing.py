@@ -15,7 +15,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, TextIO
 
 from backwalk_tui.presets import format_seconds
-from backwalk_tui.words import cell_width, visible
+from backwalk_tui.words import PROGRAM_HEADING, cell_width, suggestion_heading, visible
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -40,6 +40,9 @@ def _console() -> Console:
         from rich.console import Console
 
         console = Console()
+        # Piped, a sentence is written as one line (as the preset list's
+        # table is): wrapping it at 80 columns could split a command name.
+        console.soft_wrap = not console.is_terminal
     return console
 
 
@@ -329,7 +332,7 @@ def stats_text(stats: Stats, *, due: Due | None = None, program: Program | None 
         table.add_row(*_plain((label, value)))
     console.print(table)
     console.print()
-    console.print("[bold]Next step[/]", highlight=False)
+    console.print(Text(suggestion_heading(stats.suggestion), style="bold"))
     console.print(Text(visible(stats.suggestion.reason)))
     if due is not None:
         console.print(Text(due.text[0].upper() + due.text[1:]))  # "Due today · ..."
@@ -337,7 +340,7 @@ def stats_text(stats: Stats, *, due: Due | None = None, program: Program | None 
         from backwalk_tui.stats import program_lines
 
         console.print()
-        console.print("[bold]Check-ins and the trial[/]", highlight=False)
+        console.print(Text(PROGRAM_HEADING, style="bold"))
         rows = Table.grid(padding=(0, 2))
         rows.add_column(style="bold", no_wrap=True)
         rows.add_column()

@@ -34,6 +34,7 @@ from backwalk_tui.stats import (
 )
 from backwalk_tui.words import (
     FUTURE,
+    PROGRAM_HEADING,
     SESSION_COLUMNS,
     WALKED,
     duration_words,
@@ -297,7 +298,7 @@ def _program_section(
 ) -> str:
     """The walker's check-ins and 6 weeks beside the trial's reported changes."""
     found = program(checkins, sessions, today=today, tz=tz)
-    out = ["<h2>Check-ins and the trial</h2>", '<dl class="figures" id="program">']
+    out = [f"<h2>{PROGRAM_HEADING}</h2>", '<dl class="figures" id="program">']
     for label, words in program_lines(found):
         css = ' class="trial"' if label in ("The trial", "") else ""
         out.append(f"<dt>{_e(label)}</dt><dd{css}>{_e(words)}</dd>")

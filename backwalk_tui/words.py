@@ -15,6 +15,7 @@ from backwalk_tui.records import TUG_DECIMALS
 if TYPE_CHECKING:
     from backwalk_tui.engine import Engine
     from backwalk_tui.records import SessionRecord
+    from backwalk_tui.stats import Suggestion
 from backwalk_tui.presets import format_seconds
 
 #: The name of a session's time walked (`stats.walked_seconds`: rest left out),
@@ -104,6 +105,22 @@ ENDING_TITLES = {
 SKIPPED_THROUGH_TITLE = "Session skipped through"
 
 
+#: The heading of the walker's 6 weeks set beside the trial's: `backwalk stats`,
+#: the stats screen and the report.
+PROGRAM_HEADING = "The 6-week program beside the trial"
+
+
+def suggestion_heading(suggestion: Suggestion) -> str:
+    """The heading of the stage suggestion: `backwalk stats` and the stats screen."""
+    if suggestion.action == "next":
+        return f"Ready for stage {suggestion.to_stage}?"
+    if suggestion.action == "back":
+        return f"Step back to stage {suggestion.to_stage}"
+    if suggestion.action == "start":
+        return "Where to start"
+    return f"Stay at stage {suggestion.stage}"
+
+
 def ending_title(engine: Engine) -> str:
     """The summary's title; the session's finishing tune is for `ENDING_TITLES["completed"]`."""
     if engine.skipped_through:
@@ -132,7 +149,9 @@ def pain_change_words(change: float) -> str:
     if round(change, 1) == 0:
         return "the same after a session as before, on average"
     more_or_less = "less" if change < 0 else "more"
-    return f"{abs(change):.1f} points {more_or_less} after a session than before, on average"
+    shown = f"{abs(change):.1f}"
+    points = "point" if shown == "1.0" else "points"  # by the number as shown
+    return f"{shown} {points} {more_or_less} after a session than before, on average"
 
 
 def pain_text(before: int | None, after: int | None) -> str:

@@ -190,6 +190,36 @@ async def test_start_needs_every_checklist_item(build, where):
         assert app.screen.recorder.pain_before == 4
 
 
+async def test_up_and_down_move_between_the_checklist_items_as_tab_does(build):
+    app = build(preset="Stage 2 · Forward and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        boxes = list(app.screen.query(Checkbox))
+        for _ in boxes:
+            await pilot.press("space", "down")  # each ticked once, not the first again and again
+        assert [box.value for box in boxes] == [True] * len(boxes)
+        assert isinstance(app.focused, PainScale), "on past the last item, as Tab goes"
+        await pilot.press("shift+tab", "up")
+        assert app.focused is boxes[-2]
+        await pilot.press("down")
+        assert app.focused is boxes[-1]
+
+
+def box_mark(box: Checkbox) -> str:
+    """The mark inside a checkbox's box, as drawn: "▐✓▌" ticked."""
+    return str(box.render())[:3]
+
+
+async def test_a_checklist_box_shows_a_tick_only_when_ticked(build):
+    # Not colour alone: Textual's own box draws "X" ticked or not.
+    app = build(preset="Stage 2 · Forward and back")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first, second, *_ = app.screen.query(Checkbox)
+        await pilot.press("space")
+        assert (box_mark(first), box_mark(second)) == ("▐✓▌", "▐ ▌")
+
+
 async def test_a_digit_rates_the_pain_with_the_focus_on_a_checkbox(build):
     app = build(preset="Stage 2 · Forward and back")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -683,8 +713,11 @@ async def test_summary_answers_are_saved_as_given(build, where, clock):
         await pilot.press("3")
         await pilot.pause()
         assert saved_sessions(where)[0].pain_after == 3
-        app.screen.query_one("#stumbled", Checkbox).value = True
+        stumbled = app.screen.query_one("#stumbled", Checkbox)
+        assert box_mark(stumbled) == "▐ ▌"
+        stumbled.value = True
         await pilot.pause()
+        assert box_mark(stumbled) == "▐✓▌"
         note = app.screen.query_one("#note", Input)
         note.value = "Knee felt fine"
         await pilot.press("enter")

@@ -69,6 +69,11 @@ def test_every_binding_has_its_keys_and_words_in_its_row(where, classes):
                 ), f"{where}: {name} ({cls.__name__}.{binding.action}) has no line saying {words!r}"
 
 
+def test_the_safety_row_says_the_arrows_move_between_the_items():
+    [row] = [line for line in help_text().splitlines() if line.startswith("Safety  ")]
+    assert "↓ next item" in row and "↑ item before" in row
+
+
 def test_keys_are_written_as_on_the_keyboard():
     assert [help_screen.key_name(k) for k in ("ctrl+s", "escape", "question_mark", "f2", "b")] == [
         "Ctrl+S", "Esc", "?", "F2", "b",

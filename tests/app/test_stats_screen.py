@@ -589,6 +589,17 @@ def test_snapshot_checkin_detail(snap_compare, stats_app, history):
     assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))
 
 
+async def test_the_picker_says_how_the_last_session_ended_as_the_history_does(stats_app, locations):
+    # The newest of the newcomer trial was skipped through (completed by
+    # skipping): the picker says so, in the history's one wording.
+    newcomer_history(locations.database)
+    app = stats_app()
+    async with app.run_test(size=(100, 50)) as pilot:
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail", Static).content)
+        assert "Last done 2 days ago (skipped through)" in detail
+
+
 async def test_a_session_in_the_future_is_shown_as_such_and_counted_for_nothing(
     stats_app, history, monkeypatch
 ):

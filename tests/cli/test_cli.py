@@ -1113,6 +1113,8 @@ def test_stats_summary(locations: Locations, capsys):
         "6-week program 2 of 18 sessions in the last 6 weeks",
         "Knee pain not rated yet",
     ]
+    # Headed as the stats screen heads it (words.suggestion_heading).
+    assert lines[lines.index("Where to start") + 1].startswith("Start with stage 1")
     assert "Start with stage 1: a few slow steps, with support." in lines
 
 
@@ -1126,7 +1128,7 @@ def test_stats_says_when_the_next_session_is_due_and_sets_the_program_beside_the
     lines = squash(run(capsys, "stats").out)
     [due] = [line for line in lines if line.startswith("Next: ")]
     assert due.endswith(" · this week: 1 of 3")
-    start = lines.index("Check-ins and the trial")
+    start = lines.index("The 6-week program beside the trial")  # the stats screen's heading
     block = "\n".join(lines[start:])
     assert "Weekly knee pain (0-10) 6 at baseline" in block
     assert "Timed Up and Go 12.0 s at baseline" in block
@@ -1445,6 +1447,18 @@ def test_checkins_table_shows_each_checkin_as_written(locations: Locations, caps
     assert lines[0] == "Check-ins, newest first"
     assert any("12.3 s" in line and "6 / 10" in line for line in lines)
     assert "[b]sore[/b]" in result.out  # Rich markup in a note is shown, not applied
+
+
+def test_piped_sentences_are_not_wrapped_so_no_command_name_is_split(
+    locations, capsys, monkeypatch
+):
+    # The console the command makes itself, writing to a pipe (as `| less`).
+    monkeypatch.setattr(printing, "console", None)
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run(capsys, "checkins")
+    assert result.code == 0
+    # One line a sentence, however narrow: a reader or the terminal wraps it.
+    assert result.out.count("\n") == 1 and "`backwalk checkin`" in result.out
 
 
 def test_checkins_without_a_history_says_none_yet_and_creates_nothing(locations, capsys):

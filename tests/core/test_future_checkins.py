@@ -15,6 +15,7 @@ from backwalk_tui.history import History
 from backwalk_tui.records import CheckinRecord
 from backwalk_tui.stats import checkin_due, program, program_lines
 from backwalk_tui.ui.screens.stats import checkin_cells
+from backwalk_tui.words import PROGRAM_HEADING
 
 TODAY = date.today()
 NOW = datetime.now().astimezone()
@@ -59,5 +60,5 @@ def test_the_report_marks_it_and_leaves_it_out_of_the_trend():
     assert f"future {AHEAD.taken_at:%d %b %Y}" in html
     assert (
         "faster" not in html
-        and "<svg" not in html.split('id="checkins"')[0].split("Check-ins and the trial")[1]
+        and "<svg" not in html.split('id="checkins"')[0].split(PROGRAM_HEADING)[1]
     )

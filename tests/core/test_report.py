@@ -105,7 +105,7 @@ def test_the_figures_of_a_known_history():
         "per-week": "0.7 (3)",  # 4 sessions in 6 weeks
         "weeks-met": "0 of 6",
         # (-2 + 0 - 1) / 3, worded as `backwalk stats` and the stats screen word it
-        "pain-change": "1.0 points less after a session than before, on average",
+        "pain-change": "1.0 point less after a session than before, on average",
     }
 
 

@@ -987,6 +987,10 @@ def test_pain_rising_in_a_session_ended_early_means_stay():
     [
         (-1.25, "1.2 points less after a session than before, on average"),
         (0.5, "0.5 points more after a session than before, on average"),
+        # singular by the number as shown: 0.96 and -1.04 both show as 1.0
+        (0.96, "1.0 point more after a session than before, on average"),
+        (-1.04, "1.0 point less after a session than before, on average"),
+        (-2.0, "2.0 points less after a session than before, on average"),
         (0.04, "the same after a session as before, on average"),
     ],
 )

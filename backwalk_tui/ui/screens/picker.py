@@ -25,9 +25,10 @@ from backwalk_tui import stats
 from backwalk_tui.days import in_future, local_day
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import STAGES, Preset, Problem, authoring
+from backwalk_tui.records import SessionRecord
 from backwalk_tui.ui.planview import plan_steps, plan_summary
 from backwalk_tui.ui.screens.base import BackwalkScreen
-from backwalk_tui.words import visible
+from backwalk_tui.words import status_word, visible
 
 # The screens the picker opens are imported when first opened: the picker is
 # the first paint, and each import before it delays the walker's first look.
@@ -73,7 +74,7 @@ class PickerScreen(BackwalkScreen[None]):
         super().__init__()
         self._presets: list[Preset] = []
         self._problems: list[Problem] = []
-        self._last: dict[str, tuple[datetime, str]] = {}
+        self._last: dict[str, SessionRecord] = {}
         #: What `_read_due` found at the last fill, for the line above the list.
         self._due: tuple[str, str | None] | None = None
 
@@ -225,10 +226,9 @@ class PickerScreen(BackwalkScreen[None]):
         text.append(f"\n{plan_summary(preset, plan)}\n", style="bold")
         last = self._last.get(preset.name)
         if last:
-            when, status = last
             text.append(
-                f"Last done {ago(when, self.app.wall_clock())} "
-                f"({visible(status.replace('_', ' '))})\n"  # as the history holds it
+                f"Last done {ago(last.started_at, self.app.wall_clock())} "
+                f"({visible(status_word(last))})\n"
             )
         else:
             text.append("Not done yet\n", style="dim")

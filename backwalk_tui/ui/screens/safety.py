@@ -20,19 +20,25 @@ from backwalk_tui.presets import Preset
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.answers import Notices
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.ui.widgets.tickbox import TickBox
 
 #: Shorter screens than this keep a notice close under the pain it answers,
 #: so a four-item checklist, both notices and Start fit 80x24.
 COMPACT_BELOW = 28
 
 
-class ItemBox(Checkbox, inherit_bindings=False):
+class ItemBox(TickBox, inherit_bindings=False):
     """A checklist item as tall as its words wrapped: a Checkbox is one line, and cut.
 
-    Space ticks it; Enter is left to the screen, where it means Start.
+    Space ticks it; ↑/↓ move between the items and on, as Tab does; Enter is
+    left to the screen, where it means Start.
     """
 
-    BINDINGS = [Binding("space", "toggle_button", "Toggle", show=False, tooltip="tick an item")]
+    BINDINGS = [
+        Binding("space", "toggle_button", "Toggle", show=False, tooltip="tick an item"),
+        Binding("down", "app.focus_next", "Next", show=False, tooltip="next item"),
+        Binding("up", "app.focus_previous", "Previous", show=False, tooltip="item before"),
+    ]
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return max(1, len(self.render().wrap(width)))

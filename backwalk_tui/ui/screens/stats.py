@@ -19,10 +19,12 @@ from backwalk_tui.records import CheckinRecord, SessionRecord
 from backwalk_tui.stats import Program, Stats, checkin_due, compute, program, program_lines
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.words import (
+    PROGRAM_HEADING,
     SESSION_COLUMNS,
     clip,
     pain_change_words,
     session_cells,
+    suggestion_heading,
     tug_text,
     when_text,
 )
@@ -101,8 +103,7 @@ class StatsScreen(BackwalkScreen[None]):
             yield Static(id="welcome")
             yield Static(id="headline")
             yield Static(id="suggestion")
-            yield Label("The 6-week program beside the trial", id="program-title",
-                        classes="section")  # fmt: skip
+            yield Label(PROGRAM_HEADING, id="program-title", classes="section")
             yield Static(id="program")
             yield Label("Timed Up and Go at each check-in (lower is better)",
                         classes="section checkin-part")  # fmt: skip
@@ -191,12 +192,7 @@ class StatsScreen(BackwalkScreen[None]):
         )
         self.query_one("#headline", Static).update(headline)
         suggestion = stats.suggestion
-        title = {
-            "next": f"Ready for stage {suggestion.to_stage}?",
-            "back": f"Step back to stage {suggestion.to_stage}",
-            "start": "Where to start",
-        }.get(suggestion.action, f"Stay at stage {suggestion.stage}")
-        text = Text(title + "\n", style="bold")
+        text = Text(suggestion_heading(suggestion) + "\n", style="bold")
         if suggestion.stage:
             text.append(f"Your stage now: {suggestion.stage} · {STAGES[suggestion.stage]}\n")
         text.append(suggestion.reason)

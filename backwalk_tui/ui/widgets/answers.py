@@ -23,6 +23,7 @@ from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.widgets.noteinput import NoteInput
 from backwalk_tui.ui.widgets.painscale import PainScale
+from backwalk_tui.ui.widgets.tickbox import TickBox
 from backwalk_tui.words import visible
 
 
@@ -83,7 +84,7 @@ class Answers(Vertical):
             yield PainScale(pain_before, id="pain-before")
         yield Label(self._after_label)
         yield PainScale(pain_after, id="pain-after")
-        yield Checkbox("I stumbled or lost my balance", bool(stumbles), id="stumbled")
+        yield TickBox("I stumbled or lost my balance", bool(stumbles), id="stumbled")
         yield Label("A note (optional):")
         # A stored note's control characters (an escape) are shown as codes.
         yield NoteInput(visible(notes), placeholder="How did it feel?", id="note")
