@@ -39,6 +39,18 @@ TUG_TASK = (
 )
 PAIN_WEEK_QUESTION = "Your average knee pain over the last week, 0-10"
 
+#: Seconds under which a whole test is implausible. Standing up, 6 metres of
+#: walking at a comfortable pace, a turn and sitting down: a time under 5 s is
+#: most likely the stopwatch stopped early. The screen says so at once; the
+#: time is still the walker's to keep (`tug_kept` alone decides what is kept).
+FASTEST_LIKELY_TUG = 5.0
+
+
+def implausibly_fast(seconds: float) -> bool:
+    """Whether a Timed Up and Go of `seconds` is too fast to be the whole test."""
+    return seconds < FASTEST_LIKELY_TUG
+
+
 #: Said (and shown) one a second; the clock starts on the last.
 COUNTDOWN = ("3", "2", "1", "Go")
 COUNT_SECONDS = 1.0

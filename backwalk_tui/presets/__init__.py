@@ -10,9 +10,13 @@ The model is the package's face: `from backwalk_tui import presets` then
 """
 
 from backwalk_tui.presets.model import (
+    CUES_JOIN,
     FORMAT_HEADER,
+    MAX_CUE_CHARS,
     MAX_FILE_BYTES,
+    MAX_LABEL_CHARS,
     MAX_NAME_CHARS,
+    MAX_STANDING_CUES_CHARS,
     REST_KEYS,
     SEGMENT_KEYS,
     STAGES,
@@ -44,9 +48,13 @@ from backwalk_tui.presets.model import (
 )
 
 __all__ = [
+    "CUES_JOIN",
     "FORMAT_HEADER",
+    "MAX_CUE_CHARS",
     "MAX_FILE_BYTES",
+    "MAX_LABEL_CHARS",
     "MAX_NAME_CHARS",
+    "MAX_STANDING_CUES_CHARS",
     "REST_KEYS",
     "SEGMENT_KEYS",
     "STAGES",

@@ -43,6 +43,17 @@ MAX_ROUNDS = 99
 MAX_STEPS = 500
 MIN_PACE, MAX_PACE = 5, 200
 MAX_DURATION = 60 * 60
+# The session screen leaves out a line that does not fit under the time and
+# the direction (read from across a room, they come first), so its text is
+# kept to what 80x24 shows whole, the cue and the standing cues together: the
+# segment's cue on at most two lines of the body's 78 columns, and a label
+# (in place of the direction word, "SIDE STEPS TO THE LEFT" is 22) on one.
+MAX_CUE_CHARS = 120
+MAX_LABEL_CHARS = 40
+#: The standing cues share one line, " · " between them: one line's worth.
+MAX_STANDING_CUES_CHARS = 78
+#: Joins the standing cues on the session screen.
+CUES_JOIN = " · "
 
 TOP_KEYS = (
     "format", "name", "description", "stage", "rounds", "cues", "checklist", "metronome",
@@ -235,8 +246,8 @@ class _Checker(tomlfile.Checker):
             self.error(path, "give either 'duration' or 'steps', not both")
         elif "duration" not in value and "steps" not in value:
             self.error(path, "missing 'duration' or 'steps'")
-        cue = self.string(value, "cue", path) or ""
-        label = self.string(value, "label", path) or ""
+        cue = self.string(value, "cue", path, most=MAX_CUE_CHARS) or ""
+        label = self.string(value, "label", path, most=MAX_LABEL_CHARS) or ""
         if len(self.errors) > before or kind is None:
             return None
         if "steps" in value and "duration" not in value and steps is None:
@@ -268,6 +279,12 @@ class _Checker(tomlfile.Checker):
         stage = self.integer(data, "stage", (), 1, 5)
         rounds = self.integer(data, "rounds", (), 1, MAX_ROUNDS)
         cues = self.strings(data, "cues") or ()
+        if (shown := len(CUES_JOIN.join(cues))) > MAX_STANDING_CUES_CHARS:
+            self.error(
+                ("cues",),
+                f"at most {MAX_STANDING_CUES_CHARS} characters together, shown on one line "
+                f"with '{CUES_JOIN.strip()}' between them; got {shown}",
+            )
         checklist = self.strings(data, "checklist")
         metronome = self.boolean(data, "metronome", ())
         warmup = self.segment(data["warmup"], ("warmup",)) if "warmup" in data else None

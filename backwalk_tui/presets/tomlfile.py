@@ -119,6 +119,13 @@ def control_problem(text: str, *, keep: str = "") -> str | None:
     return None
 
 
+def length_problem(text: str, most: int | None) -> str | None:
+    """Why `text` is too long to be shown whole (more than `most` characters), or None."""
+    if most is None or len(text) <= most:
+        return None
+    return f"at most {most} characters, got {len(text)}"
+
+
 def key_path(path: Path_) -> str:
     """`segment[3].duration`; a key that is not bare is quoted, so every path names its place."""
     text = ""
@@ -234,15 +241,18 @@ class Checker:
             return None
         return value
 
-    def string(self, table: dict, key: str, path: Path_, *, keep: str = "") -> str | None:
-        """The string at `key`; a control character in it (but those in `keep`) is a problem."""
+    def string(
+        self, table: dict, key: str, path: Path_, *, keep: str = "", most: int | None = None
+    ) -> str | None:
+        """The string at `key`; a control character in it (but those in `keep`) is a
+        problem, as is more than `most` characters."""
         value = table.get(key)
         if value is None:
             return None
         if not isinstance(value, str):
             self.error((*path, key), f"expected a string, got {describe(value)}")
             return None
-        problem = control_problem(value, keep=keep)
+        problem = control_problem(value, keep=keep) or length_problem(value, most)
         if problem:
             self.error((*path, key), problem)
             return None

@@ -144,6 +144,9 @@ class BackwalkApp(App[bool]):
         #: Messages waiting for the session screen to go (None: none wait).
         self._held_notices: list[tuple[str, str, SeverityLevel, float | None, bool]] | None = None
         self._exit_watchdog: threading.Timer | None = None
+        #: The title of Textual's "Press ctrl+q to quit the app", once it has said it.
+        self._quit_hint: str | None = None
+        self._saying_quit_hint = False
         self._initial_preset = preset
         #: `backwalk presets edit` without $EDITOR: the built-in editor, then exit.
         self._edit_only = edit_only
@@ -315,6 +318,22 @@ class BackwalkApp(App[bool]):
         else:
             self.reload_catalog()
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, where no screen binds it (a session and a check-in: what Esc does).
+
+        Textual says how to quit, which is Ctrl+C's one meaning there; pressed
+        again while that shows, on this screen or the next, it says nothing
+        more: a second notice, naming another key (q on the presets), only
+        confused.
+        """
+        if any(shown.title == self._quit_hint for shown in self._notifications):
+            return
+        self._saying_quit_hint = True
+        try:
+            super().action_help_quit()
+        finally:
+            self._saying_quit_hint = False
+
     def notify(
         self,
         message: str,
@@ -333,6 +352,8 @@ class BackwalkApp(App[bool]):
         a code. While the session screen shows, nothing may cover the
         direction or the time: a message waits (see `hold_notices`).
         """
+        if self._saying_quit_hint:
+            self._quit_hint = title
         markup = markup and _written_by_textual()
         message, title = visible(message, keep="\n"), visible(title)
         if self._held_notices is not None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from backwalk_tui.engine import FINISHED, PAUSED, READY, Snapshot
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.plan import Plan, Step
+from backwalk_tui.presets import CUES_JOIN
 from backwalk_tui.words import clock_text, direction_text, duration_words, step_amount
 
 #: The small lines under the time, most wanted first: the segment's cue, the
@@ -189,4 +190,4 @@ def _cue(snap: Snapshot, step: Step) -> str:
 
 def _standing_cues(plan: Plan) -> str:
     """The preset's reminders for the whole session: "Hand on the counter · ..."."""
-    return " · ".join(plan.preset.cues)
+    return CUES_JOIN.join(plan.preset.cues)

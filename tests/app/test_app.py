@@ -984,6 +984,26 @@ async def test_textual_s_own_messages_keep_their_markup(build):
         assert toasts(app)[1] == "[b]ctrl+q[/b] is a [left knee] name"
 
 
+async def test_ctrl_c_outside_a_session_says_how_to_quit_once(build, where, clock):
+    """Pressed again while the first is up (at the summary, then at the presets):
+    one notice, never a second over it."""
+    app = two_steps_app(build, where)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start_session(pilot, app)
+        await advance(pilot, clock, 2.2)
+        await advance(pilot, clock, 3)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert toasts(app) == ["Do you want to quit?\nPress ctrl+q to quit the app"]
+        await pilot.press("enter")  # Done
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("ctrl+c", "ctrl+c")
+        await pilot.pause()
+        assert len(toasts(app)) == 1 and len(said(app)) == 1, toasts(app)
+
+
 async def test_without_a_history_sessions_still_run(where, clock):
     write_preset(where.presets_dir, "two.toml", TWO_STEPS)
     safety.accept_disclaimer(where)

@@ -83,6 +83,28 @@ async def test_a_timed_up_and_go_counts_down_times_to_a_tenth_and_saves(checkin,
     assert (entry.tug_seconds, entry.pain_week, entry.notes) == (12.3, 6, "slow [left] knee")
 
 
+async def test_a_time_too_fast_for_the_whole_test_is_said_at_once_and_kept_if_wanted(
+    checkin, locations
+):
+    """Space 2 s after Go: most likely the stopwatch stopped early, but the walker decides."""
+    app, clock, _ = checkin()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("space")
+        await later(pilot, clock, 3)  # Go
+        await later(pilot, clock, 2.0)
+        await pilot.press("space")
+        assert shown(pilot) == (
+            "2.0",
+            "2.0 s is very fast for the whole test — r redoes it. "
+            "Or type your week's pain, 0-10; Enter saves.",
+        )
+        await pilot.press("ctrl+s")  # kept: what the walker recorded is never lost
+        await pilot.pause()
+        assert not isinstance(app.screen, CheckinScreen)
+    [entry] = saved(locations)
+    assert entry.tug_seconds == 2.0
+
+
 async def test_redo_throws_the_time_away(checkin, locations):
     app, clock, speaker = checkin()
     async with app.run_test(size=(100, 30)) as pilot:

@@ -558,3 +558,43 @@ async def test_a_removed_copy_hands_the_highlight_to_the_built_in_it_hid(locatio
         await pilot.pause()
         assert highlighted(app) == "Stage 2 · Forward and back"
         assert "built in" in detail(app)
+
+
+# ------------------------------------------------ control characters kept out
+
+
+async def test_a_paste_into_the_editor_loses_its_control_characters(app_factory, two):
+    """An escape or a bell pasted would be hidden on screen and saved raw."""
+    from textual import events
+
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        editor = await open_editor(pilot)
+        area = editor.query_one("#source", TextArea)
+        area.cursor_location = (0, 0)
+        area.post_message(events.Paste("rounds = 2\x1b[2J\x07\n\tx\n"))
+        await pilot.pause()
+        assert editor.text.startswith("rounds = 2[2J\n\tx\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = two.read_text(encoding="utf-8")
+    assert saved.startswith("rounds = 2[2J\n\tx\n")
+    assert "\x1b" not in saved and "\x07" not in saved
+
+
+async def test_a_file_with_control_characters_opens_unchanged_until_edited(locations, two):
+    """Shown as codes, the text differs from the file's; that is not an edit."""
+    two.write_text("# \x1b[2J\x07\n" + TWO_STEPS, encoding="utf-8")
+    app = make_app(locations, edit_only=two)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        editor = app.screen
+        assert editor.text.startswith("# \\u001b[2J\\u0007\n")
+        assert not editor.unsaved and "●" not in editor.title
+        editor.check_disk()  # the file unchanged: still nothing to save
+        await pilot.pause()
+        assert not editor.unsaved
+        await pilot.press("escape")  # leaves without asking
+        await pilot.pause()
+    assert app.return_value is False
+    app.history.close()

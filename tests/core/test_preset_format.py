@@ -10,6 +10,9 @@ from support import KIND_NAMES
 
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import (
+    MAX_CUE_CHARS,
+    MAX_LABEL_CHARS,
+    MAX_STANDING_CUES_CHARS,
     STANDARD_CHECKLIST,
     PresetLoadError,
     PresetNotFound,
@@ -391,3 +394,82 @@ def test_a_key_given_twice_is_named_in_plain_words(tmp_path):
         load_preset(path)
     [error] = caught.value.errors
     assert str(error) == f"{path}:6:15: TOML syntax: 'duration' is given twice in the same table"
+
+
+# ------------------------------------------- text the session screen shows whole
+
+#: A segment under standing cues, its texts `over` their limits (0: just at them).
+LONG_TEXTS = """\
+name = "Long words"
+cues = ["{cues_a}", "{cues_b}"]
+
+[[segment]]
+kind = "backward"
+duration = 30
+label = "{label}"
+cue = "{cue}"
+"""
+
+
+def long_texts(*, over: int = 0, label: str | None = None) -> str:
+    words = "Small steps, upright, hand on the counter, look where you go. " * 4
+
+    def sentence(length: int) -> str:
+        return words[:length].strip().ljust(length, "w")
+
+    standing = MAX_STANDING_CUES_CHARS - len(" · ") + over  # two cues, " · " between
+    return LONG_TEXTS.format(
+        cues_a=sentence(standing // 2),
+        cues_b=sentence(standing - standing // 2),
+        label=label or "z" * (MAX_LABEL_CHARS + over),
+        cue=sentence(MAX_CUE_CHARS + over),
+    )
+
+
+def test_a_cue_a_label_and_the_standing_cues_over_their_limits_are_located_problems(tmp_path):
+    path = write(tmp_path, "long.toml", long_texts(over=1))
+    assert problems(path) == [
+        f"{path}:2: cues: at most 78 characters together, shown on one line with '·' "
+        "between them; got 79",
+        f"{path}:7: segment[1].label: at most 40 characters, got 41",
+        f"{path}:8: segment[1].cue: at most 120 characters, got 121",
+    ]
+    huge = 'name = "x"\ncues = ["%s"]\n[[segment]]\nkind = "rest"\nduration = 5\ncue = "%s"\n'
+    path = write(tmp_path, "huge.toml", huge % ("c" * 56_000, "d" * 56_000))
+    assert problems(path) == [
+        f"{path}:2: cues: at most 78 characters together, shown on one line with '·' "
+        "between them; got 56000",
+        f"{path}:6: segment[1].cue: at most 120 characters, got 56000",
+    ]
+
+
+def test_the_longest_cue_and_standing_cues_both_show_at_80x24(tmp_path):
+    """The limits are what the session screen shows whole: nothing is left out at 80x24.
+
+    With a label short enough for the large font (PRESET_FORMAT.md: about 10
+    characters); a longer one takes a row of its own, under the large arrow.
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    from backwalk_tui.ui.fitting import fit_session
+    from backwalk_tui.ui.screens.session import MOST_LINE_ROWS
+    from backwalk_tui.words import direction_text
+
+    preset = load_preset(write(tmp_path, "long.toml", long_texts(label="Step left")))
+    step = build_plan(preset).steps[0]
+    standing = " · ".join(preset.cues)
+    assert (len(step.cue), len(standing)) == (MAX_CUE_CHARS, MAX_STANDING_CUES_CHARS)
+    columns, rows = 80 - 2, 24 - 3  # the body: less its padding, the bars and the footer
+    lines = [
+        (name, min(MOST_LINE_ROWS, len(Text(text).wrap(Console(), columns))))
+        for name, text in (("step-cue", step.cue), ("standing-cues", standing))
+    ]
+    fit = fit_session(
+        columns, rows, time="30", direction=direction_text(step), arrow="↓", lines=lines
+    )
+    assert fit.lines == ("step-cue", "standing-cues")
+    # The longest label, too wide for the large font, is one line under the arrow.
+    label = "Z" * MAX_LABEL_CHARS
+    fit = fit_session(columns, rows, time="30", direction=f"{label} ↓", arrow="↓", lines=lines)
+    assert fit.direction_big == "↓" and fit.caption == label

@@ -38,7 +38,10 @@ from hypothesis import strategies as st
 from backwalk_tui import cli
 from backwalk_tui.kinds import KINDS
 from backwalk_tui.presets import (
+    CUES_JOIN,
     MAX_FILE_BYTES,
+    MAX_LABEL_CHARS,
+    MAX_STANDING_CUES_CHARS,
     REST_KEYS,
     SEGMENT_KEYS,
     TOP_KEYS,
@@ -444,6 +447,11 @@ def test_huge_and_deeply_nested_files(shape, size, bom):
 #: lines, and an escape would drive the terminal); a description may hold line breaks.
 SHOWABLE = st.characters(exclude_categories=["Cs", "Cc", "Zl", "Zp"])
 PLAIN = st.text(SHOWABLE, max_size=50)
+LABELS = st.text(SHOWABLE, max_size=MAX_LABEL_CHARS)
+#: The standing cues fit their one line on the session screen.
+CUES = st.lists(PLAIN, max_size=3).filter(
+    lambda cues: len(CUES_JOIN.join(cues)) <= MAX_STANDING_CUES_CHARS
+)
 DESCRIPTIONS = st.text(st.one_of(SHOWABLE, st.just("\n")), max_size=50)
 NAMES = (
     st.text(SHOWABLE, min_size=1, max_size=60)
@@ -458,7 +466,7 @@ PACES = st.one_of(
 @st.composite
 def segments(draw) -> Segment:
     kind = draw(st.sampled_from(tuple(KINDS)))
-    cue, label = draw(PLAIN), draw(PLAIN)
+    cue, label = draw(PLAIN), draw(LABELS)
     if draw(st.booleans()):
         return Segment(kind, duration=draw(st.integers(1, 3600)), cue=cue, label=label)
     pace = draw(st.none() | PACES)
@@ -474,7 +482,7 @@ def presets(draw) -> Preset:
         description=draw(DESCRIPTIONS),
         stage=draw(st.none() | st.integers(1, 5)),
         rounds=draw(st.integers(1, 99)),
-        cues=tuple(draw(st.lists(PLAIN, max_size=3))),
+        cues=tuple(draw(CUES)),
         checklist=draw(st.none() | st.lists(PLAIN, max_size=3).map(tuple)),
         metronome=draw(st.none() | st.booleans()),
         warmup=draw(st.none() | segments()),

@@ -324,8 +324,9 @@ def free_the_disk(history: History) -> None:
     history._conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-#: The preset as run is stored with the session: this one needs new pages.
-BIG = TWO_STEPS.replace("= 3\n", "= 3\ncue = '" + "Toes first. " * 600 + "'\n")
+#: The preset as run is stored with the session, as written (its comments too):
+#: this one needs new pages.
+BIG = TWO_STEPS.replace("= 3\n", "= 3\n# " + "Toes first. " * 600 + "\n")
 
 
 async def test_a_full_disk_when_a_session_starts_then_room_again(locations):

@@ -23,7 +23,14 @@ from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Input, Label, Static
 
-from backwalk_tui.checkin import COUNTDOWN, PAIN_WEEK_QUESTION, TUG_SETUP, TUG_TASK, TugTimer
+from backwalk_tui.checkin import (
+    COUNTDOWN,
+    PAIN_WEEK_QUESTION,
+    TUG_SETUP,
+    TUG_TASK,
+    TugTimer,
+    implausibly_fast,
+)
 from backwalk_tui.records import HistoryError
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -40,6 +47,11 @@ HINTS = {
         "{seconds:.1f} seconds. Now type your week's pain, 0-10; Enter saves; r to try again."
     ),
     "over": "An hour went by with no stop: that is not a time. Space to time it again.",
+    # A stopwatch stopped early, most likely: said before the time is saved.
+    "too fast": (
+        "{seconds:.1f} s is very fast for the whole test — r redoes it. "
+        "Or type your week's pain, 0-10; Enter saves."
+    ),
 }
 #: On the clock once the test is over with no time.
 NO_TIME = "--.-"
@@ -128,7 +140,8 @@ class CheckinScreen(BackwalkScreen[None]):
         if phase != self._phase:  # ten looks a second while timing: the rest on a change
             self._phase = phase
             seconds = self.timer.result or 0.0
-            self.query_one("#tug-hint", Label).update(HINTS[phase].format(seconds=seconds))
+            hint = "too fast" if phase == "stopped" and implausibly_fast(seconds) else phase
+            self.query_one("#tug-hint", Label).update(HINTS[hint].format(seconds=seconds))
             # From the countdown on, the set-up is read: the time takes its place,
             # and while the test runs the answers' too.
             self.set_class(phase != "ready", "-begun")

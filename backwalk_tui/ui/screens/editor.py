@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
+from textual.widgets.text_area import EditResult, Location
 
 from backwalk_tui.plan import build_plan
 from backwalk_tui.presets import (
@@ -31,6 +32,7 @@ from backwalk_tui.presets import (
     parse_preset,
 )
 from backwalk_tui.presets.tomlfile import read
+from backwalk_tui.records import without_controls
 from backwalk_tui.ui.planview import plan_summary, plan_table
 from backwalk_tui.ui.screens.base import BackwalkScreen
 from backwalk_tui.ui.screens.confirm import ConfirmScreen
@@ -40,6 +42,33 @@ from backwalk_tui.words import plural, visible
 CHECK_DELAY = 0.4
 #: How often the file is looked at for changes made elsewhere.
 WATCH_SECONDS = 1.0
+#: The control characters a TOML file is written with; any other is kept out.
+LAYOUT = "\t\r\n"
+
+
+def shown_text(text: str) -> str:
+    """A file's text as the editor holds it: a raw control character as a code.
+
+    One raw in the file (not allowed in TOML, or refused in a preset's text)
+    would drive the terminal; saving keeps the code.
+    """
+    return visible(text, keep=LAYOUT)
+
+
+class SourceArea(TextArea):
+    """The TOML being edited: what is typed or pasted loses its control characters.
+
+    An escape or a bell pasted would be invisible here and saved raw, as the
+    one-line TextBox keeps them out too (`records.without_controls`).
+    """
+
+    def replace(
+        self, insert: str, start: Location, end: Location, *, maintain_selection_offset: bool = True
+    ) -> EditResult:
+        return super().replace(
+            without_controls(insert, keep=LAYOUT), start, end,
+            maintain_selection_offset=maintain_selection_offset,
+        )  # fmt: skip
 
 
 def _toml_language() -> str | None:
@@ -82,7 +111,7 @@ class EditorScreen(BackwalkScreen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="editor"):
-            source = TextArea.code_editor(
+            source = SourceArea.code_editor(
                 "", language=_toml_language(), soft_wrap=True, id="source"
             )
             # Headless (tests, screenshots) nobody sees a blink, and the blink
@@ -113,7 +142,6 @@ class EditorScreen(BackwalkScreen[bool]):
             text = ""
             self.notify(str(exc), title="Cannot open", severity="error", timeout=15)
         self._load(text)
-        self._saved_text = text
         self.set_interval(WATCH_SECONDS, self.check_disk)
         self.query_one("#source", TextArea).focus()
 
@@ -126,12 +154,13 @@ class EditorScreen(BackwalkScreen[bool]):
         return self.text != self._saved_text
 
     def _load(self, text: str) -> None:
+        """Show the file's `text`, as saved: nothing is unsaved until the walker edits it."""
         area = self.query_one("#source", TextArea)
         cursor = area.cursor_location
-        # A control character typed raw into the file (not allowed in TOML, or
-        # refused in a preset's text) would drive the terminal: shown as a code,
-        # which saving keeps. The text then differs from the file's, and says so.
-        shown = visible(text, keep="\t\r\n")
+        shown = shown_text(text)
+        # Compared with what is shown, not what was read: a code in place of a
+        # raw character is no edit of the walker's.
+        self._saved_text = shown
         if shown != text:
             self.notify(
                 "This file holds control characters; they are shown as codes (\\u001b). "
@@ -278,12 +307,11 @@ class EditorScreen(BackwalkScreen[bool]):
             text = read(self.path, MAX_FILE_BYTES)
         except PresetLoadError:
             return  # caught halfway through another program's save; look again
-        if text == self.text:
-            self._saved_text = text
+        if shown_text(text) == self.text:
+            self._saved_text = self.text
             self._show_title()
             return
         if not self.unsaved:
-            self._saved_text = text
             self._load(text)
             self.notify(f"{self.path.name} changed on disk and was loaded again.", timeout=4)
             return
@@ -291,7 +319,6 @@ class EditorScreen(BackwalkScreen[bool]):
         def answered(replace: bool | None) -> None:
             self._asking = False
             if replace:
-                self._saved_text = text
                 self._load(text)
             self._show_title()
 
