@@ -193,9 +193,10 @@ def test_presets_new_and_edit(walk, command, editor, monkeypatch):
     assert load_preset(path).name == name
     again = command("presets", "new", name)
     assert (again.code, again.err) == (1, f"backwalk: a preset named '{name}' already exists\n")
-    monkeypatch.setenv("EDITOR", editor("duration = 90", "duration = 95"))
+    monkeypatch.setenv("EDITOR", editor('duration = "1m30s"', 'duration = "1m35s"'))
     edited = command("presets", "edit", name)
     assert (edited.code, edited.out) == (0, f"{path} OK\n")
+    assert load_preset(path).segments[0].duration == 95  # the edit was made, and kept
 
 
 def test_presets_fmt(walk, command):
