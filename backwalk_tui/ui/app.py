@@ -37,9 +37,7 @@ from backwalk_tui.settings import Settings, load_settings
 from backwalk_tui.sound.cueing import Cues, PlayerOpening
 from backwalk_tui.ui import palette, paste
 from backwalk_tui.ui.screens.base import BackwalkScreen
-from backwalk_tui.ui.screens.confirm import ConfirmScreen
 from backwalk_tui.ui.screens.picker import PickerScreen
-from backwalk_tui.ui.widgets.answers import KeepsNote
 from backwalk_tui.words import visible
 
 if TYPE_CHECKING:  # the player's module is imported in the thread that opens it
@@ -426,6 +424,9 @@ class BackwalkApp(App[bool]):
 
     def save_typed_notes(self) -> None:
         """Save now every note typed and not yet saved (a summary's, a detail's)."""
+        # Imported here, as the screens that keep notes are: the picker needs none.
+        from backwalk_tui.ui.widgets.answers import KeepsNote
+
         for screen in self.screen_stack:
             if isinstance(screen, KeepsNote):
                 screen.save_note()
@@ -438,7 +439,10 @@ class BackwalkApp(App[bool]):
         )
         if holder is None:
             self._quit_now()
-        elif not isinstance(self.screen, ConfirmScreen):  # one question at a time
+            return
+        from backwalk_tui.ui.screens.confirm import ConfirmScreen  # asked only now
+
+        if not isinstance(self.screen, ConfirmScreen):  # one question at a time
             holder.ask_to_leave(self._quit_now)
 
     def _quit_now(self) -> None:

@@ -23,6 +23,7 @@ from support import (
 )
 from textual.geometry import Size
 from textual.widgets import Checkbox, Footer, Input, Label, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from backwalk_tui import safety
 from backwalk_tui.engine import PAUSED
@@ -268,6 +269,57 @@ async def start_session(pilot, app, preset_checklist_empty: bool = True) -> Sess
     await pilot.pause()
     assert isinstance(app.screen, SessionScreen)
     return app.screen
+
+
+WALK_THEN_COUNT = """\
+name = "Walk then count"
+checklist = []
+
+[[segment]]
+kind = "forward"
+duration = 2
+
+[[segment]]
+kind = "backward"
+duration = 2
+
+[[segment]]
+kind = "backward"
+steps = 12
+
+[[segment]]
+kind = "forward"
+duration = 2
+"""
+
+
+async def test_the_footers_keys_are_refreshed_only_when_they_change(build, where, clock):
+    # Textual's footer builds every key again at each refresh: a step with
+    # the same keys as the last (walk to walk) must keep the footer as it is.
+    write_preset(where.presets_dir, "count.toml", WALK_THEN_COUNT)
+    app = build(preset="Walk then count")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_session(pilot, app)
+        refreshed: list[str] = []
+        screen.bindings_updated_signal.subscribe(
+            screen, lambda _: refreshed.append(big(pilot, "direction")), immediate=True
+        )
+        await advance(pilot, clock, 2.2)
+        assert big(pilot, "direction") == "BACKWARD ↓"
+        assert refreshed == [], "forward to backward: Pause, Next, Back as before"
+        await advance(pilot, clock, 2)
+        assert big(pilot, "time") == "12 STEPS"
+        assert refreshed == ["BACKWARD ↓"], "a step count: Space says Done"
+        assert "Done" in footer_text(screen)
+        await advance(pilot, clock, 5)  # walked them (a press at once is taken as a bounce)
+        await pilot.press("space")
+        await pilot.pause()
+        assert big(pilot, "direction") == "FORWARD ↑"
+        assert len(refreshed) == 2 and "Pause" in footer_text(screen)
+
+
+def footer_text(screen) -> str:
+    return " ".join(key.description for key in screen.query(FooterKey))
 
 
 async def test_a_timed_builtin_runs_to_the_end_by_itself(build, where, clock):

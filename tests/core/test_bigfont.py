@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from backwalk_tui.ui.fitting import DIRECTION_SHARE, TIME_SHARE, fit_session
 from backwalk_tui.ui.widgets import bigfont
@@ -20,6 +21,15 @@ def test_every_glyph_is_seven_pixels_tall_and_drawn_only_with_half_blocks():
         assert len({len(row) for row in rows}) == 1, f"{char!r} has rows of two widths"
     lines = bigfont.draw("0123456789:ABCDEFGHIJKLMNOPQRSTUVWXYZ↑↓↔·-'!?/", Scale(3, 2))
     assert set("".join(lines)) <= {" ", "▀", "▄", "█"}
+
+
+@given(DRAWABLE)
+@settings(max_examples=50)
+def test_a_line_of_the_big_font_is_one_cell_a_character(text: str):
+    # BigText counts on it: it gives each row its width in cells from len(),
+    # rather than measuring thousands of block characters every second.
+    for line in bigfont.draw(text, Scale(3, 2)):
+        assert cell_len(line) == len(line)
 
 
 @pytest.mark.parametrize("scale", [Scale(1, 1), Scale(2, 1), Scale(2, 2), Scale(3, 2), Scale(9, 7)])

@@ -159,6 +159,8 @@ class SessionScreen(BackwalkScreen[None]):
         )
         #: The segment run and period the metronome was last asked for.
         self._beat: tuple[int, float | None] = (-1, None)
+        #: What the footer's keys were last refreshed for (`_refresh_keys`).
+        self._keys_for: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="session-top"):
@@ -217,7 +219,7 @@ class SessionScreen(BackwalkScreen[None]):
 
     def _sound_switched(self) -> None:
         self._show_sound()
-        self.refresh_bindings()  # m: "Mute" or "Unmute", however it was switched
+        self._refresh_keys()  # m: "Mute" or "Unmute", however it was switched
         self._keep_the_beat()
 
     def _show_sound(self) -> None:
@@ -337,13 +339,13 @@ class SessionScreen(BackwalkScreen[None]):
             if isinstance(event, StepStarted):
                 changed = True
             elif isinstance(event, Slept):
-                self.refresh_bindings()  # paused: Space now resumes
+                self._refresh_keys()  # paused: Space now resumes
             elif isinstance(event, SessionFinished):
                 self._finished()
                 return
         if changed:
             self._flash()
-            self.refresh_bindings()
+            self._refresh_keys()  # a step count's Space says "Done"
         self._keep_the_beat()
 
     def _sound(self, events: list[Event]) -> None:
@@ -517,6 +519,19 @@ class SessionScreen(BackwalkScreen[None]):
 
     # ---------------------------------------------------------- actions
 
+    def _refresh_keys(self) -> None:
+        """Refresh the footer's keys when what `check_action` reads has changed.
+
+        Textual's footer builds its keys again at every refresh, a restyle of
+        each: most steps begin with the same keys as the last (a walk and a
+        rest: Pause, Next, Back), and keep the footer as it is.
+        """
+        state = self.engine.state
+        keys_for = (state, state in (RUNNING, PAUSED) and self.engine.step.manual, self.app.muted)
+        if keys_for != self._keys_for:
+            self._keys_for = keys_for
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         state = self.engine.state
         manual = state in (RUNNING, PAUSED) and self.engine.step.manual
@@ -537,7 +552,7 @@ class SessionScreen(BackwalkScreen[None]):
 
     def _act(self, events: list[Event]) -> None:
         self._handle(events)
-        self.refresh_bindings()
+        self._refresh_keys()
         if self.engine.state in (RUNNING, PAUSED):
             now = self.app.clock()
             self._draw(self._view_of(self.engine.snapshot(now, whole_seconds=True)))

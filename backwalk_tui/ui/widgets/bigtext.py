@@ -89,24 +89,25 @@ class BigText(Widget):
         if key == self._drawn_for:
             return self._lines
         scale = self._scale(self.text, width)
+        # Each line with its width in cells: the big font's are all one cell a
+        # character (blocks and blanks), so only plain letters are measured.
+        # Measuring thousands of block characters every second was most of a
+        # clock's second.
+        lines: list[tuple[str, int]]
         # A height set in CSS can leave fewer rows than asked for: plain letters then.
         if scale is None or scale.rows > height:
-            lines = [self.text.upper()]
+            lines = [_measured(self.text.upper())]
         else:
-            lines = bigfont.draw(self.text, scale)
+            lines = [(line, len(line)) for line in bigfont.draw(self.text, scale)]
             if self.caption:
-                lines.append(self.caption.upper())
+                lines.append(_measured(self.caption.upper()))
         above = max(0, (height - len(lines)) // 2)
-        # Centred by cells, not characters: a label may hold wide characters.
         # The margin is a segment of its own (blanks are not bold), so a
         # screenshot places the letters where they belong, whatever its font
         # makes of blanks.
         margin = style + Style(bold=False)
         self._lines = [Strip.blank(width, style)] * above + [
-            Strip(
-                [Segment(" " * max(0, (width - cell_len(line)) // 2), margin), Segment(line, style)]
-            ).adjust_cell_length(width, margin)
-            for line in lines
+            _centred(line, cells, width, style, margin) for line, cells in lines
         ]
         self._drawn_for = key
         return self._lines
@@ -116,3 +117,22 @@ class BigText(Widget):
         if 0 <= y < len(strips):
             return strips[y]
         return Strip.blank(self.content_size.width, self.visual_style.rich_style)
+
+
+def _measured(line: str) -> tuple[str, int]:
+    """Plain letters and their width in cells: a label may hold wide characters."""
+    return line, cell_len(line)
+
+
+def _centred(line: str, cells: int, width: int, style: Style, margin: Style) -> Strip:
+    """`line` (`cells` wide) centred by cells in `width`, its margins in `margin`."""
+    left = max(0, (width - cells) // 2)
+    right = width - left - cells
+    if right < 0:  # wider than the widget: cut at its edge
+        return Strip([Segment(" " * left, margin), Segment(line, style)]).adjust_cell_length(
+            width, margin
+        )
+    segments = [Segment(" " * left, margin), Segment(line, style)]
+    if right:
+        segments.append(Segment(" " * right, margin))
+    return Strip(segments, width)
